@@ -1,0 +1,138 @@
+// The runtime's side of a component: mailbox, ports, children, lifecycle.
+//
+// Users never touch ComponentCore directly; they write a ComponentDefinition
+// (component.h). A core is owned by its parent's children list (the root by
+// its Runtime) through shared_ptr; schedulers and queued work items keep it
+// alive while they reference it.
+//
+// Threading: enqueue/post are thread-safe. run() is only ever called by the
+// scheduler on one thread at a time; everything marked "in own context" runs
+// inside run(), so it needs no locks against the definition.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "runtime/port_core.h"
+#include "runtime/random.h"
+
+namespace catslab::runtime {
+
+class ComponentDefinition;
+class Runtime;
+struct Fault;
+
+enum class LifecycleState : std::uint8_t { Passive, Starting, Active, Stopping, Faulted, Destroyed };
+const char* toString(LifecycleState state);
+
+class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
+ public:
+  ComponentCore(Runtime* runtime, ComponentCore* parent, std::string name, std::string typeName);
+  ~ComponentCore();
+  ComponentCore(const ComponentCore&) = delete;
+  ComponentCore& operator=(const ComponentCore&) = delete;
+
+  Runtime& runtime() const { return *runtime_; }
+  ComponentCore* parent() const { return parent_; }
+  const std::string& name() const { return name_; }
+  const std::string& path() const { return path_; }
+  const std::string& typeName() const { return typeName_; }
+  std::uint64_t id() const { return id_; }
+  LifecycleState state() const { return state_.load(std::memory_order_acquire); }
+  bool destroyed() const { return state() == LifecycleState::Destroyed; }
+  ComponentDefinition* definition() const { return definition_.get(); }
+  void setDefinition(std::unique_ptr<ComponentDefinition> definition);
+  Random& random() { return random_; }
+  std::uint64_t nextLocalId() { return ++localIds_; }
+
+  // Mailbox (thread-safe).
+  void enqueue(PortHalf* half, const EventPtr& event);
+  void post(std::function<void()> task, bool control);
+  std::size_t queueLength() const;
+  std::uint64_t handled() const { return handled_.load(std::memory_order_relaxed); }
+  // Scheduler entry point: runs up to `batch` work items.
+  void run(int batch);
+
+  // Ports.
+  PortCore& addPort(bool provided, const void* typeKey, std::string typeName);
+  PortCore* findPort(const void* typeKey, bool provided) const;
+  std::vector<std::shared_ptr<PortCore>> ports() const;
+  PortCore& control() { return *control_; }
+  void adoptPorts(ComponentCore& from);
+
+  // Children.
+  std::vector<std::shared_ptr<ComponentCore>> children() const;
+  void addChild(std::shared_ptr<ComponentCore> child);
+  std::shared_ptr<ComponentCore> removeChild(const ComponentCore* child);
+  void replaceChild(const ComponentCore* old, std::shared_ptr<ComponentCore> successor);
+  std::string nextChildName(const std::string& base);
+
+  // Lifecycle requests (thread-safe; carried out in own context).
+  void requestStart();
+  void requestStop();
+  void requestKill();
+  // Pauses a faulted component's events until its parent resolves the fault.
+  void resumeAfterFault();
+  // In own context: everything queued before this point has been handled.
+  void retireInto(std::shared_ptr<ComponentCore> successor);
+
+ private:
+  struct WorkItem {
+    std::shared_ptr<PortCore> port;
+    PortHalf* half = nullptr;
+    EventPtr event;
+    std::function<void()> task;
+  };
+
+  void push(WorkItem item, bool control);
+  bool runnableLocked() const;
+  void execute(WorkItem& item);
+  void deliver(PortHalf* half, const EventPtr& event);
+  void fail(const std::string& what, const std::string& during);
+  void onStartRequested();
+  void onStopRequested();
+  void onKillRequested();
+  void finishStart();
+  void finishStop();
+  void finishKill();
+  void childStarted();
+  void childStopped();
+  void childKilled(ComponentCore* child);
+  void childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child);
+  void triggerControl(const EventPtr& event);
+
+  Runtime* runtime_;
+  ComponentCore* parent_;
+  std::string name_;
+  std::string path_;
+  std::string typeName_;
+  std::uint64_t id_;
+  std::atomic<LifecycleState> state_{LifecycleState::Passive};
+  std::unique_ptr<ComponentDefinition> definition_;
+  Random random_;
+  std::uint64_t localIds_ = 0;
+
+  mutable std::mutex mailboxMutex_;
+  std::deque<WorkItem> control_q_;
+  std::deque<WorkItem> events_q_;
+  bool scheduled_ = false;
+  std::shared_ptr<ComponentCore> successor_;  // set when retired by replacement
+  std::atomic<std::uint64_t> handled_{0};
+
+  mutable std::mutex treeMutex_;
+  std::vector<std::shared_ptr<PortCore>> ports_;
+  std::shared_ptr<PortCore> control_;
+  std::vector<std::shared_ptr<ComponentCore>> children_;
+  std::uint64_t childNames_ = 0;
+
+  int pendingChildren_ = 0;  // own context only
+  bool killAfterStop_ = false;
+};
+
+}  // namespace catslab::runtime
