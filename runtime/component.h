@@ -364,6 +364,7 @@ class ComponentDefinition {
 
  private:
   friend class ComponentCore;
+  friend class StackBuilder;
 
   template <class E, class F>
   std::uint64_t subscribeLambda(const std::shared_ptr<PortCore>& port, PortHalf* half, F&& fn) {
