@@ -1,0 +1,10 @@
+# Stacks register themselves with static StackRegistry::Registration objects
+# inside static libraries; linking those libraries whole keeps every
+# registration in hosts (catslab-node, catslab-sim, catslab, tests).
+function(catslab_link_stacks target)
+  foreach(lib catslab_protocols catslab_cats)
+    if(TARGET ${lib})
+      target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${lib}>")
+    endif()
+  endforeach()
+endfunction()
