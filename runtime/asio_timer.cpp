@@ -85,8 +85,8 @@ AsioTimer::~AsioTimer() { onKill(); }
 
 void AsioTimer::onSchedule(const ScheduleTimeout& request) {
   std::lock_guard lock(state_->mutex);
-  auto shared = std::shared_ptr<const DirectRequest>(std::shared_ptr<const ScheduleTimeout>(
-      std::make_shared<const ScheduleTimeout>(request)));
+  auto shared = std::shared_ptr<const DirectRequest>(
+      std::shared_ptr<const ScheduleTimeout>(std::make_shared<const ScheduleTimeout>(request)));
   // Keep the original origin stamps (the copy above shares them).
   State::Entry entry{std::make_unique<asio::steady_timer>(*state_->context), shared,
                      request.timeout, Duration{0}};

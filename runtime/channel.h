@@ -36,9 +36,7 @@ class ChannelSelector {
     auto s = std::make_shared<ChannelSelector>();
     s->eventType = E::staticTypeId();
     s->filtersIndications = filtersIndications;
-    s->key = [keyOf](const Event& e) -> std::uint64_t {
-      return keyOf(static_cast<const E&>(e));
-    };
+    s->key = [keyOf](const Event& e) -> std::uint64_t { return keyOf(static_cast<const E&>(e)); };
     return s;
   }
 

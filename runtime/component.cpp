@@ -139,8 +139,8 @@ std::string ComponentDefinition::handlerIdentity(const void* handler) {
 std::shared_ptr<ComponentCore> ComponentDefinition::makeChildCore(const std::string& name,
                                                                   const std::string& type) {
   if (core_->destroyed()) throw std::logic_error("create on destroyed component " + path());
-  auto child = std::make_shared<ComponentCore>(&core_->runtime(), core_,
-                                               core_->nextChildName(name), type);
+  auto child =
+      std::make_shared<ComponentCore>(&core_->runtime(), core_, core_->nextChildName(name), type);
   core_->addChild(child);
   return child;
 }
@@ -152,17 +152,20 @@ void ComponentDefinition::abandonChild(const std::shared_ptr<ComponentCore>& chi
 }
 
 void ComponentDefinition::start(const ComponentRef& child) {
-  if (!child.valid() || child.core()->destroyed()) throw std::logic_error("start on destroyed component");
+  if (!child.valid() || child.core()->destroyed())
+    throw std::logic_error("start on destroyed component");
   child.core()->requestStart();
 }
 
 void ComponentDefinition::stop(const ComponentRef& child) {
-  if (!child.valid() || child.core()->destroyed()) throw std::logic_error("stop on destroyed component");
+  if (!child.valid() || child.core()->destroyed())
+    throw std::logic_error("stop on destroyed component");
   child.core()->requestStop();
 }
 
 void ComponentDefinition::kill(const ComponentRef& child) {
-  if (!child.valid() || child.core()->destroyed()) throw std::logic_error("kill on destroyed component");
+  if (!child.valid() || child.core()->destroyed())
+    throw std::logic_error("kill on destroyed component");
   child.core()->requestKill();
 }
 
@@ -207,8 +210,8 @@ void ComponentDefinition::replaceRaw(
   old->post(
       [old, parent, held, construct = std::move(construct)] {
         const bool wasActive = old->state() == LifecycleState::Active;
-        auto successor = std::make_shared<ComponentCore>(&old->runtime(), parent, old->name(),
-                                                         old->typeName());
+        auto successor =
+            std::make_shared<ComponentCore>(&old->runtime(), parent, old->name(), old->typeName());
         successor->adoptPorts(*old);
         construct(successor);
         for (const auto& child : old->children()) child->requestKill();

@@ -23,6 +23,7 @@
 // Runtime::createRoot<C>(), never directly.
 #pragma once
 
+#include <concepts>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -52,7 +53,8 @@ Construction& currentConstruction();
 
 template <class C, class... Args>
 C* constructDefinition(ComponentCore& core, Args&&... args) {
-  static_assert(std::is_base_of_v<ComponentDefinition, C>, "components derive from ComponentDefinition");
+  static_assert(std::is_base_of_v<ComponentDefinition, C>,
+                "components derive from ComponentDefinition");
   Construction& slot = currentConstruction();
   const Construction saved = slot;
   slot.core = &core;
@@ -85,6 +87,22 @@ using HandlerEvent = typename HandlerTraits<F>::Event;
 std::string memberHandlerIdentity(const void* object, const void* pmf, std::size_t size);
 
 }  // namespace detail
+
+// Constraints that make port direction a compile-time property.
+template <class E, class P>
+concept IndicationOf =
+    EventType<std::remove_cvref_t<E>> && P::template allowsIndication<std::remove_cvref_t<E>>;
+template <class E, class P>
+concept RequestOf =
+    EventType<std::remove_cvref_t<E>> && P::template allowsRequest<std::remove_cvref_t<E>>;
+template <class E, class P>
+concept ReceivableRequestOf = P::template mayReceiveRequest<E>;
+template <class E, class P>
+concept ReceivableIndicationOf = P::template mayReceiveIndication<E>;
+template <class F, class P>
+concept RequestHandlerOf = P::template mayReceiveRequest<detail::HandlerEvent<F>>;
+template <class F, class P>
+concept IndicationHandlerOf = P::template mayReceiveIndication<detail::HandlerEvent<F>>;
 
 // A handler object: subscribing the same Handler twice to a port is an error.
 template <class E>
@@ -132,7 +150,8 @@ template <class C>
 class Component : public ComponentRef {
  public:
   Component() = default;
-  Component(std::shared_ptr<ComponentCore> core, C* def) : ComponentRef(std::move(core)), def_(def) {}
+  Component(std::shared_ptr<ComponentCore> core, C* def)
+      : ComponentRef(std::move(core)), def_(def) {}
   // The definition, for tests and tools; throws once the component is destroyed.
   C& definition() const {
     if (!valid() || core()->destroyed()) throw std::logic_error("component is destroyed");
@@ -200,23 +219,21 @@ class ComponentDefinition {
   }
 
   // --- trigger: indications out of a Negative, requests out of a Positive ---
-  template <class P, class E>
-    requires EventType<std::remove_cvref_t<E>> && P::template allowsIndication<std::remove_cvref_t<E>>
+  template <class P, IndicationOf<P> E>
   void trigger(E&& event, const Negative<P>& port) {
-    send(port.port(), port.half(), std::make_shared<const std::remove_cvref_t<E>>(std::forward<E>(event)));
+    send(port.port(), port.half(),
+         std::make_shared<const std::remove_cvref_t<E>>(std::forward<E>(event)));
   }
-  template <class P, class E>
-    requires P::template allowsIndication<E>
+  template <class P, IndicationOf<P> E>
   void trigger(const std::shared_ptr<const E>& event, const Negative<P>& port) {
     send(port.port(), port.half(), event);
   }
-  template <class P, class E>
-    requires EventType<std::remove_cvref_t<E>> && P::template allowsRequest<std::remove_cvref_t<E>>
+  template <class P, RequestOf<P> E>
   void trigger(E&& event, const Positive<P>& port) {
-    send(port.port(), port.half(), std::make_shared<const std::remove_cvref_t<E>>(std::forward<E>(event)));
+    send(port.port(), port.half(),
+         std::make_shared<const std::remove_cvref_t<E>>(std::forward<E>(event)));
   }
-  template <class P, class E>
-    requires P::template allowsRequest<E>
+  template <class P, RequestOf<P> E>
   void trigger(const std::shared_ptr<const E>& event, const Positive<P>& port) {
     send(port.port(), port.half(), event);
   }
@@ -227,34 +244,28 @@ class ComponentDefinition {
   }
 
   // --- subscribe: requests on a Negative, indications on a Positive ---------
-  template <class P, class F>
-    requires P::template mayReceiveRequest<detail::HandlerEvent<F>>
+  template <class P, RequestHandlerOf<P> F>
   std::uint64_t subscribe(const Negative<P>& port, F&& fn) {
     return subscribeLambda<detail::HandlerEvent<F>>(port.port(), port.half(), std::forward<F>(fn));
   }
-  template <class P, class F>
-    requires P::template mayReceiveIndication<detail::HandlerEvent<F>>
+  template <class P, IndicationHandlerOf<P> F>
   std::uint64_t subscribe(const Positive<P>& port, F&& fn) {
     return subscribeLambda<detail::HandlerEvent<F>>(port.port(), port.half(), std::forward<F>(fn));
   }
-  template <class P, class Self, class E>
-    requires P::template mayReceiveRequest<E>
+  template <class P, class Self, ReceivableRequestOf<P> E>
   std::uint64_t subscribe(const Negative<P>& port, void (Self::*fn)(const E&)) {
     return subscribeMember<Self, E>(port.port(), port.half(), fn);
   }
-  template <class P, class Self, class E>
-    requires P::template mayReceiveIndication<E>
+  template <class P, class Self, ReceivableIndicationOf<P> E>
   std::uint64_t subscribe(const Positive<P>& port, void (Self::*fn)(const E&)) {
     return subscribeMember<Self, E>(port.port(), port.half(), fn);
   }
-  template <class P, class E>
-    requires P::template mayReceiveRequest<E>
+  template <class P, ReceivableRequestOf<P> E>
   std::uint64_t subscribe(const Negative<P>& port, const Handler<E>& handler) {
     return subscribeRaw(port.port(), port.half(), E::staticTypeId(), handlerIdentity(&handler),
                         erase<E>(handler.fn()));
   }
-  template <class P, class E>
-    requires P::template mayReceiveIndication<E>
+  template <class P, ReceivableIndicationOf<P> E>
   std::uint64_t subscribe(const Positive<P>& port, const Handler<E>& handler) {
     return subscribeRaw(port.port(), port.half(), E::staticTypeId(), handlerIdentity(&handler),
                         erase<E>(handler.fn()));
@@ -269,8 +280,7 @@ class ComponentDefinition {
   }
   template <class H, class Self, class E>
   void unsubscribe(const H& port, void (Self::*fn)(const E&)) {
-    unsubscribeRaw(port.port(), port.half(),
-                   detail::memberHandlerIdentity(this, &fn, sizeof fn));
+    unsubscribeRaw(port.port(), port.half(), detail::memberHandlerIdentity(this, &fn, sizeof fn));
   }
 
   // --- children and channels -----------------------------------------------
@@ -334,16 +344,14 @@ class ComponentDefinition {
   Duration now() const;
   double nowMs() const { return static_cast<double>(now().count()) / 1e6; }
   Random& random() const { return core_->random(); }
-  template <class T>
-    requires std::is_base_of_v<Timeout, T>
+  template <std::derived_from<Timeout> T>
   TimeoutId scheduleTimeout(const Positive<Timer>& timer, Duration delay, T timeout) {
     timeout.timeoutId = nextTimeoutId();
     const TimeoutId id = timeout.timeoutId;
     trigger(ScheduleTimeout(delay, std::make_shared<const T>(std::move(timeout))), timer);
     return id;
   }
-  template <class T>
-    requires std::is_base_of_v<Timeout, T>
+  template <std::derived_from<Timeout> T>
   TimeoutId schedulePeriodic(const Positive<Timer>& timer, Duration delay, Duration period,
                              T timeout) {
     timeout.timeoutId = nextTimeoutId();
@@ -352,7 +360,9 @@ class ComponentDefinition {
             timer);
     return id;
   }
-  void cancelTimeout(const Positive<Timer>& timer, TimeoutId id) { trigger(CancelTimeout(id), timer); }
+  void cancelTimeout(const Positive<Timer>& timer, TimeoutId id) {
+    trigger(CancelTimeout(id), timer);
+  }
   void cancelPeriodic(const Positive<Timer>& timer, TimeoutId id) {
     trigger(CancelPeriodicTimeout(id), timer);
   }

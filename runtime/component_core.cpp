@@ -13,12 +13,18 @@ namespace catslab::runtime {
 
 const char* toString(LifecycleState state) {
   switch (state) {
-    case LifecycleState::Passive: return "passive";
-    case LifecycleState::Starting: return "starting";
-    case LifecycleState::Active: return "active";
-    case LifecycleState::Stopping: return "stopping";
-    case LifecycleState::Faulted: return "faulted";
-    case LifecycleState::Destroyed: return "destroyed";
+    case LifecycleState::Passive:
+      return "passive";
+    case LifecycleState::Starting:
+      return "starting";
+    case LifecycleState::Active:
+      return "active";
+    case LifecycleState::Stopping:
+      return "stopping";
+    case LifecycleState::Faulted:
+      return "faulted";
+    case LifecycleState::Destroyed:
+      return "destroyed";
   }
   return "?";
 }
@@ -104,8 +110,8 @@ void ComponentCore::run(int batch) {
       if (!control_q_.empty()) {
         item = std::move(control_q_.front());
         control_q_.pop_front();
-      } else if (!events_q_.empty() && (state() == LifecycleState::Active ||
-                                        state() == LifecycleState::Stopping)) {
+      } else if (!events_q_.empty() &&
+                 (state() == LifecycleState::Active || state() == LifecycleState::Stopping)) {
         item = std::move(events_q_.front());
         events_q_.pop_front();
       } else {
@@ -388,7 +394,8 @@ std::shared_ptr<ComponentCore> ComponentCore::removeChild(const ComponentCore* c
   return removed;
 }
 
-void ComponentCore::replaceChild(const ComponentCore* old, std::shared_ptr<ComponentCore> successor) {
+void ComponentCore::replaceChild(const ComponentCore* old,
+                                 std::shared_ptr<ComponentCore> successor) {
   std::lock_guard lock(treeMutex_);
   for (auto& c : children_) {
     if (c.get() == old) {

@@ -28,7 +28,14 @@ class ComponentDefinition;
 class Runtime;
 struct Fault;
 
-enum class LifecycleState : std::uint8_t { Passive, Starting, Active, Stopping, Faulted, Destroyed };
+enum class LifecycleState : std::uint8_t {
+  Passive,
+  Starting,
+  Active,
+  Stopping,
+  Faulted,
+  Destroyed
+};
 const char* toString(LifecycleState state);
 
 class ComponentCore : public std::enable_shared_from_this<ComponentCore> {

@@ -1,11 +1,11 @@
-#include "runtime/event.h"
-
 #include <cxxabi.h>
 
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 #include <vector>
+
+#include "runtime/event.h"
 
 namespace catslab::runtime {
 namespace {

@@ -31,9 +31,12 @@ std::string ownerPath(const PortHalf* half) {
 
 const char* kindName(ChannelKind k) {
   switch (k) {
-    case ChannelKind::TwoWay: return "two-way";
-    case ChannelKind::IndicationsOnly: return "indications";
-    case ChannelKind::RequestsOnly: return "requests";
+    case ChannelKind::TwoWay:
+      return "two-way";
+    case ChannelKind::IndicationsOnly:
+      return "indications";
+    case ChannelKind::RequestsOnly:
+      return "requests";
   }
   return "?";
 }
@@ -46,8 +49,8 @@ void describePort(std::ostringstream& out, PortCore& port) {
     for (const auto& s : half->subscriptions()) {
       if (!first) out << ',';
       first = false;
-      out << "{\"event\":" << quote(EventTypes::name(s->eventType)) << ",\"subscriber\":"
-          << quote(s->subscriber->path()) << '}';
+      out << "{\"event\":" << quote(EventTypes::name(s->eventType))
+          << ",\"subscriber\":" << quote(s->subscriber->path()) << '}';
     }
   }
   out << "],\"channels\":[";
@@ -67,10 +70,9 @@ void describePort(std::ostringstream& out, PortCore& port) {
 }
 
 void describeComponent(std::ostringstream& out, ComponentCore& c) {
-  out << "{\"name\":" << quote(c.name().empty() ? "/" : c.name()) << ",\"path\":"
-      << quote(c.path()) << ",\"type\":" << quote(c.typeName()) << ",\"state\":\""
-      << toString(c.state()) << "\",\"queue\":" << c.queueLength() << ",\"handled\":"
-      << c.handled() << ",\"ports\":[";
+  out << "{\"name\":" << quote(c.name().empty() ? "/" : c.name()) << ",\"path\":" << quote(c.path())
+      << ",\"type\":" << quote(c.typeName()) << ",\"state\":\"" << toString(c.state())
+      << "\",\"queue\":" << c.queueLength() << ",\"handled\":" << c.handled() << ",\"ports\":[";
   bool first = true;
   for (const auto& p : c.ports()) {
     if (!first) out << ',';
@@ -110,8 +112,8 @@ void dotComponent(std::ostringstream& out, ComponentCore& c, std::vector<std::st
       for (const auto& ch : half->channels()) {
         ComponentCore* other = ch->negativeEnd()->port()->owner();
         if (!other) continue;
-        std::string e = "  " + dotId(c) + " -> " + dotId(*other) + " [label=" +
-                        quote(port->typeName() + (ch->held() ? " (held)" : "")) +
+        std::string e = "  " + dotId(c) + " -> " + dotId(*other) +
+                        " [label=" + quote(port->typeName() + (ch->held() ? " (held)" : "")) +
                         (ch->kind() == ChannelKind::TwoWay ? ",dir=both" : "") + "];";
         edges.push_back(std::move(e));
       }

@@ -19,7 +19,7 @@
 namespace catslab::runtime {
 
 struct Address {
-  std::string id;           // node id from the topology, e.g. "n1"; unique
+  std::string id;  // node id from the topology, e.g. "n1"; unique
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
 

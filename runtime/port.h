@@ -25,7 +25,8 @@ class PortHandle {
  public:
   using Type = P;
   PortHandle() = default;
-  PortHandle(std::shared_ptr<PortCore> port, PortHalf* half) : port_(std::move(port)), half_(half) {}
+  PortHandle(std::shared_ptr<PortCore> port, PortHalf* half)
+      : port_(std::move(port)), half_(half) {}
   bool valid() const { return port_ != nullptr; }
   const std::shared_ptr<PortCore>& port() const { return port_; }
   PortHalf* half() const { return half_; }

@@ -36,14 +36,16 @@ struct PortType<Requests<R...>, Indications<I...>> {
   // A handler may subscribe to a listed type, a subtype, or a supertype of one
   // (a handler for Event sees everything that flows in that direction).
   template <class E>
-  static constexpr bool mayReceiveRequest =
-      ((std::is_base_of_v<R, E> || std::is_base_of_v<E, R>) || ...);
+  static constexpr bool mayReceiveRequest = ((std::is_base_of_v<R, E> || std::is_base_of_v<E, R>) ||
+                                             ...);
   template <class E>
   static constexpr bool mayReceiveIndication =
       ((std::is_base_of_v<I, E> || std::is_base_of_v<E, I>) || ...);
 };
 
 template <class P>
-concept PortTypeClass = requires { typename std::integral_constant<bool, P::template allowsRequest<Event>>; };
+concept PortTypeClass = requires {
+  typename std::integral_constant<bool, P::template allowsRequest<Event>>;
+};
 
 }  // namespace catslab::runtime

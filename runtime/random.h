@@ -25,9 +25,9 @@ class Random {
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
-  double uniform();                                     // [0, 1)
-  double uniform(double lo, double hi);                 // [lo, hi)
-  std::uint64_t below(std::uint64_t bound);             // [0, bound), unbiased
+  double uniform();                                        // [0, 1)
+  double uniform(double lo, double hi);                    // [lo, hi)
+  std::uint64_t below(std::uint64_t bound);                // [0, bound), unbiased
   std::int64_t between(std::int64_t lo, std::int64_t hi);  // [lo, hi]
   bool chance(double probability);
   double exponential(double mean);

@@ -11,10 +11,14 @@ namespace {
 
 const char* levelName(LogLevel level) {
   switch (level) {
-    case LogLevel::Debug: return "debug";
-    case LogLevel::Info: return "info";
-    case LogLevel::Warning: return "warning";
-    case LogLevel::Error: return "error";
+    case LogLevel::Debug:
+      return "debug";
+    case LogLevel::Info:
+      return "info";
+    case LogLevel::Warning:
+      return "warning";
+    case LogLevel::Error:
+      return "error";
   }
   return "?";
 }
@@ -25,8 +29,10 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
   const bool deterministic = options_.scheduler == SchedulerKind::Deterministic;
   clock_ = options_.clock;
   if (!clock_) {
-    if (deterministic) clock_ = std::make_shared<ManualClock>();
-    else clock_ = std::make_shared<SteadyClock>();
+    if (deterministic)
+      clock_ = std::make_shared<ManualClock>();
+    else
+      clock_ = std::make_shared<SteadyClock>();
   }
   if (deterministic) {
     auto s = std::make_unique<DeterministicScheduler>();

@@ -43,7 +43,7 @@ struct RuntimeOptions {
   int batch = 32;   // events a component may run per turn
   std::uint64_t seed = 1;
   std::shared_ptr<Clock> clock = nullptr;  // default: SteadyClock (ManualClock if deterministic)
-  LogSink log = nullptr;  // default: stderr
+  LogSink log = nullptr;                   // default: stderr
 };
 
 class Runtime {

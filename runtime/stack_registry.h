@@ -22,9 +22,9 @@ namespace catslab::runtime {
 
 struct StackContext {
   Address self;
-  std::vector<Address> peers;  // every other node of the topology
+  std::vector<Address> peers;                 // every other node of the topology
   std::map<std::string, std::string> params;  // the node's stack parameters
-  std::string bootstrap;       // node id of the bootstrap server, may be empty
+  std::string bootstrap;                      // node id of the bootstrap server, may be empty
 };
 
 // Creates the stack's top component as a child of `parent` and returns it.

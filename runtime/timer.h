@@ -45,8 +45,9 @@ struct CancelPeriodicTimeout : EventOf<CancelPeriodicTimeout> {
   TimeoutId id;
 };
 
-struct Timer : PortType<Requests<ScheduleTimeout, SchedulePeriodicTimeout, CancelTimeout,
-                                 CancelPeriodicTimeout>,
-                        Indications<Timeout>> {};
+struct Timer
+    : PortType<
+          Requests<ScheduleTimeout, SchedulePeriodicTimeout, CancelTimeout, CancelPeriodicTimeout>,
+          Indications<Timeout>> {};
 
 }  // namespace catslab::runtime

@@ -19,8 +19,9 @@ bool finiteNonNegative(double v) { return std::isfinite(v) && v >= 0; }
 
 Status validateLatency(const topology::LatencyModel& m, const std::string& field) {
   using K = topology::LatencyModel;
-  for (auto [name, value] : {std::pair{"meanMs", m.mean_ms()}, std::pair{"minMs", m.min_ms()},
-                             std::pair{"maxMs", m.max_ms()}, std::pair{"stddevMs", m.stddev_ms()}}) {
+  for (auto [name, value] :
+       {std::pair{"meanMs", m.mean_ms()}, std::pair{"minMs", m.min_ms()},
+        std::pair{"maxMs", m.max_ms()}, std::pair{"stddevMs", m.stddev_ms()}}) {
     if (!finiteNonNegative(value)) {
       return Status::failure(field + "." + name + ": must be a non-negative number, got " +
                              std::to_string(value));
@@ -30,7 +31,8 @@ Status validateLatency(const topology::LatencyModel& m, const std::string& field
     case K::UNIFORM:
       if (m.min_ms() > m.max_ms()) {
         return Status::failure(field + ": uniform latency needs minMs <= maxMs (got " +
-                               std::to_string(m.min_ms()) + " > " + std::to_string(m.max_ms()) + ")");
+                               std::to_string(m.min_ms()) + " > " + std::to_string(m.max_ms()) +
+                               ")");
       }
       break;
     case K::PARETO:
@@ -71,14 +73,14 @@ Status validateTopology(const topology::Topology& t, const std::string& source) 
       return fieldError(source, field + ".id", "duplicate node id '" + n.id() + "'");
     }
     if (n.port() > 65535) {
-      return fieldError(source, field + ".port", "must be in 0..65535, got " +
-                                                   std::to_string(n.port()));
+      return fieldError(source, field + ".port",
+                        "must be in 0..65535, got " + std::to_string(n.port()));
     }
     const std::string host = n.host().empty() ? "127.0.0.1" : n.host();
     if (n.port() != 0 && !endpoints.insert({host, n.port()}).second) {
-      return fieldError(source, field + ".port",
-                        "endpoint " + host + ":" + std::to_string(n.port()) +
-                            " is used by another node");
+      return fieldError(
+          source, field + ".port",
+          "endpoint " + host + ":" + std::to_string(n.port()) + " is used by another node");
     }
     for (int s = 0; s < n.script_size(); ++s) {
       const auto& step = n.script(s);
@@ -98,14 +100,18 @@ Status validateTopology(const topology::Topology& t, const std::string& source) 
     if (l.a() == l.b()) return fieldError(source, field, "a link needs two different nodes");
     auto key = std::minmax(l.a(), l.b());
     if (!pairs.insert({key.first, key.second}).second) {
-      return fieldError(source, field, "duplicate link between '" + l.a() + "' and '" + l.b() + "'");
+      return fieldError(source, field,
+                        "duplicate link between '" + l.a() + "' and '" + l.b() + "'");
     }
-    if (auto s = validateLinkModel(l.model(), field + ".model"); !s) return Status::failure(source + ": " + s.error());
+    if (auto s = validateLinkModel(l.model(), field + ".model"); !s)
+      return Status::failure(source + ": " + s.error());
     if (l.has_a_to_b()) {
-      if (auto s = validateLinkModel(l.a_to_b(), field + ".aToB"); !s) return Status::failure(source + ": " + s.error());
+      if (auto s = validateLinkModel(l.a_to_b(), field + ".aToB"); !s)
+        return Status::failure(source + ": " + s.error());
     }
     if (l.has_b_to_a()) {
-      if (auto s = validateLinkModel(l.b_to_a(), field + ".bToA"); !s) return Status::failure(source + ": " + s.error());
+      if (auto s = validateLinkModel(l.b_to_a(), field + ".bToA"); !s)
+        return Status::failure(source + ": " + s.error());
     }
   }
   if (auto s = validateLinkModel(t.default_link(), "defaultLink"); !s) {
@@ -123,10 +129,11 @@ Result<topology::Topology> parseTopology(const std::string& json, const std::str
   options.ignore_unknown_fields = false;
   const auto status = google::protobuf::util::JsonStringToMessage(json, &t, options);
   if (!status.ok()) {
-    return Result<topology::Topology>::failure(source + ": not a valid topology: " +
-                                               std::string(status.message()));
+    return Result<topology::Topology>::failure(
+        source + ": not a valid topology: " + std::string(status.message()));
   }
-  if (auto s = validateTopology(t, source); !s) return Result<topology::Topology>::failure(s.error());
+  if (auto s = validateTopology(t, source); !s)
+    return Result<topology::Topology>::failure(s.error());
   return t;
 }
 

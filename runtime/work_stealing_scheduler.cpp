@@ -31,8 +31,10 @@ void WorkStealingScheduler::stop() {
     wake_.notify_all();
   }
   for (auto& t : threads_) {
-    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
-    else if (t.joinable()) t.detach();
+    if (t.joinable() && t.get_id() != std::this_thread::get_id())
+      t.join();
+    else if (t.joinable())
+      t.detach();
   }
   threads_.clear();
   for (auto& q : queues_) {

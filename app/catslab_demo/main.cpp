@@ -82,8 +82,10 @@ int main(int argc, char** argv) {
   int rounds = 5;
   bool dot = false;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--dot") == 0) dot = true;
-    else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc) rounds = std::atoi(argv[++i]);
+    if (std::strcmp(argv[i], "--dot") == 0)
+      dot = true;
+    else if (std::strcmp(argv[i], "--rounds") == 0 && i + 1 < argc)
+      rounds = std::atoi(argv[++i]);
     else {
       std::fprintf(stderr, "usage: catslab-demo [--rounds N] [--dot]\n");
       return 2;
