@@ -1,0 +1,124 @@
+#include "runtime/net/frame.h"
+
+namespace catslab::net {
+
+namespace {
+
+void putLength(std::uint32_t n, char* p) {
+  p[0] = static_cast<char>((n >> 24) & 0xff);
+  p[1] = static_cast<char>((n >> 16) & 0xff);
+  p[2] = static_cast<char>((n >> 8) & 0xff);
+  p[3] = static_cast<char>(n & 0xff);
+}
+
+std::uint32_t getLength(const char* p) {
+  const auto b = [p](int i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(p[i]));
+  };
+  return (b(0) << 24) | (b(1) << 16) | (b(2) << 8) | b(3);
+}
+
+}  // namespace
+
+Address fromWire(const wire::WireAddress& a) {
+  Address out;
+  out.id = a.id();
+  out.host = a.host();
+  out.port = static_cast<std::uint16_t>(a.port());
+  return out;
+}
+
+void toWire(const Address& a, wire::WireAddress& out) {
+  out.set_id(a.id);
+  out.set_host(a.host);
+  out.set_port(a.port);
+}
+
+void appendFrame(const wire::Envelope& envelope, std::string& out) {
+  const std::size_t size = envelope.ByteSizeLong();
+  const std::size_t start = out.size();
+  out.resize(start + kFrameHeaderBytes + size);
+  putLength(static_cast<std::uint32_t>(size), out.data() + start);
+  envelope.SerializeWithCachedSizesToArray(
+      reinterpret_cast<std::uint8_t*>(out.data() + start + kFrameHeaderBytes));
+}
+
+runtime::Result<std::string> encodeMessage(const Message& message, std::size_t maxFrameBytes) {
+  const MessageCodec* codec = Serializers::find(message.typeId());
+  if (!codec) {
+    return runtime::Result<std::string>::failure("no serializer registered for message type " +
+                                                 message.typeName());
+  }
+  wire::Envelope envelope;
+  envelope.set_type(codec->name);
+  toWire(message.source, *envelope.mutable_source());
+  toWire(message.destination, *envelope.mutable_destination());
+  envelope.set_payload(codec->encode(message));
+  if (envelope.ByteSizeLong() > maxFrameBytes) {
+    return runtime::Result<std::string>::failure(
+        "message " + codec->name + " needs a frame of " + std::to_string(envelope.ByteSizeLong()) +
+        " bytes, above the maximum of " + std::to_string(maxFrameBytes));
+  }
+  std::string out;
+  appendFrame(envelope, out);
+  return out;
+}
+
+std::string helloFrame(const Address& self) {
+  wire::Envelope envelope;
+  envelope.set_hello(true);
+  toWire(self, *envelope.mutable_source());
+  std::string out;
+  appendFrame(envelope, out);
+  return out;
+}
+
+runtime::Result<MessagePtr> decodeEnvelope(const wire::Envelope& envelope) {
+  const MessageCodec* codec = Serializers::find(std::string_view(envelope.type()));
+  if (!codec) {
+    return runtime::Result<MessagePtr>::failure("unknown message type '" + envelope.type() + "'");
+  }
+  auto decoded = codec->decode(fromWire(envelope.source()), fromWire(envelope.destination()),
+                               envelope.payload());
+  if (!decoded) {
+    return runtime::Result<MessagePtr>::failure("bad " + codec->name +
+                                                " payload: " + decoded.error());
+  }
+  if (!*decoded || (*decoded)->typeId() != codec->typeId) {
+    return runtime::Result<MessagePtr>::failure("codec " + codec->name +
+                                                " decoded a message of another type");
+  }
+  return std::move(*decoded);
+}
+
+runtime::Status FrameReader::feed(std::string_view bytes, std::vector<wire::Envelope>& out) {
+  // Drop what earlier calls consumed before growing the buffer again.
+  if (consumed_ > 0) {
+    buffer_.erase(0, consumed_);
+    consumed_ = 0;
+  }
+  buffer_.append(bytes);
+  while (buffer_.size() - consumed_ >= kFrameHeaderBytes) {
+    const std::uint32_t length = getLength(buffer_.data() + consumed_);
+    if (length > maxFrameBytes_) {
+      return runtime::Status::failure("oversized frame: " + std::to_string(length) +
+                                      " bytes announced, maximum " +
+                                      std::to_string(maxFrameBytes_));
+    }
+    if (buffer_.size() - consumed_ < kFrameHeaderBytes + length) break;
+    wire::Envelope envelope;
+    if (!envelope.ParseFromArray(buffer_.data() + consumed_ + kFrameHeaderBytes,
+                                 static_cast<int>(length))) {
+      return runtime::Status::failure("garbage frame: " + std::to_string(length) +
+                                      " bytes that are not an envelope");
+    }
+    if (!envelope.hello() && envelope.type().empty()) {
+      return runtime::Status::failure("garbage frame: envelope without a message type");
+    }
+    out.push_back(std::move(envelope));
+    consumed_ += kFrameHeaderBytes + length;
+  }
+  return runtime::Status::ok();
+}
+
+}  // namespace catslab::net

@@ -1,0 +1,68 @@
+// Framing of catslab's TCP transport: a 4-byte big-endian length, then a
+// serialized wire::Envelope (runtime/net/wire.proto) of that many bytes.
+//
+// encodeMessage() turns a runtime::Message into one frame using the
+// serializer registry; FrameReader cuts a byte stream back into envelopes
+// and rejects, with a reason for the log, anything that is not a
+// well-formed frame: a length above the maximum frame size (garbage bytes
+// usually look like one), an envelope that does not parse, and (at end of
+// stream) a truncated frame. decodeEnvelope() turns an envelope back into a
+// Message, failing on unknown types and bad payloads.
+//
+// Thread safety: the free functions are thread-safe; a FrameReader belongs
+// to one connection and is not.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/net/serializer.h"
+#include "runtime/net/wire.pb.h"
+#include "runtime/result.h"
+
+namespace catslab::net {
+
+inline constexpr std::size_t kFrameHeaderBytes = 4;
+// Default upper bound on one frame's envelope; larger frames close the connection.
+inline constexpr std::size_t kDefaultMaxFrameBytes = 16u << 20;
+
+// Appends one frame holding `envelope` to `out`.
+void appendFrame(const wire::Envelope& envelope, std::string& out);
+
+// The frame bytes for `message`; fails if no codec is registered for its
+// dynamic type or the frame would exceed `maxFrameBytes`.
+runtime::Result<std::string> encodeMessage(const Message& message,
+                                           std::size_t maxFrameBytes = kDefaultMaxFrameBytes);
+
+// The frame of the hello that opens every connection.
+std::string helloFrame(const Address& self);
+
+// The Message carried by a (non-hello) envelope.
+runtime::Result<MessagePtr> decodeEnvelope(const wire::Envelope& envelope);
+
+Address fromWire(const wire::WireAddress& a);
+void toWire(const Address& a, wire::WireAddress& out);
+
+class FrameReader {
+ public:
+  explicit FrameReader(std::size_t maxFrameBytes = kDefaultMaxFrameBytes)
+      : maxFrameBytes_(maxFrameBytes) {}
+
+  // Consumes `bytes` and appends every envelope completed by them to `out`.
+  // After a failure the stream is unusable and the connection must close.
+  runtime::Status feed(std::string_view bytes, std::vector<wire::Envelope>& out);
+  // True if bytes of an unfinished frame are buffered: at end of stream that
+  // is a truncated frame.
+  bool midFrame() const { return buffer_.size() > consumed_; }
+  std::size_t maxFrameBytes() const { return maxFrameBytes_; }
+
+ private:
+  std::size_t maxFrameBytes_;
+  std::string buffer_;
+  std::size_t consumed_ = 0;
+};
+
+}  // namespace catslab::net
