@@ -155,15 +155,19 @@ void ComponentCore::deliver(PortHalf* half, const EventPtr& event) {
   half->handlersFor(event->typeId(), this, handlers);
   for (const auto& h : handlers) {
     if (!h->active.load(std::memory_order_acquire)) continue;
+    current_ = &event;
     try {
       h->fn(*event);
     } catch (const std::exception& e) {
+      current_ = nullptr;
       fail(e.what(), event->typeName());
       return;
     } catch (...) {
+      current_ = nullptr;
       fail("unknown exception", event->typeName());
       return;
     }
+    current_ = nullptr;
     handled_.fetch_add(1, std::memory_order_relaxed);
     if (Observer* o = runtime_->observer()) o->afterHandler(*this, event.get());
     if (state() == LifecycleState::Faulted || state() == LifecycleState::Destroyed) return;

@@ -63,6 +63,10 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   void post(std::function<void()> task, bool control);
   std::size_t queueLength() const;
   std::uint64_t handled() const { return handled_.load(std::memory_order_relaxed); }
+  // In own context: the shared event whose handler is running (null outside
+  // handlers). Lets forwarding components (emulated networks) keep the event
+  // without copying it.
+  const EventPtr* currentEvent() const { return current_; }
   // Scheduler entry point: runs up to `batch` work items.
   void run(int batch);
 
@@ -131,6 +135,7 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   bool scheduled_ = false;
   std::shared_ptr<ComponentCore> successor_;  // set when retired by replacement
   std::atomic<std::uint64_t> handled_{0};
+  const EventPtr* current_ = nullptr;  // own context only
 
   mutable std::mutex treeMutex_;
   std::vector<std::shared_ptr<PortCore>> ports_;
