@@ -42,6 +42,8 @@
 namespace catslab::runtime {
 
 class ComponentDefinition;
+template <class E>
+class Handler;
 
 namespace detail {
 
@@ -86,6 +88,11 @@ using HandlerEvent = typename HandlerTraits<F>::Event;
 
 std::string memberHandlerIdentity(const void* object, const void* pmf, std::size_t size);
 
+template <class T>
+struct IsHandlerObject : std::false_type {};
+template <class E>
+struct IsHandlerObject<Handler<E>> : std::true_type {};
+
 }  // namespace detail
 
 // Constraints that make port direction a compile-time property.
@@ -99,10 +106,14 @@ template <class E, class P>
 concept ReceivableRequestOf = P::template mayReceiveRequest<E>;
 template <class E, class P>
 concept ReceivableIndicationOf = P::template mayReceiveIndication<E>;
+// Callables other than Handler<E> objects (a non-const Handler lvalue must
+// pick the Handler overload, which carries its identity, not this one).
 template <class F, class P>
-concept RequestHandlerOf = P::template mayReceiveRequest<detail::HandlerEvent<F>>;
+concept RequestHandlerOf = (!detail::IsHandlerObject<std::remove_cvref_t<F>>::value) &&
+                           P::template mayReceiveRequest<detail::HandlerEvent<F>>;
 template <class F, class P>
-concept IndicationHandlerOf = P::template mayReceiveIndication<detail::HandlerEvent<F>>;
+concept IndicationHandlerOf = (!detail::IsHandlerObject<std::remove_cvref_t<F>>::value) &&
+                              P::template mayReceiveIndication<detail::HandlerEvent<F>>;
 
 // A handler object: subscribing the same Handler twice to a port is an error.
 template <class E>
