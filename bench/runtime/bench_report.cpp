@@ -1,0 +1,44 @@
+#include "bench/runtime/bench_report.h"
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+namespace catslab::bench {
+
+Report::Report(const std::string& bench) : line_("bench=" + bench) {}
+
+Report& Report::add(const std::string& key, const std::string& value) {
+  line_ += ' ' + key + '=' + value;
+  return *this;
+}
+
+Report& Report::add(const std::string& key, std::int64_t value) {
+  return add(key, std::to_string(value));
+}
+
+Report& Report::add(const std::string& key, double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return add(key, std::string(buf));
+}
+
+void Report::print() const {
+  std::printf("%s\n", line_.c_str());
+  std::fflush(stdout);
+}
+
+std::int64_t residentBytes() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmRSS:", 0) != 0) continue;
+    std::istringstream fields(line.substr(6));
+    std::int64_t kib = -1;
+    fields >> kib;
+    return kib < 0 ? -1 : kib * 1024;
+  }
+  return -1;
+}
+
+}  // namespace catslab::bench
