@@ -1,0 +1,68 @@
+#include "checker.h"
+
+namespace catslab::checker {
+
+const char* toString(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::Linearizable:
+      return "linearizable";
+    case Verdict::NotLinearizable:
+      return "NOT linearizable";
+    case Verdict::Unknown:
+      return "unknown (search budget exhausted)";
+  }
+  return "?";
+}
+
+CheckReport checkHistory(const History& history, const CheckOptions& options) {
+  CheckReport report;
+  bool anyUnknown = false;
+  for (const PartitionMembers& members : splitByKey(history)) {
+    KeyReport key;
+    key.key = members.key;
+    key.operations = members.ops.size();
+    for (std::uint32_t i : members.ops)
+      if (history.ops[i].outcome == Outcome::Unknown) ++key.unknown;
+    Partition partition = buildPartition(history, members, options.initial);
+    key.search = searchPartition(partition, options.limits);
+    if (key.search.verdict == Verdict::Unknown) anyUnknown = true;
+    if (key.search.verdict == Verdict::NotLinearizable) {
+      report.verdict = Verdict::NotLinearizable;
+      if (options.explain && !report.violation) {
+        report.violation = Violation{
+            members.key, explainViolation(history, members, options.initial, options.limits)};
+      }
+    }
+    report.keys.push_back(std::move(key));
+  }
+  if (anyUnknown && report.verdict != Verdict::NotLinearizable) report.verdict = Verdict::Unknown;
+  return report;
+}
+
+std::string formatReport(const History& history, const CheckReport& report) {
+  std::string out = std::string(toString(report.verdict)) + "\n";
+  for (const KeyReport& k : report.keys) {
+    out += "  key " + (k.key.empty() ? std::string("(register)") : k.key) + ": " +
+           toString(k.search.verdict) + ", " + std::to_string(k.operations) + " ops (" +
+           std::to_string(k.unknown) + " unknown), " + std::to_string(k.search.configurations) +
+           " configurations\n";
+  }
+  if (report.violation) {
+    const Violation& v = *report.violation;
+    const Explanation& ex = v.explanation;
+    out += "\nThese operations";
+    if (!v.key.empty()) out += " on key " + v.key;
+    out +=
+        " cannot be ordered, even if every other operation may or may not\n"
+        "have taken effect at any time after its invocation:\n";
+    for (std::uint32_t i : ex.ops) {
+      out +=
+          (i == ex.culprit ? "  * " : "    ") + describe(history.ops[i], history.timeUnit) + "\n";
+    }
+    out += "(* completes last: the history up to its completion is already not linearizable)\n";
+    if (!ex.minimal) out += "(set not minimised: too many operations involved)\n";
+  }
+  return out;
+}
+
+}  // namespace catslab::checker

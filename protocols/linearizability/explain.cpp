@@ -1,0 +1,114 @@
+#include "explain.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+namespace catslab::checker {
+
+namespace {
+
+// Above this many surviving operations, step 3 is skipped: it would cost one
+// search per operation.
+constexpr std::size_t kMaxOneByOne = 400;
+
+class Shrinker {
+ public:
+  Shrinker(const History& h, const PartitionMembers& m, const std::string& initial,
+           const SearchLimits& limits)
+      : h_(h), m_(m), initial_(initial), limits_(limits), relaxed_(h.ops.size(), 0) {}
+
+  // True only if the history is proven non-linearizable; an exhausted search
+  // budget counts as "maybe fine" so that shrinking stays sound.
+  bool fails(std::int64_t cutoff) const {
+    Partition p = buildPartition(h_, m_, initial_, relaxed_, cutoff);
+    auto t0 = std::chrono::steady_clock::now();
+    auto o = searchPartition(p, limits_);
+    if (getenv("EXDEBUG"))
+      fprintf(
+          stderr, "cutoff %lld completed %zu classes %zu -> %d configs %llu steps %llu %.1f ms\n",
+          (long long)cutoff, p.completed.size(), p.pending.size(), (int)o.verdict,
+          (unsigned long long)o.configurations, (unsigned long long)o.steps,
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    return o.verdict == Verdict::NotLinearizable;
+  }
+
+  Explanation run() {
+    std::vector<std::uint32_t> okOps;
+    for (std::uint32_t i : m_.ops)
+      if (h_.ops[i].outcome == Outcome::Ok) okOps.push_back(i);
+    std::sort(okOps.begin(), okOps.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return h_.ops[a].completeAt < h_.ops[b].completeAt;
+    });
+    Explanation ex;
+    if (okOps.empty()) return ex;
+
+    // 1. Smallest prefix of completions that already fails.
+    std::size_t lo = 0, hi = okOps.size() - 1;
+    while (lo < hi) {
+      std::size_t mid = (lo + hi) / 2;
+      if (fails(h_.ops[okOps[mid]].completeAt + 1)) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    std::size_t last = lo;
+    ex.culprit = okOps[last];
+    ex.cutoff = h_.ops[ex.culprit].completeAt + 1;
+
+    // 2. Longest prefix of completions that can be relaxed together.
+    auto relaxFirst = [this, &okOps](std::size_t count) {
+      for (std::size_t j = 0; j < okOps.size(); ++j) relaxed_[okOps[j]] = j < count ? 1 : 0;
+    };
+    lo = 0;
+    hi = last;  // relaxing the culprit too would leave nothing to explain
+    while (lo < hi) {
+      std::size_t mid = (lo + hi + 1) / 2;
+      relaxFirst(mid);
+      if (fails(ex.cutoff)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    relaxFirst(lo);
+
+    // 3. One at a time, latest first (late ops are the most likely bystanders).
+    std::vector<std::uint32_t> survivors(okOps.begin() + static_cast<std::ptrdiff_t>(lo),
+                                         okOps.begin() + static_cast<std::ptrdiff_t>(last) + 1);
+    if (survivors.size() <= kMaxOneByOne) {
+      for (auto it = survivors.rbegin(); it != survivors.rend(); ++it) {
+        if (*it == ex.culprit) continue;
+        relaxed_[*it] = 1;
+        if (!fails(ex.cutoff)) relaxed_[*it] = 0;
+      }
+    } else {
+      ex.minimal = false;
+    }
+    for (std::uint32_t i : survivors)
+      if (!relaxed_[i]) ex.ops.push_back(i);
+    std::sort(ex.ops.begin(), ex.ops.end(), [this](std::uint32_t a, std::uint32_t b) {
+      return h_.ops[a].invokeAt < h_.ops[b].invokeAt;
+    });
+    return ex;
+  }
+
+ private:
+  const History& h_;
+  const PartitionMembers& m_;
+  const std::string& initial_;
+  SearchLimits limits_;
+  std::vector<char> relaxed_;
+};
+
+}  // namespace
+
+Explanation explainViolation(const History& history, const PartitionMembers& members,
+                             const std::string& initial, const SearchLimits& limits) {
+  Shrinker shrinker(history, members, initial, limits);
+  return shrinker.run();
+}
+
+}  // namespace catslab::checker

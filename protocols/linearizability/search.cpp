@@ -1,0 +1,317 @@
+#include "search.h"
+
+#include <algorithm>
+#include <climits>
+#include <unordered_map>
+
+namespace catslab::checker {
+
+namespace {
+
+struct WordsHash {
+  std::size_t operator()(const std::vector<std::uint64_t>& words) const {
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ words.size();
+    for (std::uint64_t w : words) {
+      h ^= w;
+      h *= 0xff51afd7ed558ccdULL;
+      h ^= h >> 32;
+    }
+    return static_cast<std::size_t>(h);
+  }
+};
+
+// The unknown-outcome usages seen with one (linearized set, value): an
+// antichain under "used at most as many of every class".
+struct UsedSets {
+  bool emptySeen = false;
+  // Concatenated records: [n, (class << 32 | count) x n] ...
+  std::vector<std::uint64_t> records;
+};
+
+class Searcher {
+ public:
+  Searcher(const Partition& partition, const SearchLimits& limits);
+  SearchOutcome run();
+
+ private:
+  static constexpr std::int32_t kRoot = INT32_MIN;
+  enum class Entered { Success, Explore, Abort };
+
+  struct Frame {
+    std::int32_t move = kRoot;  // >= 0: completed index; < 0: pending class -(c + 1)
+    std::int32_t prevValue = 0;
+    std::vector<std::uint32_t> forced;  // observers linearized on entry
+    std::vector<std::int32_t> moves;
+    std::size_t next = 0;
+  };
+
+  bool isDone(std::size_t i) const { return (done_[i >> 6] >> (i & 63)) & 1U; }
+  void linearize(std::size_t i);
+  void unlinearize(std::size_t i);
+  void apply(std::int32_t move);
+  void undo(std::int32_t move, std::int32_t prevValue);
+  void scan();
+  void applyObservers(Frame& frame);
+  bool isNewConfiguration();
+  bool classAvailable(std::size_t c) const;
+  void computeMoves(Frame& frame);
+  Entered enter(Frame& frame);
+
+  const Partition& p_;
+  SearchLimits limits_;
+  std::size_t n_;
+  std::vector<std::uint64_t> done_;
+  std::size_t k_ = 0;  // first completed op not linearized
+  std::int32_t value_ = 0;
+  std::vector<std::int32_t> used_;         // per pending class
+  std::vector<std::int32_t> usedClasses_;  // classes with used_ > 0, unordered
+
+  // Results of scan(): unlinearized ops that may go next, and the window end.
+  std::vector<std::uint32_t> cands_;
+  std::int64_t minRet_ = kNever;
+  std::size_t lastDone_ = 0;
+
+  std::vector<std::vector<std::int32_t>> producers_;  // value -> pending classes
+  std::vector<std::int32_t> casClasses_;
+  std::vector<std::int32_t> needed_;
+  std::vector<std::uint64_t> key_;
+  std::unordered_map<std::vector<std::uint64_t>, UsedSets, WordsHash> memo_;
+  std::vector<Frame> stack_;
+  SearchOutcome out_;
+};
+
+Searcher::Searcher(const Partition& partition, const SearchLimits& limits)
+    : p_(partition),
+      limits_(limits),
+      n_(partition.completed.size()),
+      done_((partition.completed.size() + 64) / 64, 0),
+      used_(partition.pending.size(), 0),
+      producers_(partition.values.size()) {
+  for (std::size_t c = 0; c < p_.pending.size(); ++c) {
+    producers_[p_.pending[c].value].push_back(static_cast<std::int32_t>(c));
+    if (p_.pending[c].kind == OpKind::Cas) casClasses_.push_back(static_cast<std::int32_t>(c));
+  }
+}
+
+void Searcher::linearize(std::size_t i) {
+  done_[i >> 6] |= std::uint64_t{1} << (i & 63);
+  while (k_ < n_ && isDone(k_)) ++k_;
+}
+
+void Searcher::unlinearize(std::size_t i) {
+  done_[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
+  k_ = std::min(k_, i);
+}
+
+void Searcher::apply(std::int32_t move) {
+  if (move >= 0) {
+    linearize(static_cast<std::size_t>(move));
+    value_ = p_.completed[move].value;
+    return;
+  }
+  auto c = static_cast<std::size_t>(-(move + 1));
+  if (used_[c]++ == 0) usedClasses_.push_back(static_cast<std::int32_t>(c));
+  value_ = p_.pending[c].value;
+}
+
+void Searcher::undo(std::int32_t move, std::int32_t prevValue) {
+  value_ = prevValue;
+  if (move >= 0) {
+    unlinearize(static_cast<std::size_t>(move));
+    return;
+  }
+  auto c = static_cast<std::size_t>(-(move + 1));
+  if (--used_[c] == 0) {
+    // Classes are released in the reverse order of first use.
+    usedClasses_.pop_back();
+  }
+}
+
+void Searcher::scan() {
+  cands_.clear();
+  minRet_ = kNever;
+  lastDone_ = k_;
+  // Ops are sorted by invocation; one invoked after the earliest pending
+  // return cannot go next, and neither can anything after it.
+  for (std::size_t i = k_; i < n_; ++i) {
+    const CompletedOp& op = p_.completed[i];
+    if (op.invokeAt > minRet_) break;
+    if (isDone(i)) {
+      lastDone_ = i;
+      continue;
+    }
+    cands_.push_back(static_cast<std::uint32_t>(i));
+    minRet_ = std::min(minRet_, op.completeAt);
+  }
+}
+
+void Searcher::applyObservers(Frame& frame) {
+  frame.forced.clear();
+  for (;;) {
+    scan();
+    bool any = false;
+    for (std::uint32_t i : cands_) {
+      const CompletedOp& op = p_.completed[i];
+      bool observer = (op.kind == OpKind::Read && op.value == value_) ||
+                      (op.kind == OpKind::Cas && op.expected == value_ && op.value == value_);
+      if (!observer) continue;
+      linearize(i);
+      frame.forced.push_back(i);
+      any = true;
+    }
+    if (!any) return;
+  }
+}
+
+bool Searcher::isNewConfiguration() {
+  key_.clear();
+  key_.push_back((static_cast<std::uint64_t>(k_) << 32) | static_cast<std::uint32_t>(value_));
+  for (std::size_t b = k_ + 1; b <= lastDone_ && lastDone_ > k_; b += 64) {
+    std::size_t w = b >> 6;
+    std::size_t off = b & 63;
+    std::uint64_t word = done_[w] >> off;
+    if (off != 0 && w + 1 < done_.size()) word |= done_[w + 1] << (64 - off);
+    std::size_t remaining = lastDone_ - b + 1;
+    if (remaining < 64) word &= (std::uint64_t{1} << remaining) - 1;
+    key_.push_back(word);
+  }
+  auto [it, inserted] = memo_.try_emplace(key_);
+  UsedSets& sets = it->second;
+  if (sets.emptySeen) return false;
+  if (usedClasses_.empty()) {
+    sets.emptySeen = true;
+    sets.records.clear();
+    sets.records.shrink_to_fit();
+  } else {
+    const auto& r = sets.records;
+    for (std::size_t pos = 0; pos < r.size();) {
+      std::size_t count = r[pos];
+      bool dominated = true;
+      for (std::size_t j = 0; j < count && dominated; ++j) {
+        std::uint64_t entry = r[pos + 1 + j];
+        dominated = used_[entry >> 32] >= static_cast<std::int32_t>(entry & 0xffffffffU);
+      }
+      if (dominated) return false;
+      pos += 1 + count;
+    }
+    sets.records.push_back(usedClasses_.size());
+    for (std::int32_t c : usedClasses_)
+      sets.records.push_back((static_cast<std::uint64_t>(c) << 32) |
+                             static_cast<std::uint32_t>(used_[c]));
+  }
+  ++out_.configurations;
+  return true;
+}
+
+bool Searcher::classAvailable(std::size_t c) const {
+  const PendingClass& cls = p_.pending[c];
+  auto u = static_cast<std::size_t>(used_[c]);
+  return u < cls.invokeAt.size() && cls.invokeAt[u] < minRet_;
+}
+
+void Searcher::computeMoves(Frame& frame) {
+  frame.moves.clear();
+  frame.next = 0;
+  needed_.clear();
+  auto need = [this](std::int32_t v) {
+    if (std::find(needed_.begin(), needed_.end(), v) == needed_.end()) needed_.push_back(v);
+  };
+  for (std::uint32_t i : cands_) {
+    const CompletedOp& op = p_.completed[i];
+    if (op.kind == OpKind::Write || (op.kind == OpKind::Cas && op.expected == value_))
+      frame.moves.push_back(static_cast<std::int32_t>(i));
+    if (op.kind == OpKind::Read) need(op.value);
+    if (op.kind == OpKind::Cas) need(op.expected);
+  }
+  std::sort(frame.moves.begin(), frame.moves.end(), [this](std::int32_t a, std::int32_t b) {
+    return p_.completed[a].completeAt < p_.completed[b].completeAt;
+  });
+  if (p_.pending.empty()) return;
+
+  // A chain of unknown cas may lead to a needed value: its start is needed too.
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (std::int32_t c : casClasses_) {
+      const PendingClass& cls = p_.pending[c];
+      if (!classAvailable(c)) continue;
+      if (std::find(needed_.begin(), needed_.end(), cls.value) == needed_.end()) continue;
+      if (std::find(needed_.begin(), needed_.end(), cls.expected) != needed_.end()) continue;
+      needed_.push_back(cls.expected);
+      changed = true;
+    }
+  }
+  for (std::int32_t v : needed_) {
+    if (v == value_) continue;
+    for (std::int32_t c : producers_[v]) {
+      const PendingClass& cls = p_.pending[c];
+      if (!classAvailable(c)) continue;
+      if (cls.kind == OpKind::Cas && cls.expected != value_) continue;
+      frame.moves.push_back(-(c + 1));
+    }
+  }
+}
+
+Searcher::Entered Searcher::enter(Frame& frame) {
+  applyObservers(frame);
+  out_.deepest = std::max(out_.deepest, k_);
+  if (k_ == n_) return Entered::Success;
+  frame.moves.clear();
+  frame.next = 0;
+  if (!isNewConfiguration()) return Entered::Explore;
+  if (out_.configurations > limits_.maxConfigurations) return Entered::Abort;
+  computeMoves(frame);
+  return Entered::Explore;
+}
+
+SearchOutcome Searcher::run() {
+  out_ = SearchOutcome{};
+  if (n_ == 0) return out_;
+  value_ = 0;
+  stack_.resize(1);
+  std::size_t depth = 1;
+  switch (enter(stack_[0])) {
+    case Entered::Success:
+      return out_;
+    case Entered::Abort:
+      out_.verdict = Verdict::Unknown;
+      return out_;
+    case Entered::Explore:
+      break;
+  }
+  while (depth > 0) {
+    Frame* top = &stack_[depth - 1];
+    if (top->next < top->moves.size()) {
+      std::int32_t move = top->moves[top->next++];
+      if (stack_.size() == depth) stack_.emplace_back();
+      Frame& child = stack_[depth++];
+      child.move = move;
+      child.prevValue = value_;
+      apply(move);
+      ++out_.steps;
+      switch (enter(child)) {
+        case Entered::Success:
+          return out_;
+        case Entered::Abort:
+          out_.verdict = Verdict::Unknown;
+          return out_;
+        case Entered::Explore:
+          break;
+      }
+      continue;
+    }
+    for (auto it = top->forced.rbegin(); it != top->forced.rend(); ++it) unlinearize(*it);
+    if (top->move != kRoot) undo(top->move, top->prevValue);
+    --depth;
+  }
+  out_.verdict = Verdict::NotLinearizable;
+  return out_;
+}
+
+}  // namespace
+
+SearchOutcome searchPartition(const Partition& partition, const SearchLimits& limits) {
+  Searcher searcher(partition, limits);
+  return searcher.run();
+}
+
+}  // namespace catslab::checker

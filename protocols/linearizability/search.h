@@ -1,0 +1,54 @@
+// Decides whether one Partition (one key's register history) is linearizable.
+//
+// Algorithm: Wing & Gong's search for a sequential order, made just-in-time
+// by Lowe (an operation may be linearized only if it was invoked before every
+// not-yet-linearized operation returned) and memoised as in Lowe / Horn &
+// Kroening: a configuration is (set of linearized ok-operations, register
+// value, how many members of each unknown-outcome class were used), and a
+// configuration is never explored twice. Three reductions keep the search
+// small without losing completeness (each is proved in docs/linearizability.md):
+//   1. Observers first. An available read (or cas [v v]) that is legal now is
+//      linearized at once, without branching: taking it earlier can only help.
+//   2. Lazy unknown operations. An operation that never returned is taken only
+//      when it changes the register to a value that an available operation
+//      needs (a read's result or a cas's expected value), i.e. as late as
+//      possible; otherwise it may as well never have happened.
+//   3. Dominance. A configuration that has used a superset of the unknown
+//      operations used by an already explored one with the same linearized set
+//      and value cannot succeed where that one failed.
+// Because the linearized set of ok-operations is stored as (first unlinearized
+// index, bits of the short window after it), a point where nothing but
+// never-returned operations is in flight collapses to (index, value, used):
+// the search carries only the set of possible register values across such a
+// point, however the segment before it was ordered.
+//
+// A Searcher is single-threaded and owns its memo; it reads the Partition,
+// which must outlive it.
+#pragma once
+
+#include <cstdint>
+
+#include "partition.h"
+
+namespace catslab::checker {
+
+enum class Verdict : std::uint8_t { Linearizable, NotLinearizable, Unknown };
+
+struct SearchLimits {
+  // Give up (Verdict::Unknown) after memoising this many configurations.
+  std::uint64_t maxConfigurations = 30'000'000;
+};
+
+struct SearchOutcome {
+  Verdict verdict = Verdict::Linearizable;
+  std::uint64_t configurations = 0;  // distinct configurations memoised
+  std::uint64_t steps = 0;           // operations linearized, including retries
+  // Index in Partition::completed of the first operation that no explored
+  // order got past (meaningful for NotLinearizable).
+  std::size_t deepest = 0;
+};
+
+[[nodiscard]] SearchOutcome searchPartition(const Partition& partition,
+                                            const SearchLimits& limits = {});
+
+}  // namespace catslab::checker
