@@ -43,20 +43,28 @@ void appendFrame(const wire::Envelope& envelope, std::string& out) {
       reinterpret_cast<std::uint8_t*>(out.data() + start + kFrameHeaderBytes));
 }
 
-runtime::Result<std::string> encodeMessage(const Message& message, std::size_t maxFrameBytes) {
+runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
   const MessageCodec* codec = Serializers::find(message.typeId());
   if (!codec) {
-    return runtime::Result<std::string>::failure("no serializer registered for message type " +
-                                                 message.typeName());
+    return runtime::Result<wire::Envelope>::failure("no serializer registered for message type " +
+                                                    message.typeName());
   }
   wire::Envelope envelope;
   envelope.set_type(codec->name);
   toWire(message.source, *envelope.mutable_source());
   toWire(message.destination, *envelope.mutable_destination());
   envelope.set_payload(codec->encode(message));
+  return envelope;
+}
+
+runtime::Result<std::string> encodeMessage(const Message& message, std::size_t maxFrameBytes) {
+  auto made = makeEnvelope(message);
+  if (!made) return runtime::Result<std::string>::failure(made.error());
+  const wire::Envelope& envelope = *made;
+  const std::string& name = envelope.type();
   if (envelope.ByteSizeLong() > maxFrameBytes) {
     return runtime::Result<std::string>::failure(
-        "message " + codec->name + " needs a frame of " + std::to_string(envelope.ByteSizeLong()) +
+        "message " + name + " needs a frame of " + std::to_string(envelope.ByteSizeLong()) +
         " bytes, above the maximum of " + std::to_string(maxFrameBytes));
   }
   std::string out;

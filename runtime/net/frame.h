@@ -32,6 +32,10 @@ inline constexpr std::size_t kDefaultMaxFrameBytes = 16u << 20;
 // Appends one frame holding `envelope` to `out`.
 void appendFrame(const wire::Envelope& envelope, std::string& out);
 
+// The envelope for `message` (type name, addresses, encoded payload); fails
+// if no codec is registered for its dynamic type.
+runtime::Result<wire::Envelope> makeEnvelope(const Message& message);
+
 // The frame bytes for `message`; fails if no codec is registered for its
 // dynamic type or the frame would exceed `maxFrameBytes`.
 runtime::Result<std::string> encodeMessage(const Message& message,

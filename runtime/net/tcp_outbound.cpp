@@ -1,0 +1,209 @@
+// The I/O-thread side of TcpNetwork's outgoing connections (tcp_shared.h).
+#include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
+
+#include "runtime/net/tcp_shared.h"
+
+namespace catslab::net {
+
+namespace {
+// Frames handed to one gather write: enough to amortise the system call
+// without holding the writer for long.
+constexpr std::size_t kMaxFramesPerWrite = 512;
+constexpr std::size_t kMaxBytesPerWrite = 1u << 20;
+}  // namespace
+
+Outbound::Outbound(TcpNetwork::Shared& s, Address a)
+    : shared(s),
+      address(std::move(a)),
+      socket(s.io),
+      retryTimer(s.io),
+      delayTimer(s.io),
+      backoff(s.config.reconnectMin) {}
+
+void Outbound::enqueue(OutFrame frame, runtime::Duration delay) {
+  if (queued() >= shared.config.maxQueuedMessages) {
+    shared.dropped(frame, "send queue full");
+    return;
+  }
+  if (delay.count() <= 0 && delayed.empty()) {
+    dispatch(std::move(frame));
+    return;
+  }
+  // The delay line keeps FIFO order: a message never overtakes an earlier
+  // one to the same destination, as on a real TCP link.
+  const SteadyTime now = std::chrono::steady_clock::now();
+  SteadyTime due = now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(delay);
+  if (due < lastDue) due = lastDue;
+  lastDue = due;
+  delayed.emplace_hint(delayed.end(), due, std::move(frame));
+  armDelayTimer();
+}
+
+void Outbound::armDelayTimer() {
+  if (delayed.empty()) return;
+  const SteadyTime first = delayed.begin()->first;
+  if (first == delayArmedFor) return;
+  delayArmedFor = first;
+  delayTimer.expires_at(first);
+  delayTimer.async_wait([self = shared_from_this(),
+                         keep = shared.shared_from_this()](const boost::system::error_code& ec) {
+    if (ec || self->shared.closed) return;
+    self->delayArmedFor = SteadyTime::max();
+    self->releaseDue();
+  });
+}
+
+void Outbound::releaseDue() {
+  const SteadyTime now = std::chrono::steady_clock::now();
+  while (!delayed.empty() && delayed.begin()->first <= now) {
+    OutFrame frame = std::move(delayed.begin()->second);
+    delayed.erase(delayed.begin());
+    dispatch(std::move(frame));
+  }
+  armDelayTimer();
+}
+
+void Outbound::dispatch(OutFrame frame) {
+  switch (state) {
+    case State::Down:
+      shared.dropped(frame, "peer down");
+      return;
+    case State::Idle:
+      queue.push_back(std::move(frame));
+      connect();
+      return;
+    case State::Connecting:
+      queue.push_back(std::move(frame));
+      return;
+    case State::Connected:
+      queue.push_back(std::move(frame));
+      if (writing.empty()) writeMore();
+      return;
+  }
+}
+
+void Outbound::connect() {
+  state = State::Connecting;
+  ++generation;
+  shared.setPeerInfo(address, "connecting", {});
+  boost::system::error_code ec;
+  std::string host =
+      address.host.empty() || address.host == "localhost" ? "127.0.0.1" : address.host;
+  const auto ip = asio::ip::make_address(host, ec);
+  if (ec) {
+    fail("cannot resolve host '" + address.host + "' (use an IP address)");
+    return;
+  }
+  if (address.port == 0) {
+    fail("destination has no port");
+    return;
+  }
+  socket = tcp::socket(shared.io);
+  socket.async_connect(tcp::endpoint(ip, address.port),
+                       [self = shared_from_this(), keep = shared.shared_from_this(),
+                        gen = generation](const boost::system::error_code& error) {
+                         if (self->shared.closed || gen != self->generation) return;
+                         if (error) {
+                           self->fail("connect failed: " + error.message());
+                           return;
+                         }
+                         self->onConnected();
+                       });
+}
+
+void Outbound::onConnected() {
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);
+  state = State::Connected;
+  backoff = shared.config.reconnectMin;
+  reportedDown = false;
+  everUp = true;
+  queue.push_front(OutFrame{helloFrame(shared.self), {}, true});
+  shared.peerUp(*this);
+  readForClose();
+  writeMore();
+}
+
+void Outbound::writeMore() {
+  if (state != State::Connected || !writing.empty() || queue.empty()) return;
+  std::size_t bytes = 0;
+  while (!queue.empty() && writing.size() < kMaxFramesPerWrite && bytes < kMaxBytesPerWrite) {
+    bytes += queue.front().bytes.size();
+    writing.push_back(std::move(queue.front()));
+    queue.pop_front();
+  }
+  std::vector<asio::const_buffer> buffers;
+  buffers.reserve(writing.size());
+  for (const OutFrame& f : writing) buffers.emplace_back(asio::buffer(f.bytes));
+  asio::async_write(socket, buffers,
+                    [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
+                        const boost::system::error_code& error, std::size_t n) {
+                      if (self->shared.closed || gen != self->generation) return;
+                      if (error) {
+                        self->fail("write failed: " + error.message());
+                        return;
+                      }
+                      std::uint64_t messages = 0;
+                      for (const OutFrame& f : self->writing) messages += f.hello ? 0 : 1;
+                      self->shared.bytesSent += n;
+                      self->shared.sent += messages;
+                      self->writing.clear();
+                      self->writeMore();
+                    });
+}
+
+void Outbound::readForClose() {
+  // Nobody writes to us on this connection; a read completing means the
+  // peer closed it or sent something it should not have.
+  socket.async_read_some(asio::buffer(readBuffer),
+                         [self = shared_from_this(), keep = shared.shared_from_this(),
+                          gen = generation](const boost::system::error_code& error, std::size_t) {
+                           if (self->shared.closed || gen != self->generation) return;
+                           if (error) {
+                             self->fail(error == asio::error::eof
+                                            ? "connection closed by peer"
+                                            : "connection lost: " + error.message());
+                             return;
+                           }
+                           self->readForClose();
+                         });
+}
+
+void Outbound::fail(const std::string& reason) {
+  ++generation;  // every callback of this connection is now stale
+  boost::system::error_code ignored;
+  socket.close(ignored);
+  for (const OutFrame& f : writing) shared.dropped(f, reason);
+  for (const OutFrame& f : queue) shared.dropped(f, reason);
+  writing.clear();
+  queue.clear();
+  state = State::Down;
+  shared.peerDown(*this, reason);
+  retryTimer.expires_after(backoff);
+  backoff = std::min(backoff * 2, shared.config.reconnectMax);
+  retryTimer.async_wait([self = shared_from_this(), keep = shared.shared_from_this(),
+                         gen = generation](const boost::system::error_code& error) {
+    if (error || self->shared.closed || gen != self->generation) return;
+    self->connect();
+  });
+}
+
+void Outbound::retryNow() {
+  if (state != State::Down) return;
+  backoff = shared.config.reconnectMin;
+  connect();  // bumps the generation, so the pending retry timer is ignored
+}
+
+void Outbound::close() {
+  ++generation;
+  boost::system::error_code ignored;
+  socket.close(ignored);
+  retryTimer.cancel();
+  delayTimer.cancel();
+  queue.clear();
+  writing.clear();
+  delayed.clear();
+}
+
+}  // namespace catslab::net

@@ -1,0 +1,140 @@
+// Internals of TcpNetwork (tcp_network.h): the state shared between the
+// component and the I/O thread. Everything below `io` is touched only on the
+// I/O thread, except what is marked as guarded by a mutex or atomic.
+// Not part of the public API.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "runtime/net/tcp_network.h"
+
+namespace catslab::runtime {
+class Runtime;
+}
+
+namespace catslab::net {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// One message on its way out: the frame and what traces say about it.
+struct OutFrame {
+  std::string bytes;
+  MessageInfo info;  // filled only when events are reported
+  bool hello = false;
+};
+
+struct Outbound;
+struct Inbound;
+
+struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
+  Shared(asio::io_context& context, TcpNetworkConfig cfg, runtime::Runtime& rt, std::string p);
+
+  // --- called on the I/O thread ------------------------------------------
+  void startAccept();
+  void send(const Address& to, OutFrame frame, runtime::Duration delay);
+  void closeAll();
+  void log(const std::string& text) const;
+  void warn(const std::string& text) const;
+  void dropped(const OutFrame& frame, const std::string& reason);
+  void setPeerInfo(const Address& peer, const std::string& state, const std::string& error);
+  void peerUp(Outbound& peer);
+  void peerDown(Outbound& peer, const std::string& reason);
+  void helloFrom(const Address& peer);
+  void deliver(const std::shared_ptr<const runtime::Message>& message);
+  Outbound& outbound(const Address& to);
+
+  asio::io_context& io;
+  TcpNetworkConfig config;
+  runtime::Runtime& runtime;
+  std::string path;  // the component's path, for log lines
+  tcp::acceptor acceptor;
+  std::unordered_map<std::string, std::shared_ptr<Outbound>> outbound_;
+  std::set<std::shared_ptr<Inbound>> inbound_;
+  bool closed = false;
+  std::atomic<bool> closeRequested{false};  // any thread: close() ran once
+
+  // Guarded: the component while it can take indications.
+  std::mutex ownerMutex;
+  TcpNetwork* owner = nullptr;
+
+  // Guarded: what peers() reports.
+  mutable std::mutex infoMutex;
+  std::map<std::string, PeerInfo> info;
+
+  std::atomic<std::uint64_t> sent{0}, received{0}, droppedCount{0}, bytesSent{0}, bytesReceived{0},
+      rejected{0};
+  Address self;  // with the bound port; fixed after construction
+};
+
+// The connection this node opened to one destination, with its queue, its
+// link-emulation delay line and its reconnection state.
+struct Outbound : std::enable_shared_from_this<Outbound> {
+  enum class State { Idle, Connecting, Connected, Down };
+
+  Outbound(TcpNetwork::Shared& s, Address a);
+  void enqueue(OutFrame frame, runtime::Duration delay);
+  void dispatch(OutFrame frame);
+  void connect();
+  void onConnected();
+  void writeMore();
+  void readForClose();
+  void fail(const std::string& reason);
+  void retryNow();
+  void armDelayTimer();
+  void releaseDue();
+  void close();
+  std::size_t queued() const { return queue.size() + writing.size() + delayed.size(); }
+
+  TcpNetwork::Shared& shared;
+  Address address;
+  State state = State::Idle;
+  tcp::socket socket;
+  asio::steady_timer retryTimer;
+  asio::steady_timer delayTimer;
+  runtime::Duration backoff;
+  std::uint64_t generation = 0;  // bumps on every (re)connect; stale callbacks compare it
+  bool everUp = false;
+  bool reportedDown = false;
+  std::deque<OutFrame> queue;                   // waiting for the connection or the writer
+  std::vector<OutFrame> writing;                // handed to async_write
+  std::multimap<SteadyTime, OutFrame> delayed;  // link emulation delay line
+  SteadyTime lastDue{};
+  SteadyTime delayArmedFor = SteadyTime::max();
+  std::array<char, 512> readBuffer{};
+};
+
+// A connection another node opened to us: frames in, nothing out.
+struct Inbound : std::enable_shared_from_this<Inbound> {
+  Inbound(TcpNetwork::Shared& s, tcp::socket sock);
+  void start();
+  void read();
+  void handle(std::size_t n);
+  void reject(const std::string& reason);
+  void close();
+  std::string who() const;
+
+  TcpNetwork::Shared& shared;
+  tcp::socket socket;
+  std::string remote;  // "127.0.0.1:53122"
+  std::string peerId;  // from the hello, empty until then
+  FrameReader reader;
+  std::vector<char> buffer;
+  std::vector<wire::Envelope> frames;
+};
+
+}  // namespace catslab::net
