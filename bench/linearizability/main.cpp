@@ -71,7 +71,7 @@ int runCase(bench::GeneratorConfig config, const std::string& jepsenPath,
       "configs %9llu  peak RSS %6.1f MB (history alone %5.1f MB)",
       config.violating ? "violating" : "linearizable", history.ops.size(), config.clients, unknown,
       static_cast<unsigned long long>(config.seed), toString(report.verdict), decideMs,
-      static_cast<unsigned long long>(report.keys.front().search.configurations),
+      static_cast<unsigned long long>(report.keys.front().decision.configurations),
       static_cast<double>(rssDecide) / 1024.0, static_cast<double>(rssBefore) / 1024.0);
   if (report.verdict == Verdict::NotLinearizable)
     std::printf("  explain %7.1f ms -> %zu ops (peak RSS %6.1f MB)", explainMs, explained,

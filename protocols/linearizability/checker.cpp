@@ -1,6 +1,14 @@
 #include "checker.h"
 
+#include <algorithm>
+
 namespace catslab::checker {
+
+namespace {
+// Per-check budget while shrinking a violation: checks of relaxed histories
+// are cheap, and one that is not just stays in the reported set.
+constexpr std::uint64_t kShrinkBudget = 2'000'000;
+}  // namespace
 
 const char* toString(Verdict verdict) {
   switch (verdict) {
@@ -24,13 +32,19 @@ CheckReport checkHistory(const History& history, const CheckOptions& options) {
     for (std::uint32_t i : members.ops)
       if (history.ops[i].outcome == Outcome::Unknown) ++key.unknown;
     Partition partition = buildPartition(history, members, options.initial);
-    key.search = searchPartition(partition, options.limits);
-    if (key.search.verdict == Verdict::Unknown) anyUnknown = true;
-    if (key.search.verdict == Verdict::NotLinearizable) {
+    key.decision = decidePartition(partition, options.limits);
+    if (key.decision.verdict == Verdict::Unknown) anyUnknown = true;
+    if (key.decision.verdict == Verdict::NotLinearizable) {
       report.verdict = Verdict::NotLinearizable;
       if (options.explain && !report.violation) {
-        report.violation = Violation{
-            members.key, explainViolation(history, members, options.initial, options.limits)};
+        std::optional<std::uint32_t> culprit;
+        if (key.decision.culprit) culprit = partition.completed[*key.decision.culprit].origin;
+        SearchLimits shrinkLimits = options.limits;
+        shrinkLimits.maxConfigurations =
+            std::min<std::uint64_t>(shrinkLimits.maxConfigurations, kShrinkBudget);
+        report.violation =
+            Violation{members.key,
+                      explainViolation(history, members, options.initial, shrinkLimits, culprit)};
       }
     }
     report.keys.push_back(std::move(key));
@@ -43,8 +57,8 @@ std::string formatReport(const History& history, const CheckReport& report) {
   std::string out = std::string(toString(report.verdict)) + "\n";
   for (const KeyReport& k : report.keys) {
     out += "  key " + (k.key.empty() ? std::string("(register)") : k.key) + ": " +
-           toString(k.search.verdict) + ", " + std::to_string(k.operations) + " ops (" +
-           std::to_string(k.unknown) + " unknown), " + std::to_string(k.search.configurations) +
+           toString(k.decision.verdict) + ", " + std::to_string(k.operations) + " ops (" +
+           std::to_string(k.unknown) + " unknown), " + std::to_string(k.decision.configurations) +
            " configurations\n";
   }
   if (report.violation) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "decide.h"
 #include "explain.h"
 #include "history.h"
 #include "search.h"
@@ -24,7 +25,7 @@ struct KeyReport {
   std::string key;
   std::size_t operations = 0;  // ops of this key in the history
   std::size_t unknown = 0;     // of which never returned / info
-  SearchOutcome search;
+  Decision decision;
 };
 
 struct Violation {

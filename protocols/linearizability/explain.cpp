@@ -1,9 +1,8 @@
 #include "explain.h"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
+
+#include "decide.h"
 
 namespace catslab::checker {
 
@@ -16,22 +15,19 @@ constexpr std::size_t kMaxOneByOne = 400;
 class Shrinker {
  public:
   Shrinker(const History& h, const PartitionMembers& m, const std::string& initial,
-           const SearchLimits& limits)
-      : h_(h), m_(m), initial_(initial), limits_(limits), relaxed_(h.ops.size(), 0) {}
+           const SearchLimits& limits, std::optional<std::uint32_t> culprit)
+      : h_(h),
+        m_(m),
+        initial_(initial),
+        limits_(limits),
+        knownCulprit_(culprit),
+        relaxed_(h.ops.size(), 0) {}
 
   // True only if the history is proven non-linearizable; an exhausted search
   // budget counts as "maybe fine" so that shrinking stays sound.
   bool fails(std::int64_t cutoff) const {
     Partition p = buildPartition(h_, m_, initial_, relaxed_, cutoff);
-    auto t0 = std::chrono::steady_clock::now();
-    auto o = searchPartition(p, limits_);
-    if (getenv("EXDEBUG"))
-      fprintf(
-          stderr, "cutoff %lld completed %zu classes %zu -> %d configs %llu steps %llu %.1f ms\n",
-          (long long)cutoff, p.completed.size(), p.pending.size(), (int)o.verdict,
-          (unsigned long long)o.configurations, (unsigned long long)o.steps,
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-    return o.verdict == Verdict::NotLinearizable;
+    return decidePartition(p, limits_).verdict == Verdict::NotLinearizable;
   }
 
   Explanation run() {
@@ -46,6 +42,10 @@ class Shrinker {
 
     // 1. Smallest prefix of completions that already fails.
     std::size_t lo = 0, hi = okOps.size() - 1;
+    if (knownCulprit_) {
+      auto at = std::find(okOps.begin(), okOps.end(), *knownCulprit_);
+      if (at != okOps.end()) lo = hi = static_cast<std::size_t>(at - okOps.begin());
+    }
     while (lo < hi) {
       std::size_t mid = (lo + hi) / 2;
       if (fails(h_.ops[okOps[mid]].completeAt + 1)) {
@@ -100,14 +100,16 @@ class Shrinker {
   const PartitionMembers& m_;
   const std::string& initial_;
   SearchLimits limits_;
+  std::optional<std::uint32_t> knownCulprit_;
   std::vector<char> relaxed_;
 };
 
 }  // namespace
 
 Explanation explainViolation(const History& history, const PartitionMembers& members,
-                             const std::string& initial, const SearchLimits& limits) {
-  Shrinker shrinker(history, members, initial, limits);
+                             const std::string& initial, const SearchLimits& limits,
+                             std::optional<std::uint32_t> culprit) {
+  Shrinker shrinker(history, members, initial, limits, culprit);
   return shrinker.run();
 }
 

@@ -8,8 +8,9 @@
 // possible orders, so whatever is still a violation after relaxing is a
 // violation of the original history. The search then:
 //   1. finds the earliest completion after which the history is already
-//      non-linearizable (binary search on a cutoff; that completion is the
-//      culprit, and everything invoked later is irrelevant);
+//      non-linearizable (given by the frontier sweep, else a binary search on
+//      a cutoff; that completion is the culprit, and everything invoked later
+//      is irrelevant);
 //   2. relaxes the longest prefix of earlier completions that keeps the
 //      violation (binary search);
 //   3. tries to relax each remaining operation one at a time.
@@ -18,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "partition.h"
@@ -33,8 +35,12 @@ struct Explanation {
 };
 
 // Precondition: the partition built from `members` is not linearizable.
+// `culprit` (a History index), if known, is the ok-operation whose return
+// first made the history non-linearizable; it saves step 1. Each check runs
+// under `limits`; a check that runs out counts as "no longer a violation".
 [[nodiscard]] Explanation explainViolation(const History& history, const PartitionMembers& members,
                                            const std::string& initial,
-                                           const SearchLimits& limits = {});
+                                           const SearchLimits& limits = {},
+                                           std::optional<std::uint32_t> culprit = {});
 
 }  // namespace catslab::checker

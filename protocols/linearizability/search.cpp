@@ -30,7 +30,7 @@ struct UsedSets {
 
 class Searcher {
  public:
-  Searcher(const Partition& partition, const SearchLimits& limits);
+  Searcher(const Partition& partition, const SearchLimits& limits, UnknownOps mode);
   SearchOutcome run();
 
  private:
@@ -59,6 +59,7 @@ class Searcher {
 
   const Partition& p_;
   SearchLimits limits_;
+  bool relaxed_;
   std::size_t n_;
   std::vector<std::uint64_t> done_;
   std::size_t k_ = 0;  // first completed op not linearized
@@ -80,9 +81,10 @@ class Searcher {
   SearchOutcome out_;
 };
 
-Searcher::Searcher(const Partition& partition, const SearchLimits& limits)
+Searcher::Searcher(const Partition& partition, const SearchLimits& limits, UnknownOps mode)
     : p_(partition),
       limits_(limits),
+      relaxed_(mode == UnknownOps::Relaxed),
       n_(partition.completed.size()),
       done_((partition.completed.size() + 64) / 64, 0),
       used_(partition.pending.size(), 0),
@@ -110,7 +112,7 @@ void Searcher::apply(std::int32_t move) {
     return;
   }
   auto c = static_cast<std::size_t>(-(move + 1));
-  if (used_[c]++ == 0) usedClasses_.push_back(static_cast<std::int32_t>(c));
+  if (!relaxed_ && used_[c]++ == 0) usedClasses_.push_back(static_cast<std::int32_t>(c));
   value_ = p_.pending[c].value;
 }
 
@@ -121,7 +123,7 @@ void Searcher::undo(std::int32_t move, std::int32_t prevValue) {
     return;
   }
   auto c = static_cast<std::size_t>(-(move + 1));
-  if (--used_[c] == 0) {
+  if (!relaxed_ && --used_[c] == 0) {
     // Classes are released in the reverse order of first use.
     usedClasses_.pop_back();
   }
@@ -309,8 +311,9 @@ SearchOutcome Searcher::run() {
 
 }  // namespace
 
-SearchOutcome searchPartition(const Partition& partition, const SearchLimits& limits) {
-  Searcher searcher(partition, limits);
+SearchOutcome searchPartition(const Partition& partition, const SearchLimits& limits,
+                              UnknownOps mode) {
+  Searcher searcher(partition, limits, mode);
   return searcher.run();
 }
 

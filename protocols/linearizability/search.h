@@ -48,7 +48,13 @@ struct SearchOutcome {
   std::size_t deepest = 0;
 };
 
+// Exact treats each unknown-outcome operation as usable once; Relaxed lets a
+// class be used any number of times once invoked (an over-approximation: its
+// "not linearizable" is final, its "linearizable" is not).
+enum class UnknownOps : std::uint8_t { Exact, Relaxed };
+
 [[nodiscard]] SearchOutcome searchPartition(const Partition& partition,
-                                            const SearchLimits& limits = {});
+                                            const SearchLimits& limits = {},
+                                            UnknownOps mode = UnknownOps::Exact);
 
 }  // namespace catslab::checker
