@@ -181,13 +181,17 @@ void ComponentCore::fail(const std::string& what, const std::string& during) {
   if (state() != LifecycleState::Destroyed) state_.store(LifecycleState::Faulted);
   if (parent_) {
     auto self = shared_from_this();
-    parent_->post([p = parent_, fault, self] { p->childFaulted(fault, self); }, true);
+    parent_->post([p = parent_, fault, self] { p->childFaulted(fault, self, self); }, true);
   } else {
     runtime_->rootFault(fault);
   }
 }
 
-void ComponentCore::childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child) {
+// `child` is our child whose subtree faulted; `origin` is the component whose
+// handler threw (a descendant of `child` when the fault was escalated).
+// Resolved/Ignore resume the origin; Destroy kills our child's subtree.
+void ComponentCore::childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child,
+                                 const std::shared_ptr<ComponentCore>& origin) {
   if (state() == LifecycleState::Destroyed) return;
   FaultAction action = FaultAction::Escalate;
   try {
@@ -199,7 +203,7 @@ void ComponentCore::childFaulted(const Fault& fault, const std::shared_ptr<Compo
   switch (action) {
     case FaultAction::Resolved:
     case FaultAction::Ignore:
-      child->resumeAfterFault();
+      origin->resumeAfterFault();
       break;
     case FaultAction::Destroy:
       child->requestKill();
@@ -207,7 +211,8 @@ void ComponentCore::childFaulted(const Fault& fault, const std::shared_ptr<Compo
     case FaultAction::Escalate:
       if (parent_) {
         auto self = shared_from_this();
-        parent_->post([p = parent_, fault, self] { p->childFaulted(fault, self); }, true);
+        parent_->post([p = parent_, fault, self, origin] { p->childFaulted(fault, self, origin); },
+                      true);
       } else {
         runtime_->rootFault(fault);
       }
@@ -260,6 +265,10 @@ void ComponentCore::finishStart() {
   if (Observer* o = runtime_->observer()) o->afterHandler(*this, nullptr);
   triggerControl(std::make_shared<const Started>(path_));
   if (parent_) parent_->post([p = parent_] { p->childStarted(); }, true);
+  if (stopAfterStart_) {
+    stopAfterStart_ = false;
+    onStopRequested();
+  }
 }
 
 void ComponentCore::childStarted() {
@@ -267,6 +276,10 @@ void ComponentCore::childStarted() {
 }
 
 void ComponentCore::onStopRequested() {
+  if (state() == LifecycleState::Starting) {
+    stopAfterStart_ = true;  // still waiting for children: stop once started
+    return;
+  }
   if (state() != LifecycleState::Active && state() != LifecycleState::Faulted) return;
   state_.store(LifecycleState::Stopping);
   pendingChildren_ = 0;

@@ -115,7 +115,8 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   void childStarted();
   void childStopped();
   void childKilled(ComponentCore* child);
-  void childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child);
+  void childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child,
+                    const std::shared_ptr<ComponentCore>& origin);
   void triggerControl(const EventPtr& event);
 
   Runtime* runtime_;
@@ -145,6 +146,7 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
 
   int pendingChildren_ = 0;  // own context only
   bool killAfterStop_ = false;
+  bool stopAfterStart_ = false;  // own context only
 };
 
 }  // namespace catslab::runtime
