@@ -18,7 +18,7 @@ void TraceRecorder::emitLocked(trace::Record& record) {
   if (sink_) sink_(record);
 }
 
-void TraceRecorder::emit(trace::Record record) {
+void TraceRecorder::push(trace::Record record) {
   std::lock_guard lock(mutex_);
   emitLocked(record);
 }
@@ -31,7 +31,7 @@ void TraceRecorder::header(const std::string& scenario, std::uint64_t seed,
   h->set_scenario(scenario);
   h->set_seed(seed);
   h->set_profile(profile);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 void TraceRecorder::registerNode(runtime::ComponentCore* root, const std::string& nodeId) {
@@ -77,7 +77,7 @@ void TraceRecorder::nodeUp(const std::string& node, const std::string& address,
   r.set_node(node);
   r.mutable_node_up()->set_address(address);
   r.mutable_node_up()->set_stack(stack);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 void TraceRecorder::nodeDown(const std::string& node, bool crashed, const std::string& reason) {
@@ -85,7 +85,7 @@ void TraceRecorder::nodeDown(const std::string& node, bool crashed, const std::s
   r.set_node(node);
   r.mutable_node_down()->set_crashed(crashed);
   r.mutable_node_down()->set_reason(reason);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 namespace {
@@ -123,7 +123,7 @@ void TraceRecorder::messageDelivered(std::uint64_t messageId, const std::string&
   trace::Record r;
   r.set_node(to);
   fillMessage(r, trace::MESSAGE_DELIVERED, messageId, from, to, type, size, summary);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 void TraceRecorder::messageDropped(std::uint64_t messageId, const std::string& from,
@@ -134,14 +134,14 @@ void TraceRecorder::messageDropped(std::uint64_t messageId, const std::string& f
   r.set_node(to);
   fillMessage(r, trace::MESSAGE_DROPPED, messageId, from, to, type, size, summary);
   r.mutable_message()->set_drop_reason(reason);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 void TraceRecorder::clientOp(const std::string& node, const trace::ClientOp& op) {
   trace::Record r;
   r.set_node(node);
   *r.mutable_client_op() = op;
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 void TraceRecorder::log(const std::string& node, const std::string& level,
@@ -150,7 +150,7 @@ void TraceRecorder::log(const std::string& node, const std::string& level,
   r.set_node(node);
   r.mutable_log()->set_level(level);
   r.mutable_log()->set_text(text);
-  emit(std::move(r));
+  push(std::move(r));
 }
 
 TraceRecorder::Tracked& TraceRecorder::trackedLocked(runtime::ComponentCore& component) {

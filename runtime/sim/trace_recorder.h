@@ -74,7 +74,7 @@ class TraceRecorder final : public runtime::Observer {
   void clientOp(const std::string& node, const trace::ClientOp& op);
   void log(const std::string& node, const std::string& level, const std::string& text);
   // Any other record: seq and time_ns are filled in.
-  void emit(trace::Record record);
+  void push(trace::Record record);
 
   std::uint64_t recordCount() const;
 

@@ -1,0 +1,193 @@
+// Simulation: a whole distributed system in one process — every node a
+// virtual node (a NodeHost composite with its own address, Network and
+// Timer), an emulated network between them, one trace of everything.
+//
+// Two profiles share these classes (DESIGN.md "Three execution profiles"):
+//  - Profile::Simulation: the deterministic scheduler plus a discrete-event
+//    queue ordered by (virtual time ns, sequence number). Nothing happens
+//    until you call step(), runFor() or runUntil(). One root seed; the
+//    network model, the scenario and every component's random() are derived
+//    from it, so the same binary + seed + inputs give a byte-identical trace.
+//  - Profile::Stress: the work-stealing scheduler and real time; the emulated
+//    network delays messages in real time on a loop thread. runFor() then
+//    waits in real time. Not reproducible; for load and race hunting.
+//
+//   SimulationOptions o; o.seed = 7;
+//   auto sim = Simulation::fromTopology(topology, o);   // Result<unique_ptr<>>
+//   (*sim)->startAll();
+//   (*sim)->command("n1", "ping all");
+//   (*sim)->runFor(2'000'000'000);                      // 2 s of virtual time
+//   auto lines = (*sim)->output("n1");
+//
+// Ownership: a Simulation owns its Runtime, components, network, timer and
+// trace recorder. Thread safety (Simulation profile): drive it from one
+// thread. Stress profile: API calls may come from any one controlling
+// thread; nodeState()/snapshot() read components without their lock and are
+// only exact in the Simulation profile (use the trace otherwise).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/clock.h"
+#include "runtime/proto/topology.pb.h"
+#include "runtime/random.h"
+#include "runtime/result.h"
+#include "runtime/sim/checks.h"
+#include "runtime/sim/emulated_network.h"
+#include "runtime/sim/global_state.h"
+#include "runtime/sim/network_model.h"
+#include "runtime/sim/trace_recorder.h"
+#include "runtime/stack_registry.h"
+
+namespace catslab::runtime {
+class Runtime;
+class ManualClock;
+}  // namespace catslab::runtime
+
+namespace catslab::sim {
+
+class SimRoot;
+class EventLoop;
+class VirtualEventQueue;
+
+enum class Profile { Simulation, Stress };
+
+struct SimulationOptions {
+  std::uint64_t seed = 1;
+  Profile profile = Profile::Simulation;
+  int workers = 0;                  // stress profile: 0 = one per core
+  std::string name = "simulation";  // goes into the trace header
+  bool trace = true;                // false: no recorder at all (fastest; benchmarks)
+  bool trackState = true;           // inspect() after handlers (needs trace)
+  RecordSink traceSink;             // receives every record, header first
+  LinkModel defaultLink;            // until a topology sets one
+};
+
+// A virtual node. Either `stack` names a StackRegistry entry or `factory`
+// builds the stack directly (tests, protocol engineers' own stacks).
+struct NodeSpec {
+  std::string id;
+  std::string stack;
+  runtime::StackFactory factory;
+  std::map<std::string, std::string> params;
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 0;
+  std::vector<std::pair<std::int64_t, std::string>> script;  // (ns after start, command)
+};
+
+// Virtual-time helpers.
+constexpr std::int64_t ms(double v) { return static_cast<std::int64_t>(v * 1e6); }
+constexpr std::int64_t seconds(double v) { return static_cast<std::int64_t>(v * 1e9); }
+
+class Simulation {
+ public:
+  explicit Simulation(SimulationOptions options = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  // Declares the topology's nodes (not started) and its link models.
+  static runtime::Result<std::unique_ptr<Simulation>> fromTopology(
+      const topology::Topology& topology, SimulationOptions options);
+  runtime::Status loadTopology(const topology::Topology& topology);
+
+  // --- nodes ------------------------------------------------------------------
+  runtime::Status addNode(NodeSpec spec);  // declares; peers are all declared nodes
+  std::vector<std::string> nodeIds() const;
+  bool hasNode(const std::string& id) const;
+  bool isUp(const std::string& id) const;
+  runtime::Status startNode(const std::string& id);
+  runtime::Status killNode(const std::string& id, const std::string& reason = "killed");
+  runtime::Status restartNode(const std::string& id);  // kill if up, then start
+  void startAll();
+
+  // --- network (all changeable while running) ---------------------------------
+  void setDefaultLink(const LinkModel& model);
+  // Both directions unless `bothWays` is false (then only a -> b).
+  void setLink(const std::string& a, const std::string& b, const LinkModel& model,
+               bool bothWays = true);
+  void setLinkDown(const std::string& a, const std::string& b, bool down);
+  void partition(const std::vector<std::string>& groupA, const std::vector<std::string>& groupB,
+                 bool oneWay = false);
+  void heal();
+  NetworkStats networkStats() const;
+
+  // --- consoles ----------------------------------------------------------------
+  // Delivers a ConsoleCommand to the node's stack (at the current time).
+  runtime::Status command(const std::string& id, const std::string& line);
+  // Every output line of the node so far (all incarnations).
+  std::vector<std::string> output(const std::string& id) const;
+
+  // --- time ----------------------------------------------------------------------
+  std::int64_t now() const;
+  // Runs one event: one component turn, or else the earliest timed event
+  // (advancing virtual time to it). False when nothing is left or stopped.
+  bool step();
+  void runUntil(std::int64_t timeNs);
+  void runFor(std::int64_t durationNs) { runUntil(now() + durationNs); }
+  // Runs `fn` at virtual time `timeNs` (scenario operations use this).
+  void schedule(std::int64_t timeNs, std::function<void(Simulation&)> fn);
+  void stop() { stopped_ = true; }  // the "terminate" operation
+  bool stopped() const { return stopped_; }
+  std::uint64_t events() const { return events_; }
+
+  // --- state, checks and trace ------------------------------------------------
+  std::map<std::string, std::string> nodeState(const std::string& id) const;
+  GlobalState snapshot() const;  // live nodes' inspect() state; in-flight from the trace
+  Checks& checks() { return checks_; }
+  // Evaluates invariants now (the "snapshot" operation); true if all hold.
+  bool checkNow();
+  // Evaluates invariants and end-of-run checks; true if all ever held.
+  bool finish();
+  TraceRecorder* recorder() { return recorder_.get(); }
+  void addTraceListener(RecordSink sink);
+  runtime::Random& scenarioRandom() { return scenarioRandom_; }
+  std::uint64_t seed() const { return options_.seed; }
+  Profile profile() const { return options_.profile; }
+  runtime::Runtime& runtime() { return *runtime_; }
+
+ private:
+  struct NodeIo {
+    std::mutex mutex;
+    std::vector<std::string> lines;
+  };
+  struct Node {
+    NodeSpec spec;
+    runtime::Address address;
+    runtime::ComponentRef host;
+    bool up = false;
+    std::shared_ptr<NodeIo> io = std::make_shared<NodeIo>();
+  };
+  Node* find(const std::string& id);
+  const Node* find(const std::string& id) const;
+  void record(const trace::Record& r);
+  void onNodeFault(const std::string& id, const runtime::Fault& fault);
+
+  SimulationOptions options_;
+  std::shared_ptr<runtime::Clock> clock_;
+  runtime::ManualClock* manualClock_ = nullptr;
+  std::unique_ptr<TraceRecorder> recorder_;
+  std::vector<RecordSink> listeners_;
+  std::unique_ptr<EventLoop> loop_;
+  VirtualEventQueue* queue_ = nullptr;  // Simulation profile only
+  std::unique_ptr<runtime::Runtime> runtime_;
+  SimRoot* root_ = nullptr;
+  EmulatedNetwork* network_ = nullptr;
+  std::map<std::string, Node> nodes_;
+  std::string bootstrap_;
+  runtime::Random scenarioRandom_;
+  Checks checks_;
+  GlobalState traced_;  // fold of the trace, for in-flight messages and record checks
+  bool stopped_ = false;
+  std::uint64_t events_ = 0;
+  std::uint64_t commandIds_ = 0;
+};
+
+}  // namespace catslab::sim

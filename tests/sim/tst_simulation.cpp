@@ -1,0 +1,99 @@
+// The simulator end to end on the ping stack: consoles, virtual time, the
+// network model's effects, node kill/restart and partitions.
+#include <QtTest>
+
+#include "runtime/sim/simulation.h"
+
+using namespace catslab;
+using sim::Simulation;
+
+namespace {
+
+std::unique_ptr<Simulation> pingCluster(int n, std::uint64_t seed = 1, double latencyMs = 10) {
+  sim::SimulationOptions o;
+  o.seed = seed;
+  o.defaultLink.latency = sim::LatencyModel::constant(latencyMs);
+  auto s = std::make_unique<Simulation>(o);
+  for (int i = 1; i <= n; ++i) {
+    sim::NodeSpec spec;
+    spec.id = "n" + std::to_string(i);
+    spec.stack = "ping";
+    spec.params["timeout_ms"] = "500";
+    if (!s->addNode(spec)) return nullptr;
+  }
+  s->startAll();
+  return s;
+}
+
+bool contains(const std::vector<std::string>& lines, const std::string& text) {
+  for (const auto& l : lines) {
+    if (l == text) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+class tst_simulation : public QObject {
+  Q_OBJECT
+ private slots:
+  void pingReportsRoundTripOfTheLinkModel() {
+    auto s = pingCluster(3);
+    QVERIFY(s);
+    QVERIFY(s->command("n1", "ping n2"));
+    s->runFor(sim::seconds(1));
+    const auto out = s->output("n1");
+    QVERIFY2(contains(out, "reply from n2: rtt=20.000 ms seq=1"),
+             out.empty() ? "" : out[0].c_str());
+    QCOMPARE(s->nodeState("n1").at("ping.n2.received"), std::string("1"));
+  }
+  void unknownCommandGetsOneErrorLine() {
+    auto s = pingCluster(2);
+    QVERIFY(s->command("n1", "frobnicate"));
+    s->runFor(sim::ms(1));
+    QCOMPARE(s->output("n1"),
+             std::vector<std::string>{"error: unknown command 'frobnicate' (try 'help')"});
+  }
+  void killedNodeTimesOutAndRestartAnswers() {
+    auto s = pingCluster(3);
+    QVERIFY(s->killNode("n3"));
+    QVERIFY(!s->isUp("n3"));
+    QVERIFY(s->command("n1", "ping n3"));
+    s->runFor(sim::seconds(1));
+    QVERIFY(contains(s->output("n1"), "timeout: n3 seq=1"));
+    QVERIFY(s->restartNode("n3"));
+    QVERIFY(s->command("n1", "ping n3"));
+    s->runFor(sim::seconds(1));
+    QVERIFY(contains(s->output("n1"), "reply from n3: rtt=20.000 ms seq=2"));
+  }
+  void partitionBlocksUntilHeal() {
+    auto s = pingCluster(4);
+    s->partition({"n1", "n2"}, {"n3", "n4"});
+    QVERIFY(s->command("n1", "ping all"));
+    s->runFor(sim::seconds(1));
+    auto st = s->nodeState("n1");
+    QCOMPARE(st.at("ping.received"), std::string("1"));
+    QCOMPARE(st.at("ping.timeouts"), std::string("2"));
+    s->heal();
+    QVERIFY(s->command("n1", "ping all"));
+    s->runFor(sim::seconds(1));
+    QCOMPARE(s->nodeState("n1").at("ping.received"), std::string("4"));
+  }
+  void oneWayPartitionLosesTheAnswersOnly() {
+    auto s = pingCluster(2);
+    s->partition({"n2"}, {"n1"}, true);  // n2 -> n1 blocked
+    QVERIFY(s->command("n1", "ping n2"));
+    s->runFor(sim::seconds(1));
+    QCOMPARE(s->nodeState("n2").at("ping.pongs_sent"), std::string("1"));
+    QCOMPARE(s->nodeState("n1").at("ping.timeouts"), std::string("1"));
+  }
+  void virtualTimeAdvancesOnlyWithEvents() {
+    auto s = pingCluster(2);
+    QCOMPARE(s->now(), std::int64_t{0});
+    s->runUntil(sim::ms(250));
+    QCOMPARE(s->now(), sim::ms(250));
+  }
+};
+
+QTEST_MAIN(tst_simulation)
+#include "tst_simulation.moc"
