@@ -32,8 +32,8 @@ struct SimOp {
 History generateHistory(const GeneratorConfig& config) {
   std::mt19937_64 rng(config.seed);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::exponential_distribution<double> think(1.0);    // mean 1 tick between ops
-  std::exponential_distribution<double> latency(0.1);  // mean 10 ticks per op
+  std::exponential_distribution<double> think(1.0 / std::max(config.think, 1e-6));
+  std::exponential_distribution<double> latency(1.0 / std::max(config.latency, 1e-6));
   auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
   auto domainValue = [&] { return std::to_string(pick(std::max<std::size_t>(config.values, 1))); };
 

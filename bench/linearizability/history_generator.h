@@ -21,6 +21,8 @@ struct GeneratorConfig {
   std::size_t clients = 20;
   std::size_t pending = 150;  // crashed operations (never returned or info)
   std::size_t values = 5;     // writes and cas draw from 0..values-1
+  double latency = 10.0;      // mean operation latency (exponential, plus 0.5), ticks
+  double think = 1.0;         // mean pause between a client's operations, ticks
   std::uint64_t seed = 1;
   bool violating = false;
 };

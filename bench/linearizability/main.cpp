@@ -105,6 +105,7 @@ int main(int argc, char** argv) {
     if (arg == "--help" || arg == "-h") {
       std::cout << "Usage: catslab-bench-check [--ops N] [--clients N] [--pending N] "
                    "[--values N] [--seed S]\n"
+                   "         [--latency MEAN] [--think MEAN]   (ticks; default 10 and 1)\n"
                    "         [--case linearizable|violating|both] [--write-jepsen FILE] "
                    "[--write-trace FILE]\n";
       return 0;
@@ -123,6 +124,10 @@ int main(int argc, char** argv) {
         config.pending = std::stoul(value);
       } else if (arg == "--values") {
         config.values = std::stoul(value);
+      } else if (arg == "--latency") {
+        config.latency = std::stod(value);
+      } else if (arg == "--think") {
+        config.think = std::stod(value);
       } else if (arg == "--seed") {
         config.seed = std::stoull(value);
       } else if (arg == "--case") {

@@ -19,6 +19,16 @@ class ConfigSet {
   }
 
   void clear() {
+    // A table grown for one busy event would make every later, smaller event
+    // pay a cache miss per probe: shrink it back.
+    std::size_t wanted = 1024;
+    while (wanted < count_ * 4) wanted *= 2;
+    if (slots_.size() > wanted * 4) {
+      slots_.assign(wanted, Slot{});
+      gen_ = 1;
+      count_ = 0;
+      return;
+    }
     count_ = 0;
     if (++gen_ == 0) {  // generations wrapped: really clear
       for (Slot& s : slots_) s.gen = 0;
@@ -38,9 +48,11 @@ class ConfigSet {
   static std::size_t hash(std::uint64_t mask, std::int32_t value) {
     std::uint64_t h = mask ^ (static_cast<std::uint64_t>(static_cast<std::uint32_t>(value)) *
                               0x9e3779b97f4a7c15ULL);
-    h ^= h >> 31;
+    h ^= h >> 30;
     h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 29;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 31;
     return static_cast<std::size_t>(h);
   }
 
