@@ -1,0 +1,313 @@
+// catslab-node: one node of a topology as an OS process (DESIGN.md,
+// production profile). Builds the node's stack on the real network with
+// link emulation, runs its script, then takes console commands on stdin
+// (one per line) and answers on stdout. docs/node.md is the user's guide.
+//
+//   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]
+//
+// Exit codes: 0 after quit, EOF on stdin or SIGTERM/SIGINT; 1 after a fault
+// or if the node cannot listen; 2 for bad arguments or a bad topology.
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "app/catslab_node/monitor_client.h"
+#include "app/catslab_node/node_host.h"
+#include "app/catslab_node/trace_bridge.h"
+#include "runtime/asio_timer.h"
+#include "runtime/net/link_table.h"
+#include "runtime/runtime.h"
+#include "runtime/sim/trace_recorder.h"
+#include "runtime/topology.h"
+
+namespace rt = catslab::runtime;
+namespace node = catslab::node;
+namespace net = catslab::net;
+namespace sim = catslab::sim;
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]\n";
+
+struct Args {
+  std::string topology;
+  std::string node;
+  std::string monitorHost;
+  std::uint16_t monitorPort = 0;
+  int workers = 2;
+};
+
+bool parsePort(const std::string& text, std::uint16_t& out) {
+  unsigned value = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || p != text.data() + text.size() || value == 0 || value > 65535) {
+    return false;
+  }
+  out = static_cast<std::uint16_t>(value);
+  return true;
+}
+
+rt::Result<Args> parseArgs(int argc, char** argv) {
+  using R = rt::Result<Args>;
+  Args a;
+  for (int i = 1; i < argc; ++i) {
+    const std::string flag = argv[i];
+    if (flag == "--help" || flag == "-h") return R::failure("");
+    if (i + 1 >= argc) return R::failure("option " + flag + " needs a value");
+    const std::string value = argv[++i];
+    if (flag == "--topology") {
+      a.topology = value;
+    } else if (flag == "--node") {
+      a.node = value;
+    } else if (flag == "--monitor") {
+      const auto colon = value.rfind(':');
+      if (colon == std::string::npos || colon == 0 ||
+          !parsePort(value.substr(colon + 1), a.monitorPort)) {
+        return R::failure("--monitor wants HOST:PORT, got '" + value + "'");
+      }
+      a.monitorHost = value.substr(0, colon);
+    } else if (flag == "--workers") {
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), a.workers);
+      if (ec != std::errc() || p != value.data() + value.size() || a.workers < 1 ||
+          a.workers > 64) {
+        return R::failure("--workers wants a number from 1 to 64, got '" + value + "'");
+      }
+    } else {
+      return R::failure("unknown option '" + flag + "'");
+    }
+  }
+  if (a.topology.empty()) return R::failure("--topology FILE is required");
+  if (a.node.empty()) return R::failure("--node ID is required");
+  return a;
+}
+
+// stdout is shared by the console, the ready line and command output.
+std::mutex gOutMutex;
+void printLine(const std::string& text) {
+  std::lock_guard lock(gOutMutex);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fputc('\n', stdout);
+  std::fflush(stdout);
+}
+
+const char* levelName(rt::LogLevel level) {
+  switch (level) {
+    case rt::LogLevel::Debug:
+      return "debug";
+    case rt::LogLevel::Info:
+      return "info";
+    case rt::LogLevel::Warning:
+      return "warning";
+    case rt::LogLevel::Error:
+      return "error";
+  }
+  return "info";
+}
+
+// Reads stdin lines and waits for SIGTERM/SIGINT on one thread, so that
+// neither needs a signal handler; `wake` ends it when the node stops.
+class ControlLoop {
+ public:
+  ControlLoop(rt::Runtime& runtime, node::NodeHost& host, int signalFd)
+      : runtime_(runtime), host_(host), signalFd_(signalFd) {
+    if (::pipe(wake_) != 0) wake_[0] = wake_[1] = -1;
+    thread_ = std::thread([this] { run(); });
+  }
+  ~ControlLoop() {
+    if (wake_[1] >= 0) (void)::write(wake_[1], "x", 1);
+    thread_.join();
+    for (int fd : wake_) {
+      if (fd >= 0) ::close(fd);
+    }
+  }
+
+ private:
+  void run() {
+    std::string buffer;
+    bool stdinOpen = true;
+    char chunk[4096];
+    while (true) {
+      pollfd fds[3] = {
+          {stdinOpen ? 0 : -1, POLLIN, 0}, {signalFd_, POLLIN, 0}, {wake_[0], POLLIN, 0}};
+      if (::poll(fds, 3, -1) < 0) {
+        if (errno == EINTR) continue;
+        return;
+      }
+      if (fds[2].revents) return;
+      if (fds[1].revents & POLLIN) {
+        signalfd_siginfo info{};
+        (void)::read(signalFd_, &info, sizeof info);
+        runtime_.log(rt::LogLevel::Info, "/",
+                     std::string("received ") + strsignal(info.ssi_signo) + ", shutting down");
+        runtime_.shutdown(0);
+      }
+      if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+        const ssize_t n = ::read(0, chunk, sizeof chunk);
+        if (n <= 0) {
+          stdinOpen = false;
+          if (!buffer.empty()) host_.submit(buffer);
+          runtime_.shutdown(0);  // EOF on stdin: the launcher is done with us
+          continue;
+        }
+        buffer.append(chunk, static_cast<std::size_t>(n));
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = buffer.find('\n', start)) != std::string::npos; start = nl + 1) {
+          std::string line = buffer.substr(start, nl - start);
+          if (!line.empty() && line.back() == '\r') line.pop_back();
+          host_.submit(line);
+        }
+        buffer.erase(0, start);
+      }
+    }
+  }
+
+  rt::Runtime& runtime_;
+  node::NodeHost& host_;
+  int signalFd_;
+  int wake_[2] = {-1, -1};
+  std::thread thread_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto args = parseArgs(argc, argv);
+  if (!args) {
+    if (!args.error().empty()) std::fprintf(stderr, "catslab-node: %s\n", args.error().c_str());
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  auto topology = rt::loadTopology(args->topology);
+  if (!topology) {
+    std::fprintf(stderr, "catslab-node: %s\n", topology.error().c_str());
+    return 2;
+  }
+  const catslab::topology::Node* self = rt::findNode(*topology, args->node);
+  if (!self) {
+    std::string ids;
+    for (const auto& n : topology->nodes()) ids += (ids.empty() ? "" : ", ") + n.id();
+    std::fprintf(stderr, "catslab-node: %s: no node '%s' (nodes: %s)\n", args->topology.c_str(),
+                 args->node.c_str(), ids.c_str());
+    return 2;
+  }
+  if (!rt::StackRegistry::find(self->stack())) {
+    std::string names;
+    for (const auto& n : rt::StackRegistry::names()) names += (names.empty() ? "" : ", ") + n;
+    std::fprintf(stderr, "catslab-node: %s: node '%s': unknown stack '%s' (stacks: %s)\n",
+                 args->topology.c_str(), self->id().c_str(), self->stack().c_str(),
+                 names.empty() ? "none" : names.c_str());
+    return 2;
+  }
+
+  // Signals are taken by the control loop's signalfd: block them in every
+  // thread, which must happen before any thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a vanished peer or monitor is an error code, not death
+  const int signalFd = signalfd(-1, &signals, SFD_CLOEXEC);
+
+  auto clock = std::make_shared<rt::SteadyClock>();
+  std::shared_ptr<node::MonitorClient> monitor;
+  std::unique_ptr<sim::TraceRecorder> recorder;
+  const std::string nodeId = self->id();
+
+  rt::RuntimeOptions options;
+  options.workers = args->workers;
+  options.clock = clock;
+  options.log = [&recorder, nodeId](rt::LogLevel level, const std::string& path,
+                                    const std::string& text) {
+    std::fprintf(stderr, "[%s] %s %s: %s\n", levelName(level), nodeId.c_str(), path.c_str(),
+                 text.c_str());
+    if (recorder) recorder->log(nodeId, levelName(level), path + ": " + text);
+  };
+  rt::Runtime runtime(options);
+
+  node::NodeConfig config;
+  config.topology = *topology;
+  config.nodeId = nodeId;
+  config.network.self = rt::Address{nodeId, self->host().empty() ? "127.0.0.1" : self->host(),
+                                    static_cast<std::uint16_t>(self->port())};
+  config.network.links = net::LinkTable::fromTopology(*topology, nodeId);
+  config.stack.self = config.network.self;
+  for (const auto& n : topology->nodes()) {
+    if (n.id() == nodeId) continue;
+    config.stack.peers.push_back(rt::Address{n.id(), n.host().empty() ? "127.0.0.1" : n.host(),
+                                             static_cast<std::uint16_t>(n.port())});
+  }
+  config.stack.params.insert(self->params().begin(), self->params().end());
+  config.stack.bootstrap = topology->bootstrap();
+
+  node::NodeHost* hostPtr = nullptr;
+  if (!args->monitorHost.empty()) {
+    auto& io = runtime.service<rt::IoThread>().context();
+    monitor = std::make_shared<node::MonitorClient>(
+        io, args->monitorHost, args->monitorPort,
+        [&hostPtr](const std::string& line) {
+          if (hostPtr) hostPtr->submit(line);
+        },
+        [&runtime](const std::string& why) {
+          runtime.log(rt::LogLevel::Warning, "/monitor", why);
+        });
+    recorder = std::make_unique<sim::TraceRecorder>(
+        *clock, [m = monitor](const catslab::trace::Record& r) { m->push(r); });
+    recorder->header(topology->name(), 0, "production");
+    config.network.events = std::make_shared<node::TraceBridge>(*recorder);
+  }
+  config.print = [&recorder, nodeId](const std::string& text) {
+    printLine(text);
+    if (recorder) recorder->log(nodeId, "console", text);
+  };
+
+  rt::Component<node::NodeHost> host;
+  try {
+    host = runtime.createRoot<node::NodeHost>(config);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "catslab-node: %s\n", e.what());
+    return 1;
+  }
+  hostPtr = &host.definition();
+  const rt::Address address = host->address();
+  if (recorder) {
+    recorder->registerNode(host.core().get(), nodeId);
+    recorder->nodeUp(nodeId, address.toString(), self->stack());
+    runtime.setObserver(recorder.get());
+    monitor->start([&runtime, &recorder, nodeId] {
+      // The component tree, every few seconds, for launchers that draw it.
+      static int ticks = 0;
+      if (ticks++ % 5 != 0) return;
+      catslab::trace::Record r;
+      r.set_node(nodeId);
+      r.mutable_tree()->set_json(runtime.describeJson());
+      recorder->emit(std::move(r));
+    });
+  }
+  runtime.start();
+  printLine("ready " + nodeId + " " + address.host + ":" + std::to_string(address.port));
+
+  int code = 0;
+  {
+    ControlLoop control(runtime, *hostPtr, signalFd);
+    code = runtime.awaitTermination();
+  }
+  hostPtr = nullptr;
+  if (recorder) {
+    runtime.setObserver(nullptr);
+    recorder->nodeDown(nodeId, false, code == 0 ? "shut down" : "fault");
+    monitor->stop();
+  }
+  return code;
+}

@@ -1,0 +1,61 @@
+// NodeHost: the root component of a catslab-node process. It builds the
+// node's stack from the topology (StackRegistry) and wires it to the real
+// network (TcpNetwork with link emulation) and the real timer (AsioTimer),
+// runs the node's script, and executes console lines: node commands
+// (help, status, tree, link, quit) itself, everything else by the stack.
+//
+// submit() is the one way lines come in (stdin, the monitor channel, the
+// script); it is thread-safe. Output lines go to the `print` callback given
+// at construction, which must be thread-safe.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "runtime/component.h"
+#include "runtime/console.h"
+#include "runtime/net/tcp_network.h"
+#include "runtime/proto/topology.pb.h"
+#include "runtime/stack_registry.h"
+
+namespace catslab::node {
+
+struct NodeConfig {
+  topology::Topology topology;
+  std::string nodeId;
+  net::TcpNetworkConfig network;  // self, links, events filled in by main()
+  runtime::StackContext stack;    // self, peers, params, bootstrap
+  std::function<void(const std::string& line)> print;
+};
+
+class NodeHost : public runtime::ComponentDefinition {
+ public:
+  explicit NodeHost(NodeConfig config);
+
+  // Runs one console line. Thread-safe.
+  void submit(const std::string& line);
+  runtime::Address address() const { return net_->boundAddress(); }
+
+ private:
+  struct ScriptStep : runtime::EventOf<ScriptStep, runtime::Timeout> {
+    explicit ScriptStep(std::string c) : command(std::move(c)) {}
+    std::string command;
+  };
+
+  void onStart() override;
+  void onOutput(const runtime::ConsoleOutput& output);
+  void printHelp();
+  void printStatus();
+
+  NodeConfig config_;
+  std::string stackName_;
+  std::atomic<std::uint64_t> nextCommandId_{1};
+  runtime::Component<net::TcpNetwork> net_;
+  runtime::ComponentRef stack_;
+  runtime::Positive<runtime::Console> console_;
+  runtime::Positive<runtime::Timer> timer_;
+};
+
+}  // namespace catslab::node
