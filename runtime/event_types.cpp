@@ -1,5 +1,7 @@
 #include <cxxabi.h>
 
+#include <array>
+#include <atomic>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
@@ -10,15 +12,22 @@
 namespace catslab::runtime {
 namespace {
 
-struct TypeInfo {
-  std::string name;
+// isSubtype runs on every delivery from every worker, so lineage is read
+// without a lock: entries live in a fixed array, are written once under the
+// mutex and published by bumping `published` (release); readers only look
+// at entries below the count they acquired.
+constexpr std::size_t kMaxTypes = 1 << 14;
+
+struct Lineage {
   TypeId parent;
   int depth;
 };
 
 struct Registry {
-  std::mutex mutex;
-  std::vector<TypeInfo> types{{"Event", 0, 0}};
+  std::mutex mutex;  // serialises add() and guards names
+  std::vector<std::string> names{"Event"};
+  std::array<Lineage, kMaxTypes> lineage{};  // [0] is Event: parent 0, depth 0
+  std::atomic<std::size_t> published{1};
 };
 
 Registry& registry() {
@@ -33,40 +42,38 @@ TypeId Event::staticTypeId() { return 0; }
 TypeId EventTypes::add(const std::string& name, TypeId parent) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
-  if (parent >= r.types.size()) throw std::logic_error("event parent type not registered");
-  const int depth = r.types[parent].depth + 1;
-  r.types.push_back({name, parent, depth});
-  return static_cast<TypeId>(r.types.size() - 1);
+  const std::size_t n = r.published.load(std::memory_order_relaxed);
+  if (parent >= n) throw std::logic_error("event parent type not registered");
+  if (n == kMaxTypes) throw std::logic_error("too many event types");
+  r.lineage[n] = {parent, r.lineage[parent].depth + 1};
+  r.names.push_back(name);
+  r.published.store(n + 1, std::memory_order_release);
+  return static_cast<TypeId>(n);
 }
 
 bool EventTypes::isSubtype(TypeId derived, TypeId base) {
-  Registry& r = registry();
-  std::lock_guard lock(r.mutex);
-  if (derived >= r.types.size() || base >= r.types.size()) return false;
+  const Registry& r = registry();
+  const std::size_t n = r.published.load(std::memory_order_acquire);
+  if (derived >= n || base >= n) return false;
   // Walk up from derived only as far as base's depth: the hierarchy is a tree.
-  const int baseDepth = r.types[base].depth;
+  const int baseDepth = r.lineage[base].depth;
   TypeId t = derived;
-  while (r.types[t].depth > baseDepth) t = r.types[t].parent;
+  while (r.lineage[t].depth > baseDepth) t = r.lineage[t].parent;
   return t == base;
 }
 
 TypeId EventTypes::parentOf(TypeId type) {
-  Registry& r = registry();
-  std::lock_guard lock(r.mutex);
-  return type < r.types.size() ? r.types[type].parent : 0;
+  const Registry& r = registry();
+  return type < r.published.load(std::memory_order_acquire) ? r.lineage[type].parent : 0;
 }
 
 std::string EventTypes::name(TypeId type) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
-  return type < r.types.size() ? r.types[type].name : std::string("?");
+  return type < r.names.size() ? r.names[type] : std::string("?");
 }
 
-std::size_t EventTypes::count() {
-  Registry& r = registry();
-  std::lock_guard lock(r.mutex);
-  return r.types.size();
-}
+std::size_t EventTypes::count() { return registry().published.load(std::memory_order_acquire); }
 
 std::string shortTypeName(const char* mangled) {
   int status = 0;
