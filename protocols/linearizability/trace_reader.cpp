@@ -37,6 +37,7 @@ Result<History> readTraceHistory(std::istream& in, const std::string& name) {
   for (std::int64_t index = 0;; ++index) {
     std::int64_t offset = stream.ByteCount();
     bool cleanEof = false;
+    record.Clear();  // parsing merges into the message
     if (!google::protobuf::util::ParseDelimitedFromZeroCopyStream(&record, &stream, &cleanEof)) {
       if (cleanEof) break;
       return Error{name + ": record " + std::to_string(index) + " (byte " + std::to_string(offset) +

@@ -1,0 +1,82 @@
+// catslab-check end to end: exit code 0 (linearizable), 1 (not), 2 (bad
+// input, with a message naming file and line).
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+class tst_lin_cli : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void exitCodes_data();
+  void exitCodes();
+  void helpExitsZero();
+};
+
+void tst_lin_cli::exitCodes_data() {
+  QTest::addColumn<QByteArray>("log");
+  QTest::addColumn<QStringList>("extraArgs");
+  QTest::addColumn<int>("exitCode");
+  QTest::addColumn<QString>("mustMention");
+  const QByteArray ok =
+      "INFO  jepsen.util - 0\t:invoke\t:write\t1\n"
+      "INFO  jepsen.util - 0\t:ok\t:write\t1\n"
+      "INFO  jepsen.util - 1\t:invoke\t:read\tnil\n"
+      "INFO  jepsen.util - 1\t:ok\t:read\t1\n";
+  const QByteArray stale = ok +
+                           "INFO  jepsen.util - 0\t:invoke\t:write\t2\n"
+                           "INFO  jepsen.util - 0\t:ok\t:write\t2\n"
+                           "INFO  jepsen.util - 1\t:invoke\t:read\tnil\n"
+                           "INFO  jepsen.util - 1\t:ok\t:read\t1\n";
+  QTest::newRow("linearizable") << ok << QStringList{} << 0 << "linearizable";
+  QTest::newRow("stale read") << stale << QStringList{} << 1 << "cannot be ordered";
+  QTest::newRow("explicit format") << ok << QStringList{"--format", "jepsen"} << 0 << "";
+  QTest::newRow("initial value") << QByteArray(
+                                        "INFO  jepsen.util - 1\t:invoke\t:read\tnil\n"
+                                        "INFO  jepsen.util - 1\t:ok\t:read\t0\n")
+                                 << QStringList{"--initial", "0"} << 0 << "";
+  QTest::newRow("malformed line") << QByteArray(ok + "INFO  jepsen.util - 1\t:invoke\t:cas\t[1]\n")
+                                  << QStringList{} << 2
+                                  << "h.log:5: cas value must hold exactly two values";
+  QTest::newRow("garbage trace") << QByteArray("\x05\x01\x02", 3)
+                                 << QStringList{"--format", "trace"} << 2 << "record 0";
+  QTest::newRow("bad option") << ok << QStringList{"--frobnicate"} << 2 << "unknown option";
+}
+
+void tst_lin_cli::exitCodes() {
+  QFETCH(QByteArray, log);
+  QFETCH(QStringList, extraArgs);
+  QFETCH(int, exitCode);
+  QFETCH(QString, mustMention);
+  const QString binDir = qEnvironmentVariable("CATSLAB_BIN_DIR");
+  QVERIFY2(!binDir.isEmpty(), "CATSLAB_BIN_DIR is not set");
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  const QString path = dir.filePath(QStringLiteral("h.log"));
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(log);
+  file.close();
+
+  QProcess check;
+  check.setWorkingDirectory(dir.path());
+  check.start(binDir + QStringLiteral("/catslab-check"), extraArgs << QStringLiteral("h.log"));
+  QVERIFY(check.waitForFinished(60000));
+  const QString out =
+      QString::fromUtf8(check.readAllStandardOutput() + check.readAllStandardError());
+  QCOMPARE(check.exitStatus(), QProcess::NormalExit);
+  QVERIFY2(check.exitCode() == exitCode, qPrintable(out));
+  QVERIFY2(out.contains(mustMention), qPrintable(out));
+}
+
+void tst_lin_cli::helpExitsZero() {
+  QProcess check;
+  check.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab-check"),
+              {QStringLiteral("--help")});
+  QVERIFY(check.waitForFinished(60000));
+  QCOMPARE(check.exitCode(), 0);
+  QVERIFY(check.readAllStandardOutput().contains("Usage: catslab-check"));
+}
+
+QTEST_MAIN(tst_lin_cli)
+#include "tst_lin_cli.moc"
