@@ -1,0 +1,5 @@
+target_sources(catslab_protocols PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/basic_broadcast.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/eager_reliable_broadcast.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/majority_ack_urb.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/broadcast_stack.cpp)

@@ -1,0 +1,19 @@
+# Part-A protocol suites: fd, omega, broadcast, paxos, abd, tob, rsm. Each
+# property suite runs 200 seeds under label `protocols` and 10,000 seeds
+# under label `long` (same executable, CATSLAB_SEEDS in the environment).
+function(catslab_parta_test name)
+  catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/part_a_sim.h
+    LIBS catslab_runtime ${ARGN} LABELS protocols)
+  catslab_link_stacks(${name})
+  set_target_properties(${name} PROPERTIES AUTOMOC ON)
+  add_test(NAME ${name}_long COMMAND ${name})
+  set_tests_properties(${name}_long PROPERTIES LABELS "protocols;long" TIMEOUT 7200
+    ENVIRONMENT "CATSLAB_SEEDS=10000;QT_QPA_PLATFORM=offscreen")
+endfunction()
+
+foreach(t tst_fd tst_omega tst_broadcast)
+  if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${t}.cpp)
+    catslab_parta_test(${t})
+  endif()
+endforeach()
