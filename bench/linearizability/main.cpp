@@ -58,11 +58,12 @@ int runCase(bench::GeneratorConfig config, const std::string& jepsenPath,
   double explainMs = 0;
   std::size_t explained = 0;
   if (report.verdict == Verdict::NotLinearizable) {
-    auto parts = splitByKey(history);
+    // What catslab-check does: decide again, then shrink the violation.
+    options.explain = true;
     start = Clock::now();
-    Explanation ex = explainViolation(history, parts.front(), options.initial);
-    explainMs = msSince(start);
-    explained = ex.ops.size();
+    CheckReport explainedReport = checkHistory(history, options);
+    explainMs = msSince(start) - decideMs;
+    if (explainedReport.violation) explained = explainedReport.violation->explanation.ops.size();
   }
   long rssAll = peakRssKiB();
 

@@ -7,7 +7,7 @@ namespace catslab::checker {
 namespace {
 // Per-check budget while shrinking a violation: checks of relaxed histories
 // are cheap, and one that is not just stays in the reported set.
-constexpr std::uint64_t kShrinkBudget = 1'000'000;
+constexpr std::uint64_t kShrinkBudget = 300'000;
 }  // namespace
 
 const char* toString(Verdict verdict) {

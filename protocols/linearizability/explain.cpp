@@ -67,18 +67,31 @@ class Shrinker {
     auto relaxFirst = [this, &okOps](std::size_t count) {
       for (std::size_t j = 0; j < okOps.size(); ++j) relaxed_[okOps[j]] = j < count ? 1 : 0;
     };
-    lo = 0;
-    hi = last;  // relaxing the culprit too would leave nothing to explain
-    while (lo < hi) {
-      std::size_t mid = (lo + hi + 1) / 2;
+    // Checks with few unrelaxed operations are cheap and those with many are
+    // not, so gallop outwards from the culprit before bisecting.
+    std::size_t good = 0;        // relaxing this many keeps the violation
+    std::size_t bad = last + 1;  // relaxing this many loses it
+    for (std::size_t window = 4;; window *= 2) {
+      std::size_t count = last > window ? last - window : 0;
+      if (count <= good) break;
+      relaxFirst(count);
+      if (fails(ex.cutoff)) {
+        good = count;
+        break;
+      }
+      bad = count;
+    }
+    while (bad - good > 1) {
+      std::size_t mid = good + (bad - good) / 2;
       relaxFirst(mid);
       if (fails(ex.cutoff)) {
-        lo = mid;
+        good = mid;
       } else {
-        hi = mid - 1;
+        bad = mid;
       }
     }
-    relaxFirst(lo);
+    relaxFirst(good);
+    lo = good;
 
     // 3. One at a time, latest first (late ops are the most likely bystanders).
     std::vector<std::uint32_t> survivors(okOps.begin() + static_cast<std::ptrdiff_t>(lo),
