@@ -1,5 +1,7 @@
 #include "runtime/channel.h"
 
+#include <thread>
+
 #include "runtime/port_core.h"
 
 namespace catslab::runtime {
@@ -17,37 +19,57 @@ void Channel::forward(const PortHalf* from, const EventPtr& event) {
   if (indication && kind_ == ChannelKind::RequestsOnly) return;
   if (!indication && kind_ == ChannelKind::IndicationsOnly) return;
   PortHalf* destination = (indication ? negative_ : positive_)->pair();
-  if (held_.load(std::memory_order_acquire)) {
-    std::unique_lock lock(mutex_);
-    if (held_.load(std::memory_order_relaxed)) {
+  for (;;) {
+    // Announce the forward before reading held_ (both sequentially
+    // consistent), so hold() either makes us queue or waits until we are done.
+    inflight_.fetch_add(1);
+    if (!held_.load()) {
+      if (connected_.load(std::memory_order_acquire)) destination->arrive(event);
+      inflight_.fetch_sub(1);
+      return;
+    }
+    inflight_.fetch_sub(1);
+    std::lock_guard lock(mutex_);
+    if (held_.load()) {
       if (connected_.load(std::memory_order_relaxed)) pending_.emplace_back(destination, event);
       return;
     }
+    // Resumed meanwhile: take the fast path again.
   }
-  if (connected_.load(std::memory_order_acquire)) destination->arrive(event);
 }
 
 void Channel::hold() {
-  std::lock_guard lock(mutex_);
-  held_.store(true, std::memory_order_release);
+  {
+    std::lock_guard lock(mutex_);
+    held_.store(true);
+    resumeRequested_ = false;  // also stops a resume() that is still flushing
+  }
+  // When hold() returns nothing is on its way through this channel any more:
+  // every later event is queued here. Replacement relies on it (no event may
+  // reach the old component's ports while it is being swapped).
+  while (inflight_.load() != 0) std::this_thread::yield();
 }
 
 void Channel::resume() {
   // Flush in batches without holding the lock; the channel stays held (new
-  // events queue behind the flushed ones) until the queue is empty.
+  // events queue behind the flushed ones) until the queue is empty, unless
+  // hold() is called again meanwhile.
   std::unique_lock lock(mutex_);
+  resumeRequested_ = true;
   if (flushing_) return;  // another thread is already draining
   flushing_ = true;
-  while (!pending_.empty()) {
+  while (resumeRequested_ && !pending_.empty()) {
     auto batch = std::move(pending_);
     pending_.clear();
+    inflight_.fetch_add(1);
     lock.unlock();
     for (auto& [destination, event] : batch) {
       if (connected_.load(std::memory_order_acquire)) destination->arrive(event);
     }
+    inflight_.fetch_sub(1);
     lock.lock();
   }
-  held_.store(false, std::memory_order_release);
+  if (resumeRequested_) held_.store(false);
   flushing_ = false;
 }
 

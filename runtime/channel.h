@@ -78,6 +78,8 @@ class Channel {
   std::atomic<bool> held_{false};
   std::atomic<bool> connected_{true};
   bool flushing_ = false;
+  bool resumeRequested_ = false;
+  std::atomic<int> inflight_{0};  // forwards past the held_ check, still delivering
   std::deque<std::pair<PortHalf*, EventPtr>> pending_;  // (destination half, event)
 };
 

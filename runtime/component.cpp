@@ -194,7 +194,7 @@ void ComponentDefinition::disconnect(const ChannelRef& ref) {
 
 void ComponentDefinition::replaceRaw(
     const std::shared_ptr<ComponentCore>& old,
-    std::function<void(const std::shared_ptr<ComponentCore>&)> construct) {
+    std::function<std::function<void()>(const std::shared_ptr<ComponentCore>&)> construct) {
   if (!old || old->destroyed()) throw std::logic_error("replace on destroyed component");
   if (old->parent() != core_) throw std::logic_error("only a parent can replace its child");
   // 1. Hold every channel, so new events wait in the channels, in order.
@@ -205,22 +205,28 @@ void ComponentDefinition::replaceRaw(
       held.push_back(ch);
     }
   }
-  // 2. Behind everything the old component already received: swap.
+  // 2. At the old component's next handler boundary (a control task, so it
+  // also runs when the old one is stopped or faulted): swap. Events it has
+  // received but not handled move to the successor, in order, behind its
+  // Start; the state handed over reflects exactly the events handled.
   ComponentCore* parent = core_;
   old->post(
       [old, parent, held, construct = std::move(construct)] {
-        const bool wasActive = old->state() == LifecycleState::Active;
+        const auto was = old->state();
+        const bool wasActive = was == LifecycleState::Active || was == LifecycleState::Starting ||
+                               was == LifecycleState::Faulted;
         auto successor =
             std::make_shared<ComponentCore>(&old->runtime(), parent, old->name(), old->typeName());
         successor->adoptPorts(*old);
-        construct(successor);
+        const auto after = construct(successor);
         for (const auto& child : old->children()) child->requestKill();
         parent->replaceChild(old.get(), successor);
         old->retireInto(successor);
         if (wasActive) successor->requestStart();
         for (const auto& ch : held) ch->resume();
+        if (after) after();
       },
-      false);
+      true);
 }
 
 Duration ComponentDefinition::now() const { return Duration(core_->runtime().clock().nowNs()); }

@@ -332,23 +332,31 @@ class ComponentDefinition {
   }
   void disconnect(const ChannelRef& channel);
 
-  // Replaces a child under traffic: its channels are held, every event it
-  // already received is handled, makeInit(old) builds the successor's init,
-  // the successor takes over the same ports (and so the same channels), and
-  // the channels resume. No event is lost or reordered. `done` runs in this
+  // Replaces a child under traffic: its channels are held; at the child's
+  // next handler boundary makeInit(old) builds the successor's init from the
+  // old state, the successor takes over the same ports (and so the same
+  // channels) and the events the old one received but did not handle yet,
+  // and the channels resume. No event that travels through channels is lost
+  // or reordered. The successor is started if the old one was running (or
+  // faulted); the old one's children are killed. `done` runs in this
   // component's context with the successor.
   template <class New, class Old, class MakeInit>
   void replace(const Component<Old>& old, MakeInit makeInit,
                std::function<void(Component<New>)> done = {}) {
     Old* oldDef = &old.definition();
     ComponentDefinition* self = this;
-    replaceRaw(old.core(), [oldDef, makeInit = std::move(makeInit), self, done = std::move(done)](
-                               const std::shared_ptr<ComponentCore>& successor) mutable {
-      New* def = detail::constructDefinition<New>(*successor, makeInit(*oldDef));
-      if (done) {
-        self->core().post([done, successor, def] { done(Component<New>(successor, def)); }, false);
-      }
-    });
+    replaceRaw(
+        old.core(),
+        [oldDef, makeInit = std::move(makeInit), self, done = std::move(done)](
+            const std::shared_ptr<ComponentCore>& successor) mutable -> std::function<void()> {
+          New* def = detail::constructDefinition<New>(*successor, makeInit(*oldDef));
+          if (!done) return {};
+          // Runs once the swap is complete (the successor's Start is queued).
+          return [self, done, successor, def] {
+            self->core().post([done, successor, def] { done(Component<New>(successor, def)); },
+                              false);
+          };
+        });
   }
 
   // --- context: time, randomness, timers, logging --------------------------
@@ -418,8 +426,11 @@ class ComponentDefinition {
   ChannelRef connectRaw(const std::shared_ptr<PortCore>& positivePort, PortHalf* positive,
                         const std::shared_ptr<PortCore>& negativePort, PortHalf* negative,
                         ChannelKind kind, Selection selection);
-  void replaceRaw(const std::shared_ptr<ComponentCore>& old,
-                  std::function<void(const std::shared_ptr<ComponentCore>&)> construct);
+  // `construct` builds the successor's definition and returns what to run
+  // once the swap is complete (may be empty).
+  void replaceRaw(
+      const std::shared_ptr<ComponentCore>& old,
+      std::function<std::function<void()>(const std::shared_ptr<ComponentCore>&)> construct);
   TimeoutId nextTimeoutId();
 
   ComponentCore* core_;

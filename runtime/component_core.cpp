@@ -223,7 +223,8 @@ void ComponentCore::childFaulted(const Fault& fault, const std::shared_ptr<Compo
 void ComponentCore::resumeAfterFault() {
   post(
       [this] {
-        if (state() == LifecycleState::Faulted) state_.store(LifecycleState::Active);
+        ComponentCore* c = incarnation();
+        if (c->state() == LifecycleState::Faulted) c->state_.store(LifecycleState::Active);
       },
       true);
 }
@@ -232,14 +233,29 @@ void ComponentCore::resumeAfterFault() {
 
 void ComponentCore::triggerControl(const EventPtr& event) { control_->outside().arrive(event); }
 
+// A request queued for a component that is replaced before it runs is
+// forwarded with the queue; it must act on the successor, not the retired core.
+ComponentCore* ComponentCore::incarnation() {
+  ComponentCore* c = this;
+  for (;;) {
+    std::shared_ptr<ComponentCore> next;
+    {
+      std::lock_guard lock(c->mailboxMutex_);
+      next = c->successor_;
+    }
+    if (!next) return c;
+    c = next.get();  // kept alive by the retired core's successor_
+  }
+}
+
 void ComponentCore::requestStart() {
-  post([this] { onStartRequested(); }, true);
+  post([this] { incarnation()->onStartRequested(); }, true);
 }
 void ComponentCore::requestStop() {
-  post([this] { onStopRequested(); }, true);
+  post([this] { incarnation()->onStopRequested(); }, true);
 }
 void ComponentCore::requestKill() {
-  post([this] { onKillRequested(); }, true);
+  post([this] { incarnation()->onKillRequested(); }, true);
 }
 
 void ComponentCore::onStartRequested() {

@@ -118,6 +118,7 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   void childFaulted(const Fault& fault, const std::shared_ptr<ComponentCore>& child,
                     const std::shared_ptr<ComponentCore>& origin);
   void triggerControl(const EventPtr& event);
+  ComponentCore* incarnation();
 
   Runtime* runtime_;
   ComponentCore* parent_;
