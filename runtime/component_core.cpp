@@ -151,10 +151,11 @@ void ComponentCore::execute(WorkItem& item) {
 }
 
 void ComponentCore::deliver(PortHalf* half, const EventPtr& event) {
-  std::vector<SubscriptionPtr> handlers;
-  half->handlersFor(event->typeId(), this, handlers);
-  for (const auto& h : handlers) {
-    if (!h->active.load(std::memory_order_acquire)) continue;
+  // The port's cached per-type snapshot: no allocation and no subtype walk
+  // per delivery. Filtered here to this component's own handlers.
+  const auto handlers = half->handlersFor(event->typeId());
+  for (const auto& h : *handlers) {
+    if (h->subscriber != this || !h->active.load(std::memory_order_acquire)) continue;
     current_ = &event;
     try {
       h->fn(*event);

@@ -16,12 +16,15 @@ const PortHalf::Dispatch& PortHalf::dispatchFor(TypeId type,
   Dispatch& d = cache_[type];
   if (d.built) return d;
   d.targets.clear();
+  auto handlers = std::make_shared<std::vector<SubscriptionPtr>>();
   for (const auto& s : subs_) {
     if (!EventTypes::isSubtype(type, s->eventType)) continue;
+    handlers->push_back(s);
     if (std::find(d.targets.begin(), d.targets.end(), s->subscriber) == d.targets.end()) {
       d.targets.push_back(s->subscriber);
     }
   }
+  d.handlers = std::move(handlers);
   for (auto& g : groups_) {
     if (g.applies.size() <= type) g.applies.resize(cache_.size(), -1);
     g.applies[type] = EventTypes::isSubtype(type, g.selector->eventType) ? 1 : 0;
@@ -29,6 +32,15 @@ const PortHalf::Dispatch& PortHalf::dispatchFor(TypeId type,
   d.built = true;
   (void)lock;
   return d;
+}
+
+// Called with the lock held exclusively. Dropping the snapshots too releases
+// removed subscriptions (and what their handlers captured) right away.
+void PortHalf::invalidateCache() {
+  for (auto& d : cache_) {
+    d.built = false;
+    d.handlers.reset();
+  }
 }
 
 void PortHalf::arrive(const EventPtr& event) {
@@ -83,7 +95,7 @@ void PortHalf::addSubscription(SubscriptionPtr sub) {
     }
   }
   subs_.push_back(std::move(sub));
-  for (auto& d : cache_) d.built = false;
+  invalidateCache();
 }
 
 bool PortHalf::removeSubscription(std::uint64_t id) {
@@ -92,7 +104,7 @@ bool PortHalf::removeSubscription(std::uint64_t id) {
   if (it == subs_.end()) return false;
   (*it)->active = false;
   subs_.erase(it);
-  for (auto& d : cache_) d.built = false;
+  invalidateCache();
   return true;
 }
 
@@ -103,7 +115,7 @@ bool PortHalf::removeSubscription(const std::string& identity) {
   if (it == subs_.end()) return false;
   (*it)->active = false;
   subs_.erase(it);
-  for (auto& d : cache_) d.built = false;
+  invalidateCache();
   return true;
 }
 
@@ -114,15 +126,20 @@ void PortHalf::removeSubscriptionsOf(const ComponentCore* subscriber) {
     s->active = false;
     return true;
   });
-  for (auto& d : cache_) d.built = false;
+  invalidateCache();
 }
 
-void PortHalf::handlersFor(TypeId type, const ComponentCore* subscriber,
-                           std::vector<SubscriptionPtr>& out) const {
+std::shared_ptr<const std::vector<SubscriptionPtr>> PortHalf::handlersFor(TypeId type) const {
   std::shared_lock lock(mutex_);
-  for (const auto& s : subs_) {
-    if (s->subscriber == subscriber && EventTypes::isSubtype(type, s->eventType)) out.push_back(s);
+  while (type >= cache_.size() || !cache_[type].built) {
+    lock.unlock();
+    {
+      std::unique_lock writer(mutex_);
+      dispatchFor(type, writer);
+    }
+    lock.lock();
   }
+  return cache_[type].handlers;
 }
 
 bool PortHalf::filtersHere(const Channel& channel) const {
@@ -144,7 +161,7 @@ void PortHalf::addChannel(const std::shared_ptr<Channel>& channel) {
   if (it == groups_.end()) {
     groups_.push_back(SelectorGroup{channel->selector(), {}, {}, 0});
     it = groups_.end() - 1;
-    for (auto& d : cache_) d.built = false;
+    invalidateCache();
   }
   it->byKey[channel->key()].push_back(channel.get());
   ++it->size;
@@ -163,7 +180,7 @@ void PortHalf::removeChannel(const Channel* channel) {
     if (it->second.empty()) g->byKey.erase(it);
     if (g->size == 0) {
       groups_.erase(g);
-      for (auto& d : cache_) d.built = false;
+      invalidateCache();
       break;
     }
   }

@@ -67,9 +67,10 @@ class PortHalf {
   bool removeSubscription(std::uint64_t id);
   bool removeSubscription(const std::string& identity);
   void removeSubscriptionsOf(const ComponentCore* subscriber);
-  // Handlers of `subscriber` that accept `type`, in subscription order.
-  void handlersFor(TypeId type, const ComponentCore* subscriber,
-                   std::vector<SubscriptionPtr>& out) const;
+  // Subscriptions (of any subscriber) that accept `type`, in subscription
+  // order. A shared snapshot: later (un)subscribes build a new one, so the
+  // caller may iterate it without the lock.
+  std::shared_ptr<const std::vector<SubscriptionPtr>> handlersFor(TypeId type) const;
 
   void addChannel(const std::shared_ptr<Channel>& channel);
   void removeChannel(const Channel* channel);
@@ -82,7 +83,8 @@ class PortHalf {
   friend class PortCore;
   struct Dispatch {
     bool built = false;
-    std::vector<ComponentCore*> targets;
+    std::vector<ComponentCore*> targets;                           // distinct subscribers
+    std::shared_ptr<const std::vector<SubscriptionPtr>> handlers;  // see handlersFor
   };
   struct SelectorGroup {
     std::shared_ptr<const ChannelSelector> selector;
@@ -92,6 +94,7 @@ class PortHalf {
   };
 
   const Dispatch& dispatchFor(TypeId type, std::unique_lock<std::shared_mutex>& upgraded) const;
+  void invalidateCache();
   bool selectorApplies(SelectorGroup& group, TypeId type) const;
   bool filtersHere(const Channel& channel) const;
 
