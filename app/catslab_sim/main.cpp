@@ -1,0 +1,199 @@
+// catslab-sim: runs a scenario in the deterministic simulator.
+//
+//   catslab-sim --scenario FILE --seed S [--trace OUT]
+//   catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]
+//
+// One seed prints a one-line summary; a range runs seeds in parallel threads,
+// shows a progress bar on a terminal, stops at the first seed whose checks
+// fail and prints the command that replays it. Exit codes: 0 all checks
+// passed, 1 a check failed, 2 bad usage or a malformed scenario file.
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "runtime/sim/scenario_file.h"
+#include "runtime/sim/seed_sweep.h"
+#include "runtime/sim/trace_file.h"
+
+namespace sim = catslab::sim;
+
+namespace {
+
+int usage(const char* why) {
+  if (why) std::fprintf(stderr, "catslab-sim: %s\n", why);
+  std::fprintf(stderr,
+               "usage: catslab-sim --scenario FILE --seed S [--trace OUT]\n"
+               "       catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]\n");
+  return 2;
+}
+
+std::optional<std::uint64_t> parseSeed(const std::string& s) {
+  if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos || s.size() > 19) {
+    return std::nullopt;
+  }
+  return std::stoull(s);
+}
+
+void printFailures(const sim::RunResult& r) {
+  if (!r.error.empty()) std::printf("  error: %s\n", r.error.c_str());
+  for (const auto& f : r.failures) {
+    std::printf("  check '%s' failed at t=%.3f ms: %s\n", f.check.c_str(),
+                static_cast<double>(f.timeNs) / 1e6, f.message.c_str());
+  }
+}
+
+std::string summary(const sim::RunResult& r) {
+  char buf[512];
+  const std::size_t failedChecks = r.failures.size();
+  std::snprintf(
+      buf, sizeof buf,
+      "seed %llu: %llu events, %llu records, virtual %.3f s, wall %.3f s, %.0f events/s, "
+      "checks %zu/%zu passed%s",
+      static_cast<unsigned long long>(r.seed), static_cast<unsigned long long>(r.events),
+      static_cast<unsigned long long>(r.records), static_cast<double>(r.virtualNs) / 1e9,
+      r.wallSeconds, r.wallSeconds > 0 ? static_cast<double>(r.events) / r.wallSeconds : 0,
+      r.checks - std::min(r.checks, failedChecks), r.checks, r.passed() ? "" : " — FAILED");
+  return buf;
+}
+
+std::string replayCommand(const char* argv0, const std::string& scenario, std::uint64_t seed) {
+  return std::string(argv0) + " --scenario " + scenario + " --seed " + std::to_string(seed) +
+         " --trace seed-" + std::to_string(seed) + ".trace";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string scenarioPath, tracePath, traceDir;
+  std::optional<std::uint64_t> seed, first, last;
+  int jobs = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (a == "--help" || a == "-h") {
+      usage(nullptr);
+      return 0;
+    } else if (a == "--scenario") {
+      const char* v = value();
+      if (!v) return usage("--scenario needs a file");
+      scenarioPath = v;
+    } else if (a == "--seed") {
+      const char* v = value();
+      if (!v || !(seed = parseSeed(v))) return usage("--seed needs a non-negative integer");
+    } else if (a == "--seeds") {
+      const char* v = value();
+      const std::string s = v ? v : "";
+      const auto dash = s.find('-');
+      if (dash == std::string::npos) return usage("--seeds needs a range A-B");
+      first = parseSeed(s.substr(0, dash));
+      last = parseSeed(s.substr(dash + 1));
+      if (!first || !last || *last < *first) return usage("--seeds needs a range A-B with A <= B");
+    } else if (a == "--jobs") {
+      const char* v = value();
+      auto n = v ? parseSeed(v) : std::nullopt;
+      if (!n || *n == 0 || *n > 1024) return usage("--jobs needs a positive integer");
+      jobs = static_cast<int>(*n);
+    } else if (a == "--trace") {
+      const char* v = value();
+      if (!v) return usage("--trace needs a file");
+      tracePath = v;
+    } else if (a == "--trace-dir") {
+      const char* v = value();
+      if (!v) return usage("--trace-dir needs a folder");
+      traceDir = v;
+    } else {
+      return usage(("unknown argument '" + a + "'").c_str());
+    }
+  }
+  if (scenarioPath.empty()) return usage("--scenario is required");
+  if (seed.has_value() == first.has_value()) return usage("give either --seed or --seeds");
+  if (!tracePath.empty() && !seed) return usage("--trace goes with --seed (use --trace-dir)");
+
+  auto scenario = sim::loadScenario(scenarioPath);
+  if (!scenario) {
+    std::fprintf(stderr, "catslab-sim: %s\n", scenario.error().c_str());
+    return 2;
+  }
+
+  if (seed) {
+    sim::SimulationOptions o;
+    o.seed = *seed;
+    std::unique_ptr<sim::TraceFileWriter> writer;
+    if (!tracePath.empty()) {
+      auto w = sim::TraceFileWriter::open(tracePath);
+      if (!w) {
+        std::fprintf(stderr, "catslab-sim: %s\n", w.error().c_str());
+        return 2;
+      }
+      writer = std::move(*w);
+      o.traceSink = writer->sink();
+    }
+    const sim::RunResult r = scenario->run(std::move(o));
+    if (writer) {
+      if (auto s = writer->close(); !s) {
+        std::fprintf(stderr, "catslab-sim: %s\n", s.error().c_str());
+        return 2;
+      }
+    }
+    std::printf("%s\n", summary(r).c_str());
+    printFailures(r);
+    return r.passed() ? 0 : 1;
+  }
+
+  if (!traceDir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(traceDir, ec);
+    if (ec) {
+      std::fprintf(stderr, "catslab-sim: %s: %s\n", traceDir.c_str(), ec.message().c_str());
+      return 2;
+    }
+  }
+  const bool tty = isatty(STDOUT_FILENO) != 0;
+  sim::SweepOptions so;
+  so.first = *first;
+  so.last = *last;
+  so.jobs = jobs;
+  // Trace files per seed: the writer lives in a holder owned by the run's sink.
+  so.optionsFor = [&](std::uint64_t s) {
+    sim::SimulationOptions o;
+    o.seed = s;
+    if (!traceDir.empty()) {
+      const std::string path = traceDir + "/seed-" + std::to_string(s) + ".trace";
+      auto w = sim::TraceFileWriter::open(path);
+      if (w) {
+        std::shared_ptr<sim::TraceFileWriter> shared(std::move(*w));
+        o.traceSink = [shared](const catslab::trace::Record& r) { shared->write(r); };
+      }
+    }
+    return o;
+  };
+  so.progress = [&](const sim::RunResult&, std::uint64_t done, std::uint64_t total) {
+    if (!tty) return;
+    const int width = 40;
+    const int filled = static_cast<int>(width * done / std::max<std::uint64_t>(1, total));
+    std::printf("\r[%s%s] %llu/%llu seeds", std::string(filled, '#').c_str(),
+                std::string(width - filled, ' ').c_str(), static_cast<unsigned long long>(done),
+                static_cast<unsigned long long>(total));
+    std::fflush(stdout);
+  };
+  const sim::SweepResult res = sim::sweep(*scenario, so);
+  if (tty) std::printf("\n");
+  std::printf("%llu seed(s), %llu events, wall %.3f s, %.1f seeds/s, %d job(s)\n",
+              static_cast<unsigned long long>(res.runs),
+              static_cast<unsigned long long>(res.events), res.wallSeconds,
+              res.wallSeconds > 0 ? static_cast<double>(res.runs) / res.wallSeconds : 0, jobs);
+  if (res.firstFailure) {
+    std::printf("%s\n", summary(*res.firstFailure).c_str());
+    printFailures(*res.firstFailure);
+    std::printf("replay: %s\n",
+                replayCommand(argv[0], scenarioPath, res.firstFailure->seed).c_str());
+    return 1;
+  }
+  std::printf("all checks passed\n");
+  return 0;
+}
