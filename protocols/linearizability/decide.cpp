@@ -1,13 +1,29 @@
 #include "decide.h"
 
+#include <algorithm>
+
 #include "frontier_search.h"
 
 namespace catslab::checker {
 
 Decision decidePartition(const Partition& partition, const SearchLimits& limits) {
   Decision d;
+  // 0. Most histories are linearizable, and depth-first search with just-in-
+  //    time ordering usually finds an order after little backtracking.
+  if (limits.quickTryConfigurations > 0) {
+    SearchLimits quick = limits;
+    quick.maxConfigurations = std::min(limits.maxConfigurations, limits.quickTryConfigurations);
+    SearchOutcome first = searchPartition(partition, quick, UnknownOps::Exact);
+    d.configurations = first.configurations;
+    if (first.verdict == Verdict::Linearizable) return d;
+    if (first.verdict == Verdict::NotLinearizable) {
+      d.verdict = Verdict::NotLinearizable;
+      return d;  // small enough to exhaust; the explanation finds the culprit
+    }
+  }
+
   FrontierOutcome sweep = sweepRelaxed(partition, limits);
-  d.configurations = sweep.configurations;
+  d.configurations += sweep.configurations;
   if (sweep.tooWide) {
     SearchOutcome relaxed = searchPartition(partition, limits, UnknownOps::Relaxed);
     d.configurations += relaxed.configurations;

@@ -1,5 +1,8 @@
 // decidePartition: the checker's strategy for one key, combining the two
 // searches so that each does what it is fast at:
+//   0. a short try of the exact depth-first search: on a linearizable history
+//      it usually finds an order at once; on a small history it simply
+//      finishes. Only if it runs out of its small budget:
 //   1. the frontier sweep (frontier_search.h), exhaustive and cheap per
 //      configuration, with unknown-outcome operations relaxed. If it finds no
 //      order, the partition is not linearizable, and it names the culprit.

@@ -14,6 +14,9 @@ struct Config {
   std::int32_t value;
 };
 
+// Marks "write moves generated" for a mask in the visited set; value ids are >= 0.
+constexpr std::int32_t kWritesDone = -1;
+
 enum class EventType : std::uint8_t { Invoke, Return, PendingInvoke };
 
 struct Event {
@@ -142,18 +145,22 @@ void Sweep::expand(Config start, std::uint64_t bit) {
     }
     Config c = stack_.back();
     stack_.pop_back();
+    // What a write leads to does not depend on the value it overwrites: from
+    // one mask, write moves (ours and unknown ones) are generated only once.
+    const bool firstForMask = visited_.insert(c.mask, kWritesDone);
     std::uint64_t open = inflight_ & ~c.mask;
-    for (std::uint64_t m = (writes_ | casFrom_[c.value]) & open; m != 0; m &= m - 1) {
+    std::uint64_t movable = casFrom_[c.value] | (firstForMask ? writes_ : 0);
+    for (std::uint64_t m = movable & open; m != 0; m &= m - 1) {
       int slot = std::countr_zero(m);
       reach(c.mask | (std::uint64_t{1} << slot), p_.completed[slotOp_[slot]].value, bit);
     }
-    if (producers_.empty() || p_.pending.empty()) continue;
+    if (p_.pending.empty()) continue;
     collectNeeded(c.mask);
     for (std::int32_t v : needed_) {
       if (v == c.value) continue;
       for (std::uint32_t cls : producers_[v]) {
         const PendingClass& pc = p_.pending[cls];
-        if (pc.kind == OpKind::Cas && pc.expected != c.value) continue;
+        if (pc.kind == OpKind::Write ? !firstForMask : pc.expected != c.value) continue;
         reach(c.mask, v, bit);
         break;  // every legal producer of v leads to the same configuration
       }

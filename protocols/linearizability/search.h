@@ -37,6 +37,9 @@ enum class Verdict : std::uint8_t { Linearizable, NotLinearizable, Unknown };
 struct SearchLimits {
   // Give up (Verdict::Unknown) after memoising this many configurations.
   std::uint64_t maxConfigurations = 30'000'000;
+  // Budget of the optimistic depth-first try that decidePartition makes
+  // before its exhaustive passes (0 skips it; tests use that).
+  std::uint64_t quickTryConfigurations = 60'000;
 };
 
 struct SearchOutcome {
