@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 #include "runtime/event.h"
@@ -75,7 +76,9 @@ std::string EventTypes::name(TypeId type) {
 
 std::size_t EventTypes::count() { return registry().published.load(std::memory_order_acquire); }
 
-std::string shortTypeName(const char* mangled) {
+namespace {
+
+std::string demangleShort(const char* mangled) {
   int status = 0;
   std::unique_ptr<char, void (*)(void*)> demangled(
       abi::__cxa_demangle(mangled, nullptr, nullptr, &status), std::free);
@@ -85,6 +88,19 @@ std::string shortTypeName(const char* mangled) {
   const auto head = full.substr(0, templ);
   const auto colon = head.rfind("::");
   return colon == std::string::npos ? full : full.substr(colon + 2);
+}
+
+}  // namespace
+
+// Called several times per component created (its name, type name and each
+// port's type), and demangling dominated creation time, so results are cached.
+std::string shortTypeName(const char* mangled) {
+  static std::mutex mutex;
+  static std::unordered_map<std::string, std::string> cache;
+  std::lock_guard lock(mutex);
+  auto [it, added] = cache.try_emplace(mangled);
+  if (added) it->second = demangleShort(mangled);
+  return it->second;
 }
 
 }  // namespace catslab::runtime
