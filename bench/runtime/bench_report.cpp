@@ -1,5 +1,7 @@
 #include "bench/runtime/bench_report.h"
 
+#include <time.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -26,6 +28,12 @@ Report& Report::add(const std::string& key, double value, int decimals) {
 void Report::print() const {
   std::printf("%s\n", line_.c_str());
   std::fflush(stdout);
+}
+
+double processCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
 std::int64_t residentBytes() {

@@ -26,6 +26,10 @@ class Report {
   std::string line_;
 };
 
+// CPU time consumed by all threads of this process so far, in seconds. On a
+// shared machine wall time depends on everyone's load; CPU time much less.
+double processCpuSeconds();
+
 // VmRSS of this process in bytes (from /proc/self/status), or -1 if unknown.
 std::int64_t residentBytes();
 

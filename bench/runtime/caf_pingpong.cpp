@@ -77,8 +77,11 @@ int main(int argc, char** argv) {
   cfg.set("scheduler.max-threads", static_cast<std::size_t>(workers));
   cfg.set("scheduler.max-throughput", static_cast<std::size_t>(batch));
   double seconds = 0;
+  double cpuBegin = 0;
+  double cpuSeconds = 0;
   {
     caf::actor_system system{cfg};
+    cpuBegin = cb::processCpuSeconds();
     const auto begin = std::chrono::steady_clock::now();
     for (std::int64_t p = 0; p < pairs; ++p) {
       auto partner = system.spawn(cb::ponger);
@@ -87,6 +90,7 @@ int main(int argc, char** argv) {
     system.await_all_actors_done();
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begin;
     seconds = elapsed.count();
+    cpuSeconds = cb::processCpuSeconds() - cpuBegin;
   }
   const double messages = 2.0 * static_cast<double>(roundTrips) * static_cast<double>(pairs);
   cb::Report report("pingpong");
@@ -97,7 +101,9 @@ int main(int argc, char** argv) {
       .add("workers", workers)
       .add("batch", batch)
       .add("seconds", seconds, 6)
-      .add("msgs_per_sec", messages / seconds, 0);
+      .add("msgs_per_sec", messages / seconds, 0)
+      .add("cpu_seconds", cpuSeconds, 6)
+      .add("msgs_per_cpu_sec", messages / cpuSeconds, 0);
   if (pipeline == 1) report.add("rtt_mean_ns", seconds * 1e9 / static_cast<double>(roundTrips), 0);
   report.print();
   return 0;

@@ -102,17 +102,22 @@ FanoutConfig fanoutConfig(Args& args) {
 void runFanout(const FanoutConfig& config) {
   rt::Runtime runtime(runtimeOptions(config.runtime));
   runtime.createRoot<FanoutMain>(config);
+  const double cpuBegin = processCpuSeconds();
   const auto begin = std::chrono::steady_clock::now();
   runtime.start();
   const int code = runtime.awaitTermination();
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begin;
   const double seconds = elapsed.count();
+  const double cpuSeconds = processCpuSeconds() - cpuBegin;
   const double deliveries = static_cast<double>(config.events) * config.subscribers;
 
   Report report("fanout");
   report.add("events", config.events).add("subscribers", std::int64_t{config.subscribers});
   describe(report, config.runtime);
-  report.add("seconds", seconds, 6).add("deliveries_per_sec", deliveries / seconds, 0);
+  report.add("seconds", seconds, 6)
+      .add("deliveries_per_sec", deliveries / seconds, 0)
+      .add("cpu_seconds", cpuSeconds, 6)
+      .add("deliveries_per_cpu_sec", deliveries / cpuSeconds, 0);
   if (code != 0) report.add("exit_code", std::int64_t{code});
   report.print();
 }

@@ -91,11 +91,13 @@ void runPingPong(const PingPongConfig& config) {
   runtime.createRoot<PingPongMain>(config);
   // Harness time: from start (the pingers' first pings) to the last pair done
   // and the tree shut down; the few components' start and kill are included.
+  const double cpuBegin = processCpuSeconds();
   const auto begin = std::chrono::steady_clock::now();
   runtime.start();
   const int code = runtime.awaitTermination();
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - begin;
   const double seconds = elapsed.count();
+  const double cpuSeconds = processCpuSeconds() - cpuBegin;
   const double messages = 2.0 * static_cast<double>(config.roundTrips) * config.pairs;
 
   Report report("pingpong");
@@ -103,7 +105,10 @@ void runPingPong(const PingPongConfig& config) {
       .add("pipeline", std::int64_t{config.pipeline})
       .add("round_trips", config.roundTrips);
   describe(report, config.runtime);
-  report.add("seconds", seconds, 6).add("msgs_per_sec", messages / seconds, 0);
+  report.add("seconds", seconds, 6)
+      .add("msgs_per_sec", messages / seconds, 0)
+      .add("cpu_seconds", cpuSeconds, 6)
+      .add("msgs_per_cpu_sec", messages / cpuSeconds, 0);
   if (config.pipeline == 1) {
     // Each pair's round trips are strictly sequential.
     report.add("rtt_mean_ns", seconds * 1e9 / static_cast<double>(config.roundTrips), 0);
