@@ -95,14 +95,16 @@ void dotComponent(std::ostringstream& out, ComponentCore& c, std::vector<std::st
                   int depth) {
   const std::string indent(static_cast<std::size_t>(depth) * 2 + 2, ' ');
   const auto children = c.children();
-  const std::string label = (c.name().empty() ? std::string("/") : c.name()) + "\\n" +
+  // quote() escapes names (a '"' in a name must not end the label) and
+  // turns the newline into DOT's \n.
+  const std::string label = (c.name().empty() ? std::string("/") : c.name()) + "\n" +
                             c.typeName() + " (" + toString(c.state()) + ", queue " +
                             std::to_string(c.queueLength()) + ")";
   if (!children.empty()) {
     out << indent << "subgraph cluster_" << dotId(c) << " {\n"
         << indent << "  label=" << quote(c.path()) << ";\n";
   }
-  out << indent << "  " << dotId(c) << " [shape=box,label=\"" << label << "\"];\n";
+  out << indent << "  " << dotId(c) << " [shape=box,label=" << quote(label) << "];\n";
   for (const auto& child : children) dotComponent(out, *child, edges, depth + 1);
   if (!children.empty()) out << indent << "}\n";
   for (const auto& port : c.ports()) {
