@@ -110,7 +110,13 @@ std::uint64_t ComponentDefinition::subscribeRaw(const std::shared_ptr<PortCore>&
   sub->identity = std::move(identity);
   sub->fn = std::move(fn);
   const auto id = sub->id;
-  half->addSubscription(std::move(sub));
+  try {
+    half->addSubscription(std::move(sub));
+  } catch (const std::logic_error& e) {
+    // Name the component too: the port alone does not say who misbehaved.
+    throw std::logic_error("component " + path() + ": " + e.what() + " of " +
+                           (owner ? owner->path() : "?"));
+  }
   return id;
 }
 
