@@ -1,0 +1,213 @@
+// A component's context: now() from the runtime's clock, random() streams
+// derived from the root seed and the component's path, and the Asio Timer
+// (one-shot, periodic, cancel; timeouts only reach the component that asked,
+// even when several share one timer).
+#include <QtTest>
+#include <atomic>
+#include <mutex>
+#include <set>
+#include <vector>
+
+#include "runtime/asio_timer.h"
+#include "runtime_test_support.h"
+
+namespace rt = catslab::runtime;
+using namespace std::chrono_literals;
+
+namespace {
+
+// --- now() and random() ------------------------------------------------------
+
+class Sampler : public rt::ComponentDefinition {
+ public:
+  std::vector<std::uint64_t> draws;
+  rt::Duration startedAt{-1};
+
+ private:
+  void onStart() override {
+    startedAt = now();
+    for (int i = 0; i < 8; ++i) draws.push_back(random().next());
+  }
+};
+
+class Pair : public rt::ComponentDefinition {
+ public:
+  Pair() {
+    a = createNamed<Sampler>("a");
+    b = createNamed<Sampler>("b");
+  }
+  rt::Component<Sampler> a;
+  rt::Component<Sampler> b;
+};
+
+struct Draws {
+  std::vector<std::uint64_t> a;
+  std::vector<std::uint64_t> b;
+};
+
+Draws drawWith(std::uint64_t seed) {
+  rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic, .seed = seed});
+  auto root = runtime.createRoot<Pair>();
+  runtime.start();
+  runtime.runUntilIdle();
+  return {root->a->draws, root->b->draws};
+}
+
+// --- timers ------------------------------------------------------------------
+
+struct Once : rt::EventOf<Once, rt::Timeout> {};
+struct Tick : rt::EventOf<Tick, rt::Timeout> {};
+struct Fence : rt::EventOf<Fence, rt::Timeout> {};
+struct Never : rt::EventOf<Never, rt::Timeout> {};
+
+// Scenario: a one-shot, a periodic tick cancelled after 3 ticks, a timeout
+// cancelled before it fires, and a late fence that ends the run.
+class TimerUser : public rt::ComponentDefinition {
+ public:
+  explicit TimerUser(rtt::Latch* done) : done_(done) {
+    subscribe(timer_, [this](const Once& o) {
+      onceAt = now();
+      onceIds.push_back(o.timeoutId);
+    });
+    subscribe(timer_, [this](const Tick& t) {
+      if (t.timeoutId != tickId_) ++foreign;
+      if (cancelled_) {
+        ++ticksAfterCancel;
+        return;
+      }
+      if (++ticks == 3) {
+        cancelPeriodic(timer_, tickId_);
+        cancelled_ = true;
+      }
+    });
+    subscribe(timer_, [this](const Never&) { ++nevers; });
+    subscribe(timer_, [this](const Fence& f) {
+      if (f.timeoutId != fenceId_) ++foreign;
+      done_->countDown();
+    });
+  }
+  rt::Duration scheduledAt{0};
+  rt::Duration onceAt{-1};
+  std::vector<rt::TimeoutId> onceIds;
+  rt::TimeoutId onceId = 0;
+  int ticks = 0;
+  int ticksAfterCancel = 0;
+  int nevers = 0;
+  int foreign = 0;
+
+ private:
+  void onStart() override {
+    scheduledAt = now();
+    onceId = scheduleTimeout(timer_, 20ms, Once{});
+    tickId_ = schedulePeriodic(timer_, 5ms, 5ms, Tick{});
+    const auto never = scheduleTimeout(timer_, 40ms, Never{});
+    cancelTimeout(timer_, never);
+    fenceId_ = scheduleTimeout(timer_, 300ms, Fence{});
+  }
+  rtt::Latch* done_;
+  rt::TimeoutId tickId_ = 0;
+  rt::TimeoutId fenceId_ = 0;
+  bool cancelled_ = false;
+  rt::Positive<rt::Timer> timer_ = require<rt::Timer>();
+};
+
+class TimerRoot : public rt::ComponentDefinition {
+ public:
+  TimerRoot(rtt::Latch* done, int users) {
+    auto timer = create<rt::AsioTimer>();
+    for (int i = 0; i < users; ++i) {
+      this->users.push_back(create<TimerUser>(done));
+      connect(timer.positive<rt::Timer>(), this->users.back().negative<rt::Timer>());
+    }
+  }
+  std::vector<rt::Component<TimerUser>> users;
+};
+
+}  // namespace
+
+class tst_Context : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void nowReadsTheRuntimesClock() {
+    auto clock = std::make_shared<rt::ManualClock>();
+    clock->set(std::chrono::nanoseconds(5ms).count());
+    rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic, .clock = clock});
+    auto root = runtime.createRoot<Pair>();
+    runtime.start();
+    runtime.runUntilIdle();
+    QCOMPARE(root->a->startedAt, rt::Duration(5ms));
+    QVERIFY(runtime.clock().isVirtual());
+  }
+
+  void sameSeedGivesSameStreams() {
+    const Draws first = drawWith(42);
+    const Draws second = drawWith(42);
+    QCOMPARE(first.a, second.a);
+    QCOMPARE(first.b, second.b);
+  }
+
+  void differentSeedsGiveDifferentStreams() { QVERIFY(drawWith(42).a != drawWith(43).a); }
+
+  void differentComponentsGetDifferentStreams() {
+    const Draws d = drawWith(42);
+    QVERIFY(d.a != d.b);
+    const std::set<std::uint64_t> distinct(d.a.begin(), d.a.end());
+    QCOMPARE(distinct.size(), d.a.size());
+  }
+
+  void randomHelpersStayInRange() {
+    rt::Random r(9);
+    for (int i = 0; i < 1000; ++i) {
+      QVERIFY(r.below(10) < 10);
+      const auto v = r.between(-3, 3);
+      QVERIFY(v >= -3 && v <= 3);
+      const double u = r.uniform();
+      QVERIFY(u >= 0.0 && u < 1.0);
+    }
+  }
+
+  void asioTimerSchedulesRepeatsAndCancels() {
+    rtt::Latch done(1);
+    rt::Runtime runtime({.workers = 2});
+    auto root = runtime.createRoot<TimerRoot>(&done, 1);
+    const TimerRoot* r = &root.definition();  // still readable after shutdown
+    runtime.start();
+    QVERIFY2(done.wait(std::chrono::seconds(20)), "the fence timeout never arrived");
+    runtime.shutdown();
+    QCOMPARE(runtime.awaitTermination(), 0);
+    const TimerUser& u = *static_cast<const TimerUser*>(r->users[0].core()->definition());
+    QCOMPARE(u.onceIds, std::vector<rt::TimeoutId>{u.onceId});
+    QVERIFY2(u.onceAt - u.scheduledAt >= 20ms, "a timeout fired early");
+    QCOMPARE(u.ticks, 3);
+    QVERIFY2(u.ticksAfterCancel <= 1, "ticks kept coming after cancelPeriodic");
+    QCOMPARE(u.nevers, 0);
+    QCOMPARE(u.foreign, 0);
+  }
+
+  void sharedTimerAnswersOnlyTheRequester() {
+    constexpr int kUsers = 8;
+    rtt::Latch done(kUsers);
+    rt::Runtime runtime({.workers = 3});
+    auto root = runtime.createRoot<TimerRoot>(&done, kUsers);
+    const TimerRoot* r = &root.definition();  // still readable after shutdown
+    runtime.start();
+    QVERIFY2(done.wait(std::chrono::seconds(20)), "fence timeouts missing");
+    runtime.shutdown();
+    QCOMPARE(runtime.awaitTermination(), 0);
+    std::set<rt::TimeoutId> ids;
+    for (const auto& c : r->users) {
+      const TimerUser& u = *static_cast<const TimerUser*>(c.core()->definition());
+      // Each user got exactly its own one-shot, its own ticks and fence.
+      QCOMPARE(u.onceIds, std::vector<rt::TimeoutId>{u.onceId});
+      QCOMPARE(u.ticks, 3);
+      QCOMPARE(u.foreign, 0);
+      QCOMPARE(u.nevers, 0);
+      ids.insert(u.onceId);
+    }
+    QCOMPARE(ids.size(), std::size_t{kUsers});  // ids are unique per component
+  }
+};
+
+QTEST_MAIN(tst_Context)
+#include "tst_context.moc"
