@@ -23,7 +23,9 @@ IoThread::IoThread(Runtime& /*runtime*/) : impl_(std::make_unique<Impl>()) {
   impl_->thread = std::thread([ctx = &impl_->context] { ctx->run(); });
 }
 
-IoThread::~IoThread() {
+IoThread::~IoThread() { stop(); }
+
+void IoThread::stop() {
   impl_->guard.reset();
   impl_->context.stop();
   if (impl_->thread.joinable()) impl_->thread.join();

@@ -22,6 +22,8 @@ class IoThread {
  public:
   explicit IoThread(Runtime& runtime);
   ~IoThread();
+  // Stops and joins the thread; the context stays valid. Idempotent.
+  void stop();
   IoThread(const IoThread&) = delete;
   IoThread& operator=(const IoThread&) = delete;
   boost::asio::io_context& context();

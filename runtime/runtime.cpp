@@ -47,10 +47,12 @@ Runtime::Runtime(RuntimeOptions options) : options_(std::move(options)) {
 Runtime::~Runtime() {
   scheduler_->stop();
   {
+    // I/O threads stop calling into components; their contexts stay alive
+    // until the components (and the timers and sockets they own) are gone.
     std::lock_guard lock(servicesMutex_);
-    services_.clear();  // I/O threads stop before components go away
+    for (auto& stop : serviceStops_) stop();
   }
-  // Break parent/child and port cycles so everything is freed.
+  // Disconnect every port so channels and queued events are released.
   if (root_) {
     std::vector<std::shared_ptr<ComponentCore>> all{root_};
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -61,6 +63,9 @@ Runtime::~Runtime() {
       c->control().kill();
     }
   }
+  root_.reset();  // destroys the tree unless someone still holds a handle
+  std::lock_guard lock(servicesMutex_);
+  services_.clear();
 }
 
 std::shared_ptr<ComponentCore> Runtime::makeRootCore(const std::string& typeName) {

@@ -22,6 +22,7 @@
 #include <string>
 #include <typeindex>
 #include <unordered_map>
+#include <vector>
 
 #include "runtime/clock.h"
 #include "runtime/component.h"
@@ -88,11 +89,20 @@ class Runtime {
   std::uint64_t nextComponentId() { return ++componentIds_; }
 
   // Per-runtime services (I/O threads, registries), created on first use.
+  // A service with a stop() member is stopped before the components are
+  // destroyed, and destroyed after them (I/O objects inside components must
+  // not outlive the io_context they were made on).
   template <class S>
   S& service() {
     std::lock_guard lock(servicesMutex_);
     auto& slot = services_[std::type_index(typeid(S))];
-    if (!slot) slot = std::shared_ptr<void>(std::make_shared<S>(*this));
+    if (!slot) {
+      auto created = std::make_shared<S>(*this);
+      if constexpr (requires { created->stop(); }) {
+        serviceStops_.push_back([s = created.get()] { s->stop(); });
+      }
+      slot = std::shared_ptr<void>(std::move(created));
+    }
     return *static_cast<S*>(slot.get());
   }
 
@@ -120,6 +130,7 @@ class Runtime {
 
   std::mutex servicesMutex_;
   std::unordered_map<std::type_index, std::shared_ptr<void>> services_;
+  std::vector<std::function<void()>> serviceStops_;
 };
 
 }  // namespace catslab::runtime
