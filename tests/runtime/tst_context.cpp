@@ -123,6 +123,33 @@ class TimerRoot : public rt::ComponentDefinition {
   std::vector<rt::Component<TimerUser>> users;
 };
 
+// Schedules far-future timeouts and never gets to see them.
+class Patient : public rt::ComponentDefinition {
+ public:
+  explicit Patient(std::atomic<bool>* scheduled) : scheduled_(scheduled) {
+    subscribe(timer_, [](const Never&) {});
+  }
+
+ private:
+  void onStart() override {
+    scheduleTimeout(timer_, 3600s, Never{});
+    schedulePeriodic(timer_, 3600s, 1s, Never{});
+    scheduled_->store(true);
+  }
+  std::atomic<bool>* scheduled_;
+  rt::Positive<rt::Timer> timer_ = require<rt::Timer>();
+};
+
+class PatientRoot : public rt::ComponentDefinition {
+ public:
+  explicit PatientRoot(std::atomic<bool>* scheduled) {
+    timer = create<rt::AsioTimer>();
+    auto patient = create<Patient>(scheduled);
+    connect(timer.positive<rt::Timer>(), patient.negative<rt::Timer>());
+  }
+  rt::Component<rt::AsioTimer> timer;
+};
+
 }  // namespace
 
 class tst_Context : public QObject {
@@ -183,6 +210,20 @@ class tst_Context : public QObject {
     QVERIFY2(u.ticksAfterCancel <= 1, "ticks kept coming after cancelPeriodic");
     QCOMPARE(u.nevers, 0);
     QCOMPARE(u.foreign, 0);
+  }
+
+  // Regression: the I/O context was destroyed before the timers pending in
+  // a never-shut-down AsioTimer (use after free when the runtime went away).
+  void destroyingARuntimeWithPendingTimersIsSafe() {
+    std::atomic<bool> scheduled{false};
+    {
+      rt::Runtime runtime({.workers = 2});
+      auto root = runtime.createRoot<PatientRoot>(&scheduled);
+      runtime.start();
+      QVERIFY(rtt::driveUntil(
+          runtime, [&] { return scheduled.load() && root->timer.core()->handled() >= 2; }));
+    }  // no shutdown: the runtime is destroyed with both timers pending
+    QVERIFY(scheduled.load());
   }
 
   void sharedTimerAnswersOnlyTheRequester() {
