@@ -23,7 +23,7 @@ class ConfigSet {
     // pay a cache miss per probe: shrink it back.
     std::size_t wanted = 1024;
     while (wanted < count_ * 4) wanted *= 2;
-    if (slots_.size() > wanted * 4) {
+    if (slots_.size() > wanted * 64) {
       slots_.assign(wanted, Slot{});
       gen_ = 1;
       count_ = 0;
