@@ -1,6 +1,7 @@
 // The "broadcast" stack: BasicBroadcast (BEB) with EagerReliableBroadcast and
 // MajorityAckUrb on top of it, played from the console. Every delivery is
 // printed and kept, in delivery order, for inspect() and "delivered".
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -39,10 +40,15 @@ class BroadcastStack : public ConsoleStack {
     subscribe(urb_, [this](const UrbDeliver& d) { record("urb", d.source.id, textOf(d.payload)); });
   }
 
+  // Delivered messages as sorted multisets: broadcast (unlike total order)
+  // promises which messages are delivered, not in which order.
   void inspect(runtime::StateWriter& out) const override {
-    out.setList("beb", delivered_[0]);
-    out.setList("rb", delivered_[1]);
-    out.setList("urb", delivered_[2]);
+    const char* names[] = {"beb", "rb", "urb"};
+    for (int i = 0; i < 3; ++i) {
+      std::vector<std::string> sorted = delivered_[i];
+      std::sort(sorted.begin(), sorted.end());
+      out.setList(names[i], sorted);
+    }
   }
 
  private:

@@ -4,7 +4,7 @@
 function(catslab_parta_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
     ${CMAKE_CURRENT_LIST_DIR}/part_a_sim.h
-    LIBS catslab_runtime ${ARGN} LABELS protocols)
+    LIBS catslab_runtime catslab_linearizability ${ARGN} LABELS protocols)
   catslab_link_stacks(${name})
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   add_test(NAME ${name}_long COMMAND ${name})
@@ -12,7 +12,7 @@ function(catslab_parta_test name)
     ENVIRONMENT "CATSLAB_SEEDS=10000;QT_QPA_PLATFORM=offscreen")
 endfunction()
 
-foreach(t tst_fd tst_omega tst_broadcast)
+foreach(t tst_fd tst_omega tst_broadcast tst_paxos tst_abd tst_tob tst_rsm)
   if(EXISTS ${CMAKE_CURRENT_LIST_DIR}/${t}.cpp)
     catslab_parta_test(${t})
   endif()

@@ -13,6 +13,7 @@
 // node is crashed or the Sim is destroyed. Single-threaded.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <functional>
