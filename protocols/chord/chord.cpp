@@ -1,0 +1,422 @@
+// Chord (Stoica et al. 2001): join, stabilize, notify, fix_fingers,
+// check_predecessor and find_successor, with successor lists (section
+// 5.3) for resilience. Comments quote the paper's pseudo-code.
+#include "protocols/chord/chord.h"
+
+#include <sstream>
+
+namespace catslab::protocols::chord {
+
+using runtime::ConsoleCommand;
+using runtime::ConsoleOutput;
+
+namespace {
+
+runtime::Result<int> positiveInt(const std::map<std::string, std::string>& p, const char* key,
+                                 int fallback) {
+  auto it = p.find(key);
+  if (it == p.end()) return fallback;
+  try {
+    std::size_t used = 0;
+    const int v = std::stoi(it->second, &used);
+    if (used == it->second.size() && v > 0) return v;
+  } catch (const std::exception&) {
+  }
+  return runtime::Result<int>::failure(std::string("parameter '") + key +
+                                       "': expected a positive integer, got '" + it->second + "'");
+}
+
+}  // namespace
+
+runtime::Result<ChordConfig> ChordConfig::fromParams(const std::map<std::string, std::string>& p) {
+  ChordConfig c;
+  auto stab = positiveInt(p, "stabilize_ms", 200);
+  auto fix = positiveInt(p, "fix_fingers_ms", 100);
+  auto succ = positiveInt(p, "successors", 4);
+  for (const auto* r : {&stab, &fix, &succ}) {
+    if (!*r) return runtime::Result<ChordConfig>::failure(r->error());
+  }
+  c.stabilizePeriod = std::chrono::milliseconds(*stab);
+  c.fixFingersPeriod = std::chrono::milliseconds(*fix);
+  c.successorListSize = *succ;
+  if (auto it = p.find("stabilize"); it != p.end()) {
+    if (it->second != "on" && it->second != "off") {
+      return runtime::Result<ChordConfig>::failure(
+          "parameter 'stabilize': expected on or off, got '" + it->second + "'");
+    }
+    c.stabilize = it->second == "on";
+  }
+  return c;
+}
+
+Chord::Chord(runtime::StackContext context, ChordConfig config)
+    : context_(std::move(context)),
+      config_(config),
+      self_(context_.self),
+      id_(ringId(context_.self)),
+      successors_{context_.self} {
+  subscribe(timer_, &Chord::stabilize);
+  subscribe(timer_, &Chord::fixFingers);
+  subscribe(timer_, [this](const JoinTick&) { join(); });
+  subscribe(timer_, &Chord::onLookupExpired);
+  subscribe(net_, &Chord::onGetPredecessor);
+  subscribe(net_, &Chord::onPredecessorIs);
+  subscribe(net_, &Chord::onNotify);
+  subscribe(net_, &Chord::onFindSuccessor);
+  subscribe(net_, &Chord::onSuccessorFound);
+  subscribe(ring_, &Chord::onLookup);
+  subscribe(console_, &Chord::onCommand);
+}
+
+void Chord::onStart() {
+  schedulePeriodic(timer_, config_.stabilizePeriod, config_.stabilizePeriod, StabilizeTick{});
+  schedulePeriodic(timer_, config_.fixFingersPeriod, config_.fixFingersPeriod, FixFingersTick{});
+  join();
+}
+
+// n.create(): predecessor = nil; successor = n.
+// n.join(n'): predecessor = nil; successor = n'.find_successor(n).
+void Chord::join() {
+  if (joined_) return;
+  if (context_.bootstrap.empty() || context_.bootstrap == self_.id) {
+    joined_ = true;
+    setSuccessors({self_});
+    return;
+  }
+  Address contact{context_.bootstrap};
+  for (const auto& p : context_.peers) {
+    if (p.id == context_.bootstrap) contact = p;
+  }
+  std::erase_if(pending_, [](const auto& e) { return e.second.purpose == Purpose::Join; });
+  ++nextRequest_;
+  trigger(FindSuccessor(self_, contact, id_, self_, nextRequest_, 0), net_);
+  pending_[nextRequest_] = Pending{id_, Purpose::Join, 0, 1, 0};
+  scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
+}
+
+// n.stabilize(): x = successor.predecessor; if (x in (n, successor))
+// successor = x; successor.notify(n).
+void Chord::stabilize(const StabilizeTick&) {
+  if (!joined_ || !config_.stabilize) return;
+  // check_predecessor(): a predecessor that stopped notifying has failed.
+  if (predecessor_ &&
+      now() - predecessorSeen_ > config_.stabilizePeriod * config_.predecessorLeaseRounds) {
+    predecessor_.reset();
+    announceNeighbours();
+  }
+  if (awaitingStabilize_) dropSuccessor();  // silent for a whole round: failed
+  if (successor() == self_) {
+    // Alone on the ring: our own predecessor, if any, is the successor.
+    if (predecessor_ && !(*predecessor_ == self_))
+      setSuccessors({*predecessor_});
+    else
+      return;
+  }
+  awaitingStabilize_ = true;
+  trigger(GetPredecessor(self_, successor()), net_);
+}
+
+void Chord::onGetPredecessor(const GetPredecessor& m) {
+  if (!joined_) return;
+  trigger(PredecessorIs(self_, m.source, predecessor_.has_value(), predecessor_.value_or(Address{}),
+                        successors_),
+          net_);
+}
+
+void Chord::onPredecessorIs(const PredecessorIs& m) {
+  if (!awaitingStabilize_ || !(m.source == successor())) return;  // stale answer
+  awaitingStabilize_ = false;
+  std::vector<Address> list{successor()};
+  list.insert(list.end(), m.successors.begin(), m.successors.end());
+  if (m.hasPredecessor && inOpen(ringId(m.predecessor), id_, ringId(successor()))) {
+    list.insert(list.begin(), m.predecessor);
+  }
+  setSuccessors(std::move(list));
+  trigger(Notify(self_, successor()), net_);
+}
+
+// n.notify(n'): if (predecessor is nil or n' in (predecessor, n)) predecessor = n'.
+void Chord::onNotify(const Notify& m) {
+  if (!joined_ || m.source == self_) return;
+  if (!predecessor_ || inOpen(ringId(m.source), ringId(*predecessor_), id_)) {
+    predecessor_ = m.source;
+    announceNeighbours();
+  }
+  if (m.source == *predecessor_) predecessorSeen_ = now();
+}
+
+// n.fix_fingers(): next = next + 1; if (next > m) next = 1;
+// finger[next] = find_successor(n + 2^(next-1)).
+void Chord::fixFingers(const FixFingersTick&) {
+  if (!joined_) return;
+  nextFinger_ = (nextFinger_ + 1) % kRingBits;
+  startLookup(ringAdd(id_, RingId{1} << nextFinger_), Purpose::Finger,
+              static_cast<std::uint64_t>(nextFinger_));
+}
+
+// n.find_successor(id): if (id in (n, successor]) return successor; else
+// n' = closest_preceding_node(id); return n'.find_successor(id).
+void Chord::onFindSuccessor(const FindSuccessor& m) {
+  if (!joined_) return;  // not on a ring yet: the asker will retry
+  if (inOpenClosed(m.key, id_, ringId(successor()))) {
+    trigger(SuccessorFound(self_, m.origin, m.key, successor(), m.request, m.hops), net_);
+    return;
+  }
+  const Address next = closestPrecedingNode(m.key);
+  if (next == self_) {
+    trigger(SuccessorFound(self_, m.origin, m.key, successor(), m.request, m.hops), net_);
+  } else {
+    trigger(FindSuccessor(self_, next, m.key, m.origin, m.request, m.hops + 1), net_);
+  }
+}
+
+// n.closest_preceding_node(id): for i = m downto 1: if (finger[i] in (n, id))
+// return finger[i]; return n. The successor list counts as fingers too.
+Address Chord::closestPrecedingNode(RingId key) const {
+  std::optional<Address> best;
+  RingId bestDistance = 0;
+  auto consider = [&](const Address& a) {
+    const RingId d = ringDistance(id_, ringId(a));
+    if (inOpen(ringId(a), id_, key) && (!best || d > bestDistance)) {
+      best = a;
+      bestDistance = d;
+    }
+  };
+  for (const auto& f : fingers_) {
+    if (f) consider(*f);
+  }
+  for (const auto& s : successors_) consider(s);
+  return best.value_or(self_);
+}
+
+std::uint64_t Chord::startLookup(RingId key, Purpose purpose, std::uint64_t tag) {
+  const std::uint64_t request = ++nextRequest_;
+  Pending p{key, purpose, tag, 0, 0};
+  if (inOpenClosed(key, id_, ringId(successor()))) {
+    pending_[request] = p;
+    finishLookup(request, true, successor(), 0);
+    return request;
+  }
+  auto [it, inserted] = pending_.emplace(request, p);
+  sendLookup(request, it->second);
+  return request;
+}
+
+void Chord::sendLookup(std::uint64_t request, Pending& p) {
+  ++p.attempts;
+  // A retry goes through the successor: slower, but it avoids a stale finger.
+  Address next = p.attempts == 1 ? closestPrecedingNode(p.key) : successor();
+  if (next == self_) next = successor();
+  trigger(FindSuccessor(self_, next, p.key, self_, request, 1), net_);
+  p.timer = scheduleTimeout(timer_, config_.lookupTimeout, LookupExpired(request));
+}
+
+void Chord::onSuccessorFound(const SuccessorFound& m) {
+  auto it = pending_.find(m.request);
+  if (it == pending_.end()) return;
+  if (it->second.purpose == Purpose::Join) {
+    pending_.erase(it);
+    if (joined_ || m.successor == self_) return;
+    joined_ = true;
+    predecessor_.reset();
+    setSuccessors({m.successor});
+    return;
+  }
+  cancelTimeout(timer_, it->second.timer);
+  finishLookup(m.request, true, m.successor, m.hops);
+}
+
+void Chord::onLookupExpired(const LookupExpired& t) {
+  auto it = pending_.find(t.request);
+  if (it == pending_.end()) return;
+  if (it->second.attempts < config_.lookupAttempts && joined_) {
+    sendLookup(t.request, it->second);
+  } else {
+    finishLookup(t.request, false, Address{}, 0);
+  }
+}
+
+void Chord::finishLookup(std::uint64_t request, bool ok, const Address& node, int hops) {
+  const Pending p = pending_.at(request);
+  pending_.erase(request);
+  ok ? ++lookupsDone_ : ++lookupsFailed_;
+  switch (p.purpose) {
+    case Purpose::Client:
+      trigger(LookupDone(p.key, p.tag, ok, node, hops), ring_);
+      break;
+    case Purpose::Console:
+      if (ok) {
+        print("key " + std::to_string(p.key) + " -> " + describeAddress(node) + " (" +
+                  std::to_string(hops) + " hops)",
+              p.tag);
+      } else {
+        print("lookup of key " + std::to_string(p.key) + " failed", p.tag, true);
+      }
+      break;
+    case Purpose::Finger: {
+      if (!ok) break;
+      // Later fingers whose start also falls before the answer share it,
+      // so one lookup fixes a run of fingers.
+      const RingId reach = ringDistance(id_, ringId(node));
+      for (int i = static_cast<int>(p.tag); i < kRingBits; ++i) {
+        const RingId start = ringAdd(id_, RingId{1} << i);
+        if (i > static_cast<int>(p.tag) && ringDistance(id_, start) > reach) break;
+        fingers_[i] = node;
+        if (i > nextFinger_) nextFinger_ = i;
+      }
+      if (nextFinger_ >= kRingBits - 1) nextFinger_ = -1;
+      break;
+    }
+    case Purpose::Join:
+      break;
+  }
+}
+
+void Chord::onLookup(const Lookup& m) {
+  if (!joined_) {
+    trigger(LookupDone(m.key, m.id, false, Address{}, 0), ring_);
+    return;
+  }
+  startLookup(m.key, Purpose::Client, m.id);
+}
+
+void Chord::dropSuccessor() {
+  awaitingStabilize_ = false;
+  const Address dead = successor();
+  forget(dead);
+}
+
+// Removes a failed node from every pointer; the successor list moves up.
+void Chord::forget(const Address& dead) {
+  for (auto& f : fingers_) {
+    if (f && *f == dead) f.reset();
+  }
+  std::vector<Address> rest;
+  for (const auto& s : successors_) {
+    if (!(s == dead)) rest.push_back(s);
+  }
+  if (predecessor_ && *predecessor_ == dead) predecessor_.reset();
+  if (rest.empty()) {
+    // Every known successor failed: fall back on the closest live finger.
+    for (const auto& f : fingers_) {
+      if (f && !(*f == self_)) {
+        rest.push_back(*f);
+        break;
+      }
+    }
+  }
+  if (rest.empty() && !(context_.bootstrap.empty() || context_.bootstrap == self_.id)) {
+    // Cut off from the ring: join again through the bootstrap node rather
+    // than form a ring of one that nobody would ever find.
+    joined_ = false;
+    successors_ = {self_};
+    announceNeighbours();
+    join();
+    return;
+  }
+  if (rest.empty()) rest.push_back(self_);
+  setSuccessors(std::move(rest));
+}
+
+void Chord::setSuccessors(std::vector<Address> list) {
+  std::vector<Address> clean;
+  for (auto& a : list) {
+    if (static_cast<int>(clean.size()) == config_.successorListSize) break;
+    if (a == self_ && !clean.empty()) break;  // wrapped around the ring
+    bool seen = false;
+    for (const auto& c : clean) seen = seen || c == a;
+    if (!seen) clean.push_back(std::move(a));
+  }
+  if (clean.empty()) clean.push_back(self_);
+  const bool changed = clean != successors_;
+  successors_ = std::move(clean);
+  if (changed) announceNeighbours();
+}
+
+void Chord::announceNeighbours() { trigger(RingNeighbours(predecessor_, successors_), ring_); }
+
+std::string Chord::describeAddress(const Address& a) const {
+  return a.id + "(" + std::to_string(ringId(a)) + ")";
+}
+
+void Chord::print(const std::string& text, std::uint64_t id, bool error) {
+  trigger(ConsoleOutput(text, error, id), console_);
+}
+
+void Chord::onCommand(const ConsoleCommand& c) {
+  std::istringstream in(c.line);
+  std::string verb;
+  in >> verb;
+  if (verb.empty()) return;
+  if (verb == "help") {
+    print("commands: ring | fingers | lookup <key> | id | help", c.id);
+  } else if (verb == "ring") {
+    std::string succ;
+    for (const auto& s : successors_) succ += (succ.empty() ? "" : " ") + describeAddress(s);
+    print("self " + describeAddress(self_) + (joined_ ? "" : " (joining)") + ", predecessor " +
+              (predecessor_ ? describeAddress(*predecessor_) : std::string("nil")) +
+              ", successors [" + succ + "]",
+          c.id);
+  } else if (verb == "fingers") {
+    std::string text;
+    std::optional<Address> last;
+    for (int i = 0; i < kRingBits; ++i) {
+      if (!fingers_[i] || (last && *last == *fingers_[i])) continue;
+      last = fingers_[i];
+      text += (text.empty() ? "" : ", ") + std::to_string(i) + "+:" + describeAddress(*last);
+    }
+    print("fingers " + (text.empty() ? std::string("none") : text), c.id);
+  } else if (verb == "id") {
+    print(describeAddress(self_), c.id);
+  } else if (verb == "lookup") {
+    std::string key;
+    in >> key;
+    if (key.empty()) {
+      print("error: usage: lookup <key>", c.id, true);
+    } else if (!joined_) {
+      print("error: not on the ring yet", c.id, true);
+    } else {
+      startLookup(ringKey(key), Purpose::Console, c.id);
+    }
+  } else {
+    print("error: unknown command '" + verb + "' (try 'help')", c.id, true);
+  }
+}
+
+void Chord::inspect(runtime::StateWriter& out) const {
+  out.set("id", static_cast<std::uint64_t>(id_));
+  out.set("joined", joined_);
+  out.set("predecessor", predecessor_ ? describeAddress(*predecessor_) : std::string("nil"));
+  out.set("successor", describeAddress(successor()));
+  std::vector<std::string> list;
+  for (const auto& s : successors_) list.push_back(describeAddress(s));
+  out.setList("successors", list);
+  std::vector<std::string> fingers;
+  std::optional<Address> last;
+  for (int i = 0; i < kRingBits; ++i) {
+    if (!fingers_[i] || (last && *last == *fingers_[i])) continue;
+    last = fingers_[i];
+    fingers.push_back(std::to_string(i) + ":" + describeAddress(*last));
+  }
+  out.setList("fingers", fingers);
+  out.set("pendingLookups", static_cast<std::uint64_t>(pending_.size()));
+  out.set("lookupsDone", lookupsDone_);
+  out.set("lookupsFailed", lookupsFailed_);
+}
+
+// The "chord" stack: the Chord component is the top, answering the console.
+namespace {
+const runtime::StackRegistry::Registration kChordStack({
+    "chord",
+    "Chord ring (Stoica et al.): stabilize, notify, fix-fingers, successor lists; "
+    "commands ring, fingers, lookup <key>",
+    [](runtime::ComponentDefinition& parent, const runtime::StackContext& ctx) {
+      auto config = ChordConfig::fromParams(ctx.params);
+      if (!config) throw std::invalid_argument("chord stack: " + config.error());
+      return runtime::ComponentRef(
+          runtime::StackBuilder::createIn<Chord>(parent, "chord", ctx, *config));
+    },
+});
+}  // namespace
+
+}  // namespace catslab::protocols::chord

@@ -1,0 +1,135 @@
+// Chord: a ring overlay with consistent hashing (Stoica et al., "Chord: A
+// Scalable Peer-to-peer Lookup Service for Internet Applications", 2001).
+//
+// Guarantees (the paper's, under its assumptions: churn eventually stops,
+// successor lists are long enough that not all of a node's successors fail
+// at once, the ring never splits into two): once churn stops, periodic
+// stabilization makes every live node's successor its true successor on the
+// circle, after which lookup(key) returns the node responsible for the key
+// (the key's successor) in O(log N) hops with fingers.
+//
+// Ports: provides RingLookup (Lookup in, LookupDone and RingNeighbours out)
+// and Console (the stack's console: ring, fingers, lookup, help); requires
+// Network and Timer. It is the top component of the "chord" stack.
+//
+// Joining: the node named by StackContext::bootstrap (or, without one, the
+// node itself) creates the ring; every other node joins by asking the
+// bootstrap node for its own successor, retrying until it answers. A
+// bootstrap node that crashes and restarts creates a new ring: keep it up.
+// Failure detection is by silence: a successor that does not answer one
+// stabilize round is dropped in favour of the next entry of the successor
+// list; a predecessor that has not notified for `predecessorLease` is
+// forgotten (the paper's check_predecessor, without extra pings).
+//
+// Single-threaded like every component; inspect() shows id, predecessor,
+// successor list and distinct fingers.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "protocols/chord/chord_messages.h"
+#include "protocols/chord/chord_port.h"
+#include "runtime/component.h"
+#include "runtime/console.h"
+#include "runtime/network.h"
+#include "runtime/result.h"
+#include "runtime/stack_registry.h"
+
+namespace catslab::protocols::chord {
+
+struct ChordConfig {
+  runtime::Duration stabilizePeriod = std::chrono::milliseconds(200);
+  runtime::Duration fixFingersPeriod = std::chrono::milliseconds(100);
+  runtime::Duration lookupTimeout = std::chrono::milliseconds(800);
+  runtime::Duration joinRetry = std::chrono::milliseconds(500);
+  int lookupAttempts = 3;
+  int successorListSize = 4;
+  int predecessorLeaseRounds = 3;  // stabilize periods without a notify
+  bool stabilize = true;           // false: the deliberately broken variant
+
+  // Reads "stabilize_ms", "fix_fingers_ms", "successors", "stabilize" (on/off)
+  // from stack parameters; unknown or malformed values are reported.
+  static runtime::Result<ChordConfig> fromParams(const std::map<std::string, std::string>& p);
+};
+
+class Chord : public runtime::ComponentDefinition {
+ public:
+  Chord(runtime::StackContext context, ChordConfig config);
+
+  void inspect(runtime::StateWriter& out) const override;
+
+  // Read-only views for checks (tests run on the deterministic scheduler).
+  bool joined() const { return joined_; }
+  RingId id() const { return id_; }
+  const Address& self() const { return self_; }
+  const Address& successor() const { return successors_.front(); }
+  const std::vector<Address>& successors() const { return successors_; }
+  const std::optional<Address>& predecessor() const { return predecessor_; }
+
+ private:
+  enum class Purpose { Client, Console, Finger, Join };
+  struct Pending {
+    RingId key;
+    Purpose purpose;
+    std::uint64_t tag;  // client id, console id or finger index
+    int attempts;
+    runtime::TimeoutId timer;
+  };
+  struct StabilizeTick : runtime::EventOf<StabilizeTick, runtime::Timeout> {};
+  struct FixFingersTick : runtime::EventOf<FixFingersTick, runtime::Timeout> {};
+  struct JoinTick : runtime::EventOf<JoinTick, runtime::Timeout> {};
+  struct LookupExpired : runtime::EventOf<LookupExpired, runtime::Timeout> {
+    explicit LookupExpired(std::uint64_t r) : request(r) {}
+    std::uint64_t request;
+  };
+
+  void onStart() override;
+  void join();
+  void stabilize(const StabilizeTick&);
+  void fixFingers(const FixFingersTick&);
+  void onGetPredecessor(const GetPredecessor& m);
+  void onPredecessorIs(const PredecessorIs& m);
+  void onNotify(const Notify& m);
+  void onFindSuccessor(const FindSuccessor& m);
+  void onSuccessorFound(const SuccessorFound& m);
+  void onLookup(const Lookup& m);
+  void onLookupExpired(const LookupExpired& t);
+  void onCommand(const runtime::ConsoleCommand& c);
+
+  std::uint64_t startLookup(RingId key, Purpose purpose, std::uint64_t tag);
+  void sendLookup(std::uint64_t request, Pending& p);
+  void finishLookup(std::uint64_t request, bool ok, const Address& node, int hops);
+  Address closestPrecedingNode(RingId key) const;
+  void dropSuccessor();
+  void forget(const Address& dead);
+  void setSuccessors(std::vector<Address> list);
+  void announceNeighbours();
+  void print(const std::string& text, std::uint64_t id, bool error = false);
+  std::string describeAddress(const Address& a) const;
+
+  runtime::StackContext context_;
+  ChordConfig config_;
+  Address self_;
+  RingId id_;
+  bool joined_ = false;
+  std::optional<Address> predecessor_;
+  runtime::Duration predecessorSeen_{0};
+  std::vector<Address> successors_;  // successors_[0] is the successor; never empty
+  std::array<std::optional<Address>, kRingBits> fingers_;  // finger[i] = succ(id + 2^i)
+  int nextFinger_ = -1;
+  bool awaitingStabilize_ = false;
+  std::uint64_t nextRequest_ = 0;
+  std::map<std::uint64_t, Pending> pending_;
+  std::uint64_t lookupsDone_ = 0;
+  std::uint64_t lookupsFailed_ = 0;
+
+  runtime::Negative<RingLookup> ring_ = provide<RingLookup>();
+  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
+  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
+  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
+};
+
+}  // namespace catslab::protocols::chord

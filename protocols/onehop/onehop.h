@@ -1,0 +1,88 @@
+// One-hop routing (after Gupta, Liskov, Rodrigues, "One Hop Lookups for
+// Peer-to-Peer Overlays", HotOS 2003): every node keeps the full membership,
+// so route(key) goes straight to the key's successor on the Chord circle
+// (protocols/chord/ring.h) in one hop.
+//
+// Membership: each node has an incarnation (its start time) and a heartbeat
+// it increments every period; every period it exchanges its table, push-
+// pull, with a random member (or the bootstrap node while it knows nobody).
+// Tables merge by keeping the highest (incarnation, heartbeat). A member
+// whose heartbeat has not grown for failTimeout is removed and remembered as
+// dead until a newer heartbeat appears. This replaces the paper's
+// slice/unit-leader hierarchy with flat gossip: simpler, O(N) bytes per
+// exchange, fine for lab-sized systems; the routing is the paper's.
+//
+// Properties: once churn stops, after failTimeout plus O(log N) exchange
+// periods, every live node's membership is exactly the live set, and then
+// route(key) reaches the responsible node in one hop. While views disagree a
+// request may take a second hop (the receiver forwards it).
+//
+// Ports: provides OneHopRouting and Console (members, route <key>, help);
+// requires Network and Timer. Top of the "onehop" stack.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "protocols/onehop/onehop_messages.h"
+#include "protocols/onehop/onehop_port.h"
+#include "runtime/component.h"
+#include "runtime/console.h"
+#include "runtime/result.h"
+#include "runtime/stack_registry.h"
+
+namespace catslab::protocols::onehop {
+
+struct OneHopConfig {
+  runtime::Duration period = std::chrono::milliseconds(200);
+  runtime::Duration failTimeout = std::chrono::milliseconds(2000);
+  int maxHops = 3;
+
+  // Stack parameters "period_ms", "fail_ms".
+  static runtime::Result<OneHopConfig> fromParams(const std::map<std::string, std::string>& p);
+};
+
+class OneHop : public runtime::ComponentDefinition {
+ public:
+  OneHop(runtime::StackContext context, OneHopConfig config);
+  void inspect(runtime::StateWriter& out) const override;
+  // The live members this node knows, itself included.
+  std::vector<Address> members() const;
+
+ private:
+  struct Member {
+    MemberRecord record;
+    runtime::Duration lastGrowth;
+  };
+  struct Tick : runtime::EventOf<Tick, runtime::Timeout> {};
+
+  void onStart() override;
+  void onTick(const Tick&);
+  void onExchange(const MembershipExchange& m);
+  void onRouteRequest(const RouteRequest& m);
+  void onReached(const RouteReached& m);
+  void onRoute(const Route& r);
+  void onCommand(const runtime::ConsoleCommand& c);
+  void merge(const MemberRecord& r);
+  std::vector<MemberRecord> table() const;
+  void routeTo(chord::RingId key, const std::string& payload, const Address& origin,
+               std::uint64_t id, int hops);
+
+  runtime::StackContext context_;
+  OneHopConfig config_;
+  MemberRecord self_;
+  std::map<std::string, Member> members_;                                // others, by id
+  std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> dead_;  // last (inc, hb)
+  std::uint64_t nextRoute_ = 0;
+  std::map<std::uint64_t, std::uint64_t> consoleRoutes_;  // route id -> console id
+  std::uint64_t routed_ = 0;
+  std::uint64_t received_ = 0;
+
+  runtime::Negative<OneHopRouting> routing_ = provide<OneHopRouting>();
+  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
+  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
+  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
+};
+
+}  // namespace catslab::protocols::onehop

@@ -1,0 +1,17 @@
+# Part-B protocol suites: cyclon, gossip, chord, onehop, bootstrap. Each
+# property suite runs 200 seeds under label `protocols` and 10,000 seeds
+# under label `long` (same executable, CATSLAB_SEEDS in the environment).
+function(catslab_partb_test name)
+  catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/part_b_sim.h
+    LIBS catslab_runtime catslab_net LABELS protocols)
+  catslab_link_stacks(${name})
+  set_target_properties(${name} PROPERTIES AUTOMOC ON)
+  add_test(NAME ${name}_long COMMAND ${name})
+  set_tests_properties(${name}_long PROPERTIES LABELS "protocols;long" TIMEOUT 7200
+    ENVIRONMENT "CATSLAB_SEEDS=10000;QT_QPA_PLATFORM=offscreen")
+endfunction()
+
+foreach(t tst_chord tst_bootstrap tst_cyclon tst_gossip tst_onehop)
+  catslab_partb_test(${t})
+endforeach()
