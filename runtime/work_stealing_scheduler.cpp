@@ -46,11 +46,18 @@ void WorkStealingScheduler::stop() {
 void WorkStealingScheduler::schedule(std::shared_ptr<ComponentCore> component) {
   const bool local = tCurrentPool == this && tWorkerIndex >= 0;
   Queue& q = local ? *queues_[tWorkerIndex] : *queues_.back();
+  bool wasEmpty = false;
   {
     std::lock_guard lock(q.mutex);
+    wasEmpty = q.items.empty();
     q.items.push_back(std::move(component));
   }
   pending_.fetch_add(1);
+  // A worker that readies a single component takes it itself as soon as its
+  // current turn ends; waking an idle worker for it would only move it to
+  // another core (a futex wake and cache misses per message in
+  // request/response chains). A second queued item is surplus: wake one.
+  if (local && wasEmpty) return;
   if (sleepers_.load() > 0) {
     std::lock_guard lock(sleepMutex_);
     wake_.notify_one();

@@ -1,7 +1,9 @@
 // Work-stealing thread pool: N workers, each with its own queue of ready
 // components. A component made ready by a worker goes on that worker's
 // queue (good locality for request/response chains); idle workers steal
-// from the others' tails, and sleep only when there is nothing anywhere.
+// from the others' tails. A worker that readies one component for itself
+// does not wake a sleeping worker (it runs that component next anyway);
+// a second waiting component does.
 // Components scheduled from outside the pool go to a shared injection queue.
 #pragma once
 
