@@ -96,6 +96,12 @@ void Runtime::shutdown(int exitCode) {
       terminatedCv_.notify_all();
       return;
     }
+    // Never started: the scheduler must run for the kill to be carried out
+    // (awaitTermination would otherwise wait forever).
+    if (!started_) {
+      started_ = true;
+      scheduler_->start();
+    }
   }
   root_->requestKill();
 }
