@@ -215,6 +215,25 @@ class tst_Lifecycle : public QObject {
     QVERIFY(indexOf(f.log, "kill /top") >= 0);
   }
 
+  // Regression: shutdown() before start() left the kill queued on a
+  // scheduler that never ran, and awaitTermination() never returned.
+  void shutdownBeforeStartTerminates_data() {
+    QTest::addColumn<int>("scheduler");
+    QTest::newRow("deterministic") << int(rt::SchedulerKind::Deterministic);
+    QTest::newRow("work-stealing") << int(rt::SchedulerKind::WorkStealing);
+  }
+  void shutdownBeforeStartTerminates() {
+    QFETCH(int, scheduler);
+    rt::Runtime runtime({.scheduler = static_cast<rt::SchedulerKind>(scheduler), .workers = 2});
+    auto root = runtime.createRoot<Node>(nullptr, 1, 2);
+    const Node* def = &root.definition();  // still readable once destroyed
+    runtime.shutdown(3);
+    QCOMPARE(runtime.awaitTermination(), 3);
+    QCOMPARE(root.state(), rt::LifecycleState::Destroyed);
+    QCOMPARE(def->kids.size(), std::size_t{2});
+    QCOMPARE(def->kids[0].state(), rt::LifecycleState::Destroyed);
+  }
+
   // 50 trees of 13 nodes started, stopped and killed on 4 workers; the
   // reports are counted in different decimal places so none can hide another.
   void lifecycleUnderWorkStealingScheduler() {
