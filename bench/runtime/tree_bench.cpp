@@ -76,7 +76,11 @@ TreeConfig treeConfig(Args& args) {
 }
 
 void runCreate(const TreeConfig& config) {
-  rt::Runtime runtime(runtimeOptions(config.runtime));
+  // A real clock even under the deterministic scheduler (whose default clock
+  // is virtual and would read 0): the phases are timed through it.
+  rt::RuntimeOptions options = runtimeOptions(config.runtime);
+  options.clock = std::make_shared<rt::SteadyClock>();
+  rt::Runtime runtime(options);
   const rt::Clock& clock = runtime.clock();  // the same clock the tree's root reads
   TreeProbe probe;
   const double cpuBegin = processCpuSeconds();
