@@ -6,6 +6,7 @@
 // workers than cores, so components constantly migrate between threads.
 #include <QtTest>
 #include <atomic>
+#include <string>
 #include <vector>
 
 #include "runtime_test_support.h"
@@ -174,6 +175,57 @@ std::vector<int> runRing(rt::SchedulerKind kind, int size, int hops) {
   return seen;
 }
 
+// --- batching ----------------------------------------------------------------
+
+struct Item : rt::EventOf<Item> {
+  explicit Item(int v) : n(v) {}
+  int n;
+};
+struct Items : rt::PortType<rt::Requests<Item>, rt::Indications<>> {};
+
+class Recorder : public rt::ComponentDefinition {
+ public:
+  Recorder(std::vector<std::string>* order, std::string name)
+      : order_(order), name_(std::move(name)) {
+    subscribe(in_, [this](const Item& i) {
+      order_->push_back(name_ + std::to_string(i.n));
+      if (order_->size() == 8) shutdownSystem(0);
+    });
+  }
+
+ private:
+  std::vector<std::string>* order_;  // shared: safe only with one worker
+  std::string name_;
+  rt::Negative<Items> in_ = provide<Items>();
+};
+
+// Queues four items at each of two recorders in one handler, so both are
+// ready at once and the scheduler decides how their turns interleave.
+class BatchRoot : public rt::ComponentDefinition {
+ public:
+  explicit BatchRoot(std::vector<std::string>* order) {
+    a_ = createNamed<Recorder>("a", order, "a");
+    b_ = createNamed<Recorder>("b", order, "b");
+  }
+
+ private:
+  void onStart() override {
+    for (int i = 0; i < 4; ++i) trigger(Item(i), a_.positive<Items>());
+    for (int i = 0; i < 4; ++i) trigger(Item(i), b_.positive<Items>());
+  }
+  rt::Component<Recorder> a_;
+  rt::Component<Recorder> b_;
+};
+
+std::vector<std::string> batchOrder(rt::SchedulerKind kind, int batch) {
+  std::vector<std::string> order;
+  rt::Runtime runtime({.scheduler = kind, .workers = 1, .batch = batch});
+  runtime.createRoot<BatchRoot>(&order);
+  runtime.start();
+  runtime.awaitTermination();
+  return order;
+}
+
 }  // namespace
 
 class tst_ExecutionGuarantees : public QObject {
@@ -208,6 +260,18 @@ class tst_ExecutionGuarantees : public QObject {
     QCOMPARE(tally.outOfOrder.load(), 0L);
     // Two hub handlers see each request exactly once.
     QCOMPARE(tally.delivered.load(), 2L * kHubs * kSendersPerHub * kEvents);
+  }
+
+  void batchKnobBoundsEventsPerTurn() {
+    const std::vector<std::string> interleaved{"a0", "b0", "a1", "b1", "a2", "b2", "a3", "b3"};
+    const std::vector<std::string> batched{"a0", "a1", "a2", "a3", "b0", "b1", "b2", "b3"};
+    const auto one = batchOrder(rt::SchedulerKind::WorkStealing, 1);
+    std::string shown;
+    for (const auto& e : one) shown += e + " ";
+    QVERIFY2(one == interleaved, shown.c_str());
+    QCOMPARE(batchOrder(rt::SchedulerKind::WorkStealing, 32), batched);
+    // The deterministic scheduler runs one work item per turn.
+    QCOMPARE(batchOrder(rt::SchedulerKind::Deterministic, 32), interleaved);
   }
 
   void sameComponentsGiveSameOutcomeUnderBothSchedulers() {
