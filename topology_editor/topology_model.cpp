@@ -221,9 +221,10 @@ QVariant TopologyModel::nodeData(int row, int column, int role) const {
     case Qt::DisplayRole:
       switch (column) {
         case NameColumn:
-          return n.label().empty() ? fromStd(n.id())
-                                   : fromStd(n.id()) + QStringLiteral(" (") + fromStd(n.label()) +
-                                         QStringLiteral(")");
+          return n.label().empty() || n.label() == n.id()
+                     ? fromStd(n.id())
+                     : fromStd(n.id()) + QStringLiteral(" (") + fromStd(n.label()) +
+                           QStringLiteral(")");
         case DetailColumn:
           return QString(fromStd(n.host().empty() ? "127.0.0.1" : n.host()) + QLatin1Char(':') +
                          QString::number(n.port()));

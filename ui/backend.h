@@ -1,0 +1,39 @@
+// Backend: what runs a topology — the in-process SimulationBackend or the
+// ProcessBackend (one catslab-node process per node). Both put their trace
+// records into the same RunStore and report console traffic with the same
+// signals, so the views never depend on which one runs.
+// GUI thread only; implementations keep their own threads/processes.
+#pragma once
+
+#include <QObject>
+
+#include "runtime/proto/topology.pb.h"
+
+namespace catslab::ui {
+
+class Backend : public QObject {
+  Q_OBJECT
+ public:
+  using QObject::QObject;
+  virtual QString name() const = 0;
+  virtual bool isRunning() const = 0;
+  virtual void stop() = 0;
+  virtual void sendCommand(const QString& node, const QString& line) = 0;
+  virtual void startNode(const QString& node) = 0;
+  virtual void killNode(const QString& node) = 0;
+  virtual void restartNode(const QString& node) = 0;
+  virtual void setLinkDown(const QString& a, const QString& b, bool down) = 0;
+  virtual void setLinkModel(const QString& a, const QString& b,
+                            const ::catslab::topology::LinkModel& model) = 0;
+
+ signals:
+  void consoleOutput(const QString& node, const QString& text, bool error);
+  void commandSent(const QString& node, const QString& line, bool scripted);
+  void nodeExited(const QString& node, const QString& status);
+  void statusChanged(const QString& text);
+  void runStarted();
+  void runFinished(const QString& summary);
+  void runFailed(const QString& reason);
+};
+
+}  // namespace catslab::ui

@@ -1,0 +1,272 @@
+#include "ui/process_backend.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include "runtime/proto/trace.pb.h"
+#include "runtime/sim/trace_file.h"
+#include "runtime/topology.h"
+#include "snapshot_view/run_store.h"
+
+namespace catslab::ui {
+
+namespace tr = ::catslab::trace;
+
+ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(parent), store_(store) {}
+
+ProcessBackend::~ProcessBackend() {
+  // Kill rather than wait: the app is going away.
+  for (auto& node : std::as_const(nodes_)) {
+    if (node->process && node->process->state() != QProcess::NotRunning) {
+      node->process->disconnect(this);
+      node->process->kill();
+      node->process->waitForFinished(2000);
+    }
+  }
+}
+
+QString ProcessBackend::nodeProgram() {
+  const QString name = QStringLiteral("catslab-node");
+  const QString env = qEnvironmentVariable("CATSLAB_BIN_DIR");
+  if (!env.isEmpty() && QFileInfo::exists(env + QLatin1Char('/') + name))
+    return env + QLatin1Char('/') + name;
+  const QString local = QCoreApplication::applicationDirPath() + QLatin1Char('/') + name;
+  if (QFileInfo::exists(local)) return local;
+  return QStandardPaths::findExecutable(name);
+}
+
+quint16 ProcessBackend::monitorPort() const { return server_ ? server_->serverPort() : 0; }
+
+bool ProcessBackend::isNodeRunning(const QString& node) const {
+  const auto n = nodes_.value(node);
+  return n && n->process && n->process->state() != QProcess::NotRunning;
+}
+
+std::optional<QString> ProcessBackend::launch(const topology::Topology& topology) {
+  if (running_) return tr("nodes are already running; stop them first");
+  const QString program = nodeProgram();
+  if (program.isEmpty())
+    return tr("catslab-node was not found (looked in $CATSLAB_BIN_DIR, next to catslab, and PATH)");
+  if (topology.nodes_size() == 0) return tr("the topology has no nodes");
+  if (auto s = runtime::validateTopology(topology, "topology"); !s)
+    return QString::fromStdString(s.error());
+
+  dir_ = std::make_unique<QTemporaryDir>();
+  if (!dir_->isValid()) return tr("cannot create a temporary folder: %1").arg(dir_->errorString());
+  topologyPath_ = dir_->filePath(QStringLiteral("topology.json"));
+  if (auto s = runtime::saveTopology(topology, topologyPath_.toStdString()); !s)
+    return QString::fromStdString(s.error());
+
+  server_ = new QTcpServer(this);
+  if (!server_->listen(QHostAddress::LocalHost, 0))
+    return tr("cannot open the monitor socket: %1").arg(server_->errorString());
+  connect(server_, &QTcpServer::newConnection, this, &ProcessBackend::onMonitorConnection);
+
+  store_->clear(tr("local processes"));
+  nodes_.clear();
+  seq_ = 0;
+  clock_.start();
+  tr::Record header;
+  header.mutable_header()->set_format(sim::kTraceFormat);
+  header.mutable_header()->set_scenario(topology.name());
+  header.mutable_header()->set_profile("production");
+  addRecord(header);
+
+  running_ = true;
+  for (const topology::Node& n : topology.nodes()) {
+    auto node = std::make_shared<Node>();
+    node->id = QString::fromStdString(n.id());
+    for (const topology::ScriptStep& s : n.script())
+      node->script.append({s.at_ms(), QString::fromStdString(s.command())});
+    nodes_.insert(node->id, node);
+    spawn(*node);
+  }
+  emit runStarted();
+  emit statusChanged(tr("Launching %n node process(es)…", "", topology.nodes_size()));
+  return std::nullopt;
+}
+
+void ProcessBackend::spawn(Node& node) {
+  node.process = std::make_unique<QProcess>();
+  node.stdoutBuffer.clear();
+  node.stderrBuffer.clear();
+  node.killedByUser = false;
+  QProcess* p = node.process.get();
+  Node* raw = &node;
+  connect(p, &QProcess::readyReadStandardOutput, this, [this, raw] { onStdout(*raw, false); });
+  connect(p, &QProcess::readyReadStandardError, this, [this, raw] { onStdout(*raw, true); });
+  connect(p, &QProcess::finished, this,
+          [this, raw](int code, QProcess::ExitStatus status) { onFinished(*raw, code, status); });
+  connect(p, &QProcess::errorOccurred, this, [this, raw](QProcess::ProcessError e) {
+    if (e == QProcess::FailedToStart) {
+      emit consoleOutput(raw->id, tr("failed to start: %1").arg(raw->process->errorString()), true);
+    }
+  });
+  p->start(nodeProgram(), {QStringLiteral("--topology"), topologyPath_, QStringLiteral("--node"),
+                           node.id, QStringLiteral("--monitor"),
+                           QStringLiteral("127.0.0.1:") + QString::number(server_->serverPort())});
+  emit consoleOutput(node.id, tr("$ catslab-node --topology … --node %1").arg(node.id), false);
+}
+
+void ProcessBackend::onStdout(Node& node, bool error) {
+  QByteArray& buffer = error ? node.stderrBuffer : node.stdoutBuffer;
+  buffer += error ? node.process->readAllStandardError() : node.process->readAllStandardOutput();
+  qsizetype nl;
+  while ((nl = buffer.indexOf('\n')) >= 0) {
+    const QString line = QString::fromUtf8(buffer.left(nl));
+    buffer.remove(0, nl + 1);
+    emit consoleOutput(node.id, line, error || line.startsWith(QStringLiteral("error")));
+    if (!error && line.startsWith(QStringLiteral("ready "))) {
+      emit nodeReady(node.id, line.section(QLatin1Char(' '), 2));
+      emit statusChanged(tr("%1 is ready at %2").arg(node.id, line.section(QLatin1Char(' '), 2)));
+      // The node runs its own script; show each request as it is sent.
+      const QString id = node.id;
+      for (const auto& [at, command] : std::as_const(node.script)) {
+        QTimer::singleShot(static_cast<int>(at), this, [this, id, command] {
+          if (isNodeRunning(id)) emit commandSent(id, command, true);
+        });
+      }
+    }
+  }
+}
+
+void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus status) {
+  onStdout(node, false);
+  onStdout(node, true);
+  const bool crashed = status == QProcess::CrashExit || exitCode != 0;
+  const QString text = status == QProcess::CrashExit
+                           ? (node.killedByUser ? tr("killed (crash)") : tr("crashed"))
+                           : tr("exited with code %1").arg(exitCode);
+  tr::Record down;
+  down.set_node(node.id.toStdString());
+  down.mutable_node_down()->set_crashed(crashed);
+  down.mutable_node_down()->set_reason(text.toStdString());
+  addRecord(down);
+  emit nodeExited(node.id, text);
+  emit statusChanged(tr("%1 %2").arg(node.id, text));
+  if (node.restartWhenDown) {
+    node.restartWhenDown = false;
+    spawn(node);
+    return;
+  }
+  bool any = false;
+  for (const auto& n : std::as_const(nodes_))
+    any |= n->process && n->process->state() != QProcess::NotRunning;
+  if (!any && running_) allStopped();
+}
+
+void ProcessBackend::allStopped() {
+  running_ = false;
+  emit runFinished(tr("all node processes ended"));
+}
+
+void ProcessBackend::onMonitorConnection() {
+  while (QTcpSocket* s = server_->nextPendingConnection()) {
+    buffers_.insert(s, {});
+    connect(s, &QTcpSocket::readyRead, this, [this, s] { onMonitorData(s); });
+    connect(s, &QTcpSocket::disconnected, this, [this, s] {
+      buffers_.remove(s);
+      s->deleteLater();
+    });
+  }
+}
+
+void ProcessBackend::onMonitorData(QTcpSocket* socket) {
+  QByteArray& buffer = buffers_[socket];
+  buffer += socket->readAll();
+  std::size_t offset = 0;
+  while (offset < static_cast<std::size_t>(buffer.size())) {
+    tr::Record r;
+    auto used = sim::decodeRecord(buffer.constData(), buffer.size(), offset, r);
+    if (!used) {
+      // Garbage on the monitor socket: drop that connection, keep the node.
+      emit statusChanged(tr("monitor stream broken: %1").arg(QString::fromStdString(used.error())));
+      socket->abort();
+      return;
+    }
+    if (*used == 0) break;  // partial record; wait for more bytes
+    offset += *used;
+    if (r.has_header()) continue;  // one header per node stream; the run has its own
+    addRecord(std::move(r));
+  }
+  buffer.remove(0, static_cast<qsizetype>(offset));
+}
+
+void ProcessBackend::addRecord(tr::Record record) {
+  record.set_seq(seq_++);
+  record.set_time_ns(clock_.isValid() ? clock_.nsecsElapsed() : 0);
+  std::vector<tr::Record> one;
+  one.push_back(std::move(record));
+  store_->append(std::move(one));
+}
+
+void ProcessBackend::stop() {
+  if (!running_) return;
+  for (const auto& node : std::as_const(nodes_)) {
+    if (!node->process || node->process->state() == QProcess::NotRunning) continue;
+    node->restartWhenDown = false;
+    node->process->closeWriteChannel();  // EOF on stdin: the node shuts down cleanly
+    QProcess* p = node->process.get();
+    QTimer::singleShot(3000, p, [p] {
+      if (p->state() != QProcess::NotRunning) p->kill();
+    });
+  }
+  emit statusChanged(tr("Stopping node processes…"));
+}
+
+void ProcessBackend::sendCommand(const QString& node, const QString& line) {
+  const auto n = nodes_.value(node);
+  if (!n || !isNodeRunning(node)) {
+    emit consoleOutput(
+        node, tr("%1 is not running; start it from the canvas (right-click)").arg(node), true);
+    return;
+  }
+  emit commandSent(node, line, false);
+  n->process->write(line.toUtf8() + '\n');
+}
+
+void ProcessBackend::startNode(const QString& node) {
+  const auto n = nodes_.value(node);
+  if (!n || isNodeRunning(node) || !server_) return;
+  running_ = true;
+  spawn(*n);
+}
+
+void ProcessBackend::killNode(const QString& node) {
+  const auto n = nodes_.value(node);
+  if (!n || !isNodeRunning(node)) return;
+  n->killedByUser = true;
+  n->process->kill();  // SIGKILL: a crash, not an orderly stop
+}
+
+void ProcessBackend::restartNode(const QString& node) {
+  const auto n = nodes_.value(node);
+  if (!n) return;
+  if (!isNodeRunning(node)) return startNode(node);
+  n->restartWhenDown = true;
+  killNode(node);
+}
+
+void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
+  // Each node emulates its own outgoing direction.
+  const QString word = down ? QStringLiteral("down") : QStringLiteral("up");
+  sendCommand(a, QStringLiteral("link %1 %2").arg(b, word));
+  sendCommand(b, QStringLiteral("link %1 %2").arg(a, word));
+}
+
+void ProcessBackend::setLinkModel(const QString& a, const QString& b,
+                                  const topology::LinkModel& model) {
+  const QString args = QStringLiteral("latency %1 jitter %2 loss %3")
+                           .arg(model.latency().mean_ms())
+                           .arg(model.jitter_ms())
+                           .arg(model.loss());
+  sendCommand(a, QStringLiteral("link %1 ").arg(b) + args);
+  sendCommand(b, QStringLiteral("link %1 ").arg(a) + args);
+}
+
+}  // namespace catslab::ui

@@ -1,0 +1,91 @@
+// ProcessBackend ("Launch locally"): runs each node of a topology as its own
+// catslab-node process on this machine. The topology being edited is saved
+// to a private temporary file that every node reads; each node gets
+// --monitor pointing at a QTcpServer in the app and streams its trace
+// records there. Console traffic goes over the node's stdin/stdout.
+//
+// Records of all nodes are merged in arrival order and re-stamped with the
+// launcher's clock (ns since launch), so the RunStore sees one stream in
+// time order. A node that dies cannot report it, so the backend records
+// the NodeDown (crashed unless it exited with code 0).
+// Owns its processes and sockets; stop() or the destructor ends them.
+// GUI thread only.
+#pragma once
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <memory>
+#include <optional>
+
+#include "ui/backend.h"
+
+class QTcpServer;
+class QTcpSocket;
+
+namespace catslab::trace {
+class Record;
+}
+
+namespace catslab::ui {
+
+class RunStore;
+
+class ProcessBackend : public Backend {
+  Q_OBJECT
+ public:
+  ProcessBackend(RunStore* store, QObject* parent = nullptr);
+  ~ProcessBackend() override;
+
+  // Where catslab-node is looked for: $CATSLAB_BIN_DIR, the app's folder, PATH.
+  static QString nodeProgram();
+  std::optional<QString> launch(const ::catslab::topology::Topology& topology);
+  QStringList nodes() const { return nodes_.keys(); }
+  bool isNodeRunning(const QString& node) const;
+  quint16 monitorPort() const;
+
+  QString name() const override { return tr("Local processes"); }
+  bool isRunning() const override { return running_; }
+  void stop() override;
+  void sendCommand(const QString& node, const QString& line) override;
+  void startNode(const QString& node) override;
+  void killNode(const QString& node) override;
+  void restartNode(const QString& node) override;
+  void setLinkDown(const QString& a, const QString& b, bool down) override;
+  void setLinkModel(const QString& a, const QString& b,
+                    const ::catslab::topology::LinkModel& model) override;
+
+ signals:
+  void nodeReady(const QString& node, const QString& address);
+
+ private:
+  struct Node {
+    QString id;
+    std::unique_ptr<QProcess> process;
+    QByteArray stdoutBuffer;
+    QByteArray stderrBuffer;
+    QList<QPair<double, QString>> script;
+    bool restartWhenDown = false;
+    bool killedByUser = false;
+  };
+  void spawn(Node& node);
+  void onStdout(Node& node, bool error);
+  void onFinished(Node& node, int exitCode, QProcess::ExitStatus status);
+  void onMonitorConnection();
+  void onMonitorData(QTcpSocket* socket);
+  void addRecord(::catslab::trace::Record record);
+  void allStopped();
+
+  RunStore* store_;
+  std::unique_ptr<QTemporaryDir> dir_;
+  QString topologyPath_;
+  QTcpServer* server_ = nullptr;
+  QHash<QTcpSocket*, QByteArray> buffers_;
+  QHash<QString, std::shared_ptr<Node>> nodes_;
+  QElapsedTimer clock_;
+  quint64 seq_ = 0;
+  bool running_ = false;
+};
+
+}  // namespace catslab::ui

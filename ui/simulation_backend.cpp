@@ -1,0 +1,358 @@
+#include "ui/simulation_backend.h"
+
+#include <QPointer>
+#include <QTimer>
+#include <map>
+
+#include "runtime/runtime.h"
+#include "runtime/sim/scenario.h"
+#include "runtime/sim/simulation.h"
+#include "snapshot_view/run_store.h"
+
+namespace catslab::ui {
+
+namespace tr = ::catslab::trace;
+
+// What the worker hands to the GUI thread after each slice of the run.
+struct SimBatch {
+  std::vector<tr::Record> records;
+  std::vector<std::pair<QString, QString>> lines;  // node, output line
+  qint64 nowNs = 0;
+  bool playing = false;
+  bool finished = false;
+  QString summary;
+  QString error;
+};
+
+// Lives on the backend's worker thread and is the only code that touches
+// the Simulation. All its methods run on that thread.
+class SimulationWorker : public QObject {
+ public:
+  explicit SimulationWorker(SimulationBackend* backend) : backend_(backend) {
+    timer_ = new QTimer(this);
+    timer_->setInterval(kTickMs);
+    connect(timer_, &QTimer::timeout, this, &SimulationWorker::tick);
+  }
+
+  QString setup(const topology::Topology& topology, std::shared_ptr<const sim::Scenario> scenario,
+                quint64 seed) {
+    sim_.reset();
+    outputSeen_.clear();
+    finished_ = false;
+    sim::SimulationOptions o;
+    o.seed = seed;
+    o.traceSink = [this](const tr::Record& r) { pending_.push_back(r); };
+    if (scenario) {
+      // Exactly what Scenario::run does, so the trace equals catslab-sim's.
+      o.name = scenario->name();
+      sim_ = std::make_unique<sim::Simulation>(std::move(o));
+      if (auto s = scenario->install(*sim_); !s) {
+        sim_.reset();
+        return QString::fromStdString(s.error());
+      }
+      hasEnd_ = true;
+    } else {
+      o.name = topology.name().empty() ? std::string("topology") : topology.name();
+      auto built = sim::Simulation::fromTopology(topology, std::move(o));
+      if (!built) return QString::fromStdString(built.error());
+      sim_ = std::move(*built);
+      sim_->startAll();
+      hasEnd_ = false;
+    }
+    flush();
+    return {};
+  }
+
+  void play(double speed) {
+    speed_ = speed;
+    untilNs_ = -1;
+    toEnd_ = false;
+    if (sim_ && !finished_) timer_->start();
+    flush();
+  }
+  void pause() {
+    timer_->stop();
+    flush();
+  }
+  void setSpeed(double speed) { speed_ = speed; }
+  void stepOne() {
+    timer_->stop();
+    if (sim_ && !finished_ && !sim_->step()) finish();
+    flush();
+  }
+  void runUntil(qint64 t) {
+    untilNs_ = t;
+    toEnd_ = false;
+    if (sim_ && !finished_) timer_->start();
+  }
+  void runToEnd() {
+    toEnd_ = true;
+    untilNs_ = -1;
+    if (sim_ && !finished_) timer_->start();
+  }
+  void stop() {
+    timer_->stop();
+    sim_.reset();
+  }
+  template <class F>
+  void withSim(F&& fn) {
+    if (!sim_) return;
+    fn(*sim_);
+    flush();
+  }
+  QByteArray describe() const {
+    return sim_ ? QByteArray::fromStdString(sim_->runtime().describeJson()) : QByteArray();
+  }
+
+ private:
+  static constexpr int kTickMs = 33;
+  static constexpr int kStepsPerFastTick = 4000;
+  static constexpr qint64 kUntilSliceNs = 250'000'000;
+
+  void tick() {
+    if (!sim_ || finished_) return timer_->stop();
+    if (toEnd_ || (speed_ == SimulationBackend::kFastest && untilNs_ < 0)) {
+      for (int i = 0; i < kStepsPerFastTick; ++i) {
+        if (!sim_->step()) {
+          // Without a scenario nothing ends the run; idle just means wait.
+          if (hasEnd_ || sim_->stopped())
+            finish();
+          else
+            timer_->stop();
+          break;
+        }
+      }
+    } else {
+      // Run-until goes as fast as it can in slices that keep the GUI fed;
+      // plain play is paced by the speed factor.
+      const double speed = speed_ == SimulationBackend::kFastest ? 50.0 : speed_;
+      const qint64 slice =
+          untilNs_ >= 0 ? kUntilSliceNs : static_cast<qint64>(kTickMs * 1e6 * speed);
+      qint64 target = sim_->now() + slice;
+      if (untilNs_ >= 0 && target >= untilNs_) target = untilNs_;
+      sim_->runUntil(target);
+      if (sim_->stopped()) finish();
+      if (untilNs_ >= 0 && sim_->now() >= untilNs_) {
+        untilNs_ = -1;
+        timer_->stop();
+      }
+    }
+    flush();
+  }
+
+  void finish() {
+    timer_->stop();
+    finished_ = true;
+    const bool ok = sim_->finish();
+    summary_ = QStringLiteral("%1 events, %2 s virtual time%3")
+                   .arg(sim_->events())
+                   .arg(sim_->now() / 1e9, 0, 'f', 3)
+                   .arg(hasEnd_ ? (ok ? QStringLiteral(", all checks passed")
+                                      : QStringLiteral(", some checks FAILED"))
+                                : QString());
+  }
+
+  void flush() {
+    auto batch = std::make_shared<SimBatch>();
+    batch->records.swap(pending_);
+    if (sim_) {
+      for (const std::string& id : sim_->nodeIds()) {
+        const std::vector<std::string> lines = sim_->output(id);
+        std::size_t& seen = outputSeen_[id];
+        for (; seen < lines.size(); ++seen)
+          batch->lines.emplace_back(QString::fromStdString(id),
+                                    QString::fromStdString(lines[seen]));
+      }
+      batch->nowNs = sim_->now();
+    }
+    batch->playing = timer_->isActive();
+    batch->finished = finished_;
+    batch->summary = summary_;
+    QPointer<SimulationBackend> backend = backend_;
+    QMetaObject::invokeMethod(
+        backend_,
+        [backend, batch] {
+          if (backend) backend->deliver(batch);
+        },
+        Qt::QueuedConnection);
+  }
+
+  SimulationBackend* backend_;
+  QTimer* timer_;
+  std::unique_ptr<sim::Simulation> sim_;
+  std::vector<tr::Record> pending_;
+  std::map<std::string, std::size_t> outputSeen_;
+  double speed_ = 1.0;
+  qint64 untilNs_ = -1;
+  bool toEnd_ = false;
+  bool hasEnd_ = false;
+  bool finished_ = false;
+  QString summary_;
+};
+
+SimulationBackend::SimulationBackend(RunStore* store, QObject* parent)
+    : Backend(parent), store_(store) {
+  thread_.setObjectName(QStringLiteral("simulation"));
+  worker_ = new SimulationWorker(this);  // parentless: it moves to the thread
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  thread_.start();
+}
+
+SimulationBackend::~SimulationBackend() {
+  post([](SimulationWorker& w) { w.stop(); });
+  thread_.quit();
+  thread_.wait();
+}
+
+template <class F>
+void SimulationBackend::post(F&& fn) {
+  SimulationWorker* w = worker_;
+  QMetaObject::invokeMethod(
+      w, [w, fn = std::forward<F>(fn)]() mutable { fn(*w); }, Qt::QueuedConnection);
+}
+
+std::optional<QString> SimulationBackend::prepare(const topology::Topology& topology,
+                                                  std::shared_ptr<const sim::Scenario> scenario,
+                                                  quint64 seed) {
+  store_->clear(tr("simulation, seed %1").arg(seed));
+  finished_ = false;
+  playing_ = false;
+  nowNs_ = 0;
+  // Build on the worker (the simulation belongs to that thread) and wait for
+  // the verdict: building is quick, and the caller needs to know at once.
+  QString error;
+  SimulationWorker* w = worker_;
+  QMetaObject::invokeMethod(
+      w, [w, &error, topology, scenario, seed] { error = w->setup(topology, scenario, seed); },
+      Qt::BlockingQueuedConnection);
+  prepared_ = error.isEmpty();
+  if (!prepared_) {
+    emit runFailed(error);
+    return error;
+  }
+  emit runStarted();
+  emit statusChanged(tr("Simulation ready (seed %1) — press Play or Step").arg(seed));
+  return std::nullopt;
+}
+
+void SimulationBackend::play() {
+  if (!prepared_ || finished_) return;
+  const double speed = speed_;
+  post([speed](SimulationWorker& w) { w.play(speed); });
+  playing_ = true;
+  emit playingChanged(true);
+}
+
+void SimulationBackend::pause() {
+  post([](SimulationWorker& w) { w.pause(); });
+}
+
+void SimulationBackend::step() {
+  post([](SimulationWorker& w) { w.stepOne(); });
+}
+
+void SimulationBackend::runUntil(qint64 timeNs) {
+  post([timeNs](SimulationWorker& w) { w.runUntil(timeNs); });
+  playing_ = true;
+  emit playingChanged(true);
+}
+
+void SimulationBackend::runToEnd() {
+  post([](SimulationWorker& w) { w.runToEnd(); });
+  playing_ = true;
+  emit playingChanged(true);
+}
+
+void SimulationBackend::setSpeed(double factor) {
+  speed_ = factor;
+  post([factor](SimulationWorker& w) { w.setSpeed(factor); });
+}
+
+void SimulationBackend::requestComponentTree() {
+  QPointer<SimulationBackend> self = this;
+  post([self](SimulationWorker& w) {
+    const QByteArray json = w.describe();
+    QMetaObject::invokeMethod(
+        self,
+        [self, json] {
+          if (self) emit self->componentTreeReady(json);
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void SimulationBackend::stop() {
+  if (!prepared_) return;
+  post([](SimulationWorker& w) { w.stop(); });
+  prepared_ = false;
+  playing_ = false;
+  emit playingChanged(false);
+  emit runFinished(tr("simulation stopped"));
+}
+
+void SimulationBackend::sendCommand(const QString& node, const QString& line) {
+  emit commandSent(node, line, false);
+  const std::string id = node.toStdString(), text = line.toStdString();
+  post([id, text](SimulationWorker& w) {
+    w.withSim([&](sim::Simulation& s) { (void)s.command(id, text); });
+  });
+}
+
+void SimulationBackend::startNode(const QString& node) {
+  const std::string id = node.toStdString();
+  post(
+      [id](SimulationWorker& w) { w.withSim([&](sim::Simulation& s) { (void)s.startNode(id); }); });
+}
+
+void SimulationBackend::killNode(const QString& node) {
+  const std::string id = node.toStdString();
+  post([id](SimulationWorker& w) {
+    w.withSim([&](sim::Simulation& s) { (void)s.killNode(id, "killed from the GUI"); });
+  });
+}
+
+void SimulationBackend::restartNode(const QString& node) {
+  const std::string id = node.toStdString();
+  post([id](SimulationWorker& w) {
+    w.withSim([&](sim::Simulation& s) { (void)s.restartNode(id); });
+  });
+}
+
+void SimulationBackend::setLinkDown(const QString& a, const QString& b, bool down) {
+  const std::string x = a.toStdString(), y = b.toStdString();
+  post([x, y, down](SimulationWorker& w) {
+    w.withSim([&](sim::Simulation& s) { s.setLinkDown(x, y, down); });
+  });
+}
+
+void SimulationBackend::setLinkModel(const QString& a, const QString& b,
+                                     const topology::LinkModel& model) {
+  const std::string x = a.toStdString(), y = b.toStdString();
+  const sim::LinkModel m = sim::fromProto(model);
+  post([x, y, m](SimulationWorker& w) {
+    w.withSim([&](sim::Simulation& s) { s.setLink(x, y, m); });
+  });
+}
+
+void SimulationBackend::deliver(std::shared_ptr<SimBatch> batch) {
+  if (!prepared_) return;  // a late batch of a stopped run
+  if (!batch->records.empty()) store_->append(std::move(batch->records));
+  for (const auto& [node, line] : batch->lines) {
+    const bool error = line.startsWith(QStringLiteral("error"));
+    emit consoleOutput(node, line, error);
+  }
+  nowNs_ = batch->nowNs;
+  emit timeAdvanced(nowNs_);
+  if (playing_ != batch->playing) {
+    playing_ = batch->playing;
+    emit playingChanged(playing_);
+  }
+  if (batch->finished && !finished_) {
+    finished_ = true;
+    emit runFinished(batch->summary);
+    emit statusChanged(tr("Simulation finished: %1").arg(batch->summary));
+  }
+}
+
+}  // namespace catslab::ui

@@ -1,0 +1,83 @@
+// SimulationBackend: runs a topology (optionally with a scenario) in the
+// deterministic simulator on a worker thread, with play, pause, step (one
+// event), run-until-time and speed. The worker owns the sim::Simulation and
+// is the only thread that touches it; it batches trace records and console
+// lines and posts them to the GUI thread with queued calls, where they go
+// into the RunStore. Every control call is itself a queued call into the
+// worker. Same seed + topology + scenario => the same records as catslab-sim.
+// Owns its worker thread; stop() or the destructor joins it.
+#pragma once
+
+#include <QThread>
+#include <memory>
+#include <optional>
+
+#include "ui/backend.h"
+
+namespace catslab::sim {
+class Scenario;
+}
+
+namespace catslab::ui {
+
+class RunStore;
+class SimulationWorker;
+struct SimBatch;
+
+class SimulationBackend : public Backend {
+  Q_OBJECT
+ public:
+  static constexpr double kFastest = 0;  // speed: run as fast as possible
+
+  SimulationBackend(RunStore* store, QObject* parent = nullptr);
+  ~SimulationBackend() override;
+
+  // Prepares a run (clears the store). The scenario, when given, brings its
+  // own operations and end; without one, every node starts at time 0 and
+  // runs its script. Returns the error if the run cannot be built.
+  std::optional<QString> prepare(const ::catslab::topology::Topology& topology,
+                                 std::shared_ptr<const sim::Scenario> scenario, quint64 seed);
+  void play();
+  void pause();
+  void step();                   // one event
+  void runUntil(qint64 timeNs);  // pauses there
+  void runToEnd();               // as fast as possible until the run ends
+  void setSpeed(double factor);  // virtual seconds per real second; kFastest = no pacing
+  bool isPlaying() const { return playing_; }
+  bool isFinished() const { return finished_; }
+  qint64 virtualTimeNs() const { return nowNs_; }
+  void requestComponentTree();
+
+  QString name() const override { return tr("Simulation"); }
+  bool isRunning() const override { return prepared_; }
+  void stop() override;
+  void sendCommand(const QString& node, const QString& line) override;
+  void startNode(const QString& node) override;
+  void killNode(const QString& node) override;
+  void restartNode(const QString& node) override;
+  void setLinkDown(const QString& a, const QString& b, bool down) override;
+  void setLinkModel(const QString& a, const QString& b,
+                    const ::catslab::topology::LinkModel& model) override;
+
+ signals:
+  void playingChanged(bool playing);
+  void timeAdvanced(qint64 virtualNs);
+  void componentTreeReady(const QByteArray& json);
+
+ private:
+  friend class SimulationWorker;
+  void deliver(std::shared_ptr<SimBatch> batch);  // GUI thread
+  template <class F>
+  void post(F&& fn);  // runs fn(worker) on the worker thread
+
+  RunStore* store_;
+  QThread thread_;
+  SimulationWorker* worker_ = nullptr;  // lives on thread_; deleted via deleteLater
+  bool prepared_ = false;
+  bool playing_ = false;
+  bool finished_ = false;
+  double speed_ = 1.0;
+  qint64 nowNs_ = 0;
+};
+
+}  // namespace catslab::ui
