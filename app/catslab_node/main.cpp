@@ -23,6 +23,9 @@
 
 #include "app/catslab_node/monitor_client.h"
 #include "app/catslab_node/node_host.h"
+#ifdef CATSLAB_NODE_PING_FALLBACK
+#include "app/catslab_node/ping_codec_fallback.h"
+#endif
 #include "app/catslab_node/trace_bridge.h"
 #include "runtime/asio_timer.h"
 #include "runtime/net/link_table.h"
@@ -182,6 +185,9 @@ class ControlLoop {
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef CATSLAB_NODE_PING_FALLBACK
+  node::registerPingCodecsIfMissing();
+#endif
   auto args = parseArgs(argc, argv);
   if (!args) {
     if (!args.error().empty()) std::fprintf(stderr, "catslab-node: %s\n", args.error().c_str());
@@ -292,7 +298,7 @@ int main(int argc, char** argv) {
       catslab::trace::Record r;
       r.set_node(nodeId);
       r.mutable_tree()->set_json(runtime.describeJson());
-      recorder->emit(std::move(r));
+      recorder->push(std::move(r));
     });
   }
   runtime.start();

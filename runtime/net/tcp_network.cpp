@@ -65,6 +65,11 @@ void TcpNetwork::Shared::deliver(const std::shared_ptr<const runtime::Message>& 
 
 Outbound& TcpNetwork::Shared::outbound(const Address& to) {
   auto& slot = outbound_[to.id];
+  if (slot && (slot->address.host != to.host || slot->address.port != to.port)) {
+    // The node moved (restarted elsewhere): forget the old connection.
+    slot->close();
+    slot.reset();
+  }
   if (!slot) slot = std::make_shared<Outbound>(*this, to);
   return *slot;
 }

@@ -1,0 +1,168 @@
+// The node process as a command-line program: arguments and topology
+// errors (exit 2), console commands, orderly shutdown on quit, EOF and
+// SIGTERM (exit 0), and the monitor stream.
+#include <QtTest>
+#include <boost/asio/write.hpp>
+
+#include "node_process.h"
+#include "runtime/sim/trace_file.h"
+
+using namespace catslab;
+using namespace catslab::testing;
+namespace asio = boost::asio;
+
+class tst_node_cli : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void badInvocationsExitWithTwo_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no arguments") << QStringList{} << "--topology FILE is required";
+    QTest::newRow("unknown option") << QStringList{"--frob", "1"} << "unknown option '--frob'";
+    QTest::newRow("missing file") << QStringList{"--topology", "/nonexistent/t.json", "--node",
+                                                 "n1"}
+                                  << "/nonexistent/t.json";
+    QTest::newRow("unknown node") << QStringList{"--topology", "@ping3", "--node", "n9"}
+                                  << "no node 'n9' (nodes: n1, n2, n3)";
+    QTest::newRow("bad monitor") << QStringList{"--topology", "@ping3",    "--node",
+                                                "n1",         "--monitor", "x"}
+                                 << "--monitor wants HOST:PORT";
+  }
+  void badInvocationsExitWithTwo() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    args.replaceInStrings(QStringLiteral("@ping3"),
+                          sourceDir() + QStringLiteral("/resources/topologies/ping3.json"));
+    NodeProcess p;
+    p.start(args);
+    QCOMPARE(p.waitForExit(), 2);
+    QVERIFY2(p.allErr().contains(message), qPrintable(p.allErr()));
+  }
+
+  void malformedTopologyNamesFileAndField() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bad.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"nodes":[{"id":"n1","stack":"ping"}],"links":[{"a":"n1","b":"n7"}]})");
+    f.close();
+    NodeProcess p;
+    p.start({QStringLiteral("--topology"), path, QStringLiteral("--node"), QStringLiteral("n1")});
+    QCOMPARE(p.waitForExit(), 2);
+    QVERIFY2(p.allErr().contains(path) && p.allErr().contains(QStringLiteral("links[0]")),
+             qPrintable(p.allErr()));
+  }
+
+  void shutsDownInOrder_data() {
+    QTest::addColumn<QString>("how");
+    QTest::newRow("quit") << "quit";
+    QTest::newRow("eof") << "eof";
+    QTest::newRow("sigterm") << "sigterm";
+  }
+  void shutsDownInOrder() {
+    QFETCH(QString, how);
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    NodeProcess n1;
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1")));
+    if (how == QLatin1String("quit")) n1.send(QStringLiteral("quit"));
+    if (how == QLatin1String("eof")) n1.closeStdin();
+    if (how == QLatin1String("sigterm")) n1.signal(SIGTERM);
+    QCOMPARE(n1.waitForExit(), 0);
+  }
+
+  void consoleAnswersEveryLine() {
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    NodeProcess n1;
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1")));
+    n1.send(QStringLiteral("frobnicate now"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^error: unknown command 'frobnicate"), 5000) >= 0);
+    n1.send(QStringLiteral("link n9 down"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^error: unknown peer 'n9'"), 5000) >= 0);
+    n1.send(QStringLiteral("link n2 latency abc"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^error: link: 'latency' needs a number"), 5000) >= 0);
+    n1.send(QStringLiteral("link n2 latency 5 jitter 1 loss 0.25"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^n2: latency 5 ms jitter 1 ms loss 0.25$"), 5000) >= 0);
+    n1.send(QStringLiteral("help"));
+    QVERIFY(n1.waitForLine(QStringLiteral("link <peer\\|all> down\\|up"), 5000) >= 0);
+    QVERIFY(n1.waitForLine(QStringLiteral("ping <node>"), 5000) >= 0);
+    n1.send(QStringLiteral("tree"));
+    QVERIFY(n1.waitForLine(QStringLiteral("TcpNetwork"), 5000) >= 0);
+    n1.send(QStringLiteral("status"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^peer n2 idle"), 5000) >= 0);
+    n1.send(QStringLiteral("quit"));
+    QCOMPARE(n1.waitForExit(), 0);
+  }
+
+  void monitorGetsRecordsAndSendsCommands() {
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    asio::io_context io;
+    asio::ip::tcp::acceptor monitor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    monitor.non_blocking(true);
+    NodeProcess n2, n1;
+    QVERIFY(n2.startNode(topo, QStringLiteral("n2")));
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
+                         {QStringLiteral("--monitor"),
+                          QStringLiteral("127.0.0.1:%1").arg(monitor.local_endpoint().port())}));
+    asio::ip::tcp::socket conn(io);
+    boost::system::error_code ec;
+    auto accepted = [&] {
+      if (!conn.is_open()) monitor.accept(conn, ec);
+      return conn.is_open();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(accepted(), 10000);
+    conn.non_blocking(true);
+    n1.send(QStringLiteral("ping n2"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^reply from n2: "), 10000) >= 0);
+
+    std::string bytes;
+    std::vector<trace::Record> records;
+    auto pump = [&] {
+      char buf[65536];
+      std::size_t n = conn.read_some(asio::buffer(buf), ec);
+      if (!ec) bytes.append(buf, n);
+      std::size_t offset = 0;
+      while (true) {
+        trace::Record r;
+        auto used = sim::decodeRecord(bytes.data(), bytes.size(), offset, r);
+        if (!used || *used == 0) break;
+        offset += *used;
+        records.push_back(r);
+      }
+      bytes.erase(0, offset);
+    };
+    auto sawSentPing = [&] {
+      for (const auto& r : records) {
+        if (r.has_message() && r.message().kind() == trace::MESSAGE_SENT &&
+            r.message().type() == "ping.Ping" && r.message().to() == "n2") {
+          return true;
+        }
+      }
+      return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), sawSentPing()), 10000);
+    QVERIFY(records.front().has_header());
+    QCOMPARE(records.front().header().profile(), std::string("production"));
+    QVERIFY(std::any_of(records.begin(), records.end(), [](const trace::Record& r) {
+      return r.has_node_up() && r.node() == "n1";
+    }));
+
+    // Commands come back over the same socket.
+    conn.non_blocking(false);
+    asio::write(conn, asio::buffer(std::string("link n2 down\n")));
+    QVERIFY(n1.waitForLine(QStringLiteral("^n2: down$"), 10000) >= 0);
+    // A monitor that vanishes does not hurt the node.
+    conn.close();
+    const int mark = n1.lines().size();
+    n1.send(QStringLiteral("status"));
+    QVERIFY(n1.waitForLine(QStringLiteral("^peer n2 up; link down"), 10000, mark) >= 0);
+    n1.send(QStringLiteral("quit"));
+    QCOMPARE(n1.waitForExit(), 0);
+  }
+};
+
+QTEST_MAIN(tst_node_cli)
+#include "tst_node_cli.moc"
