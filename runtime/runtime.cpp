@@ -122,6 +122,10 @@ void Runtime::rootFault(const Fault& fault) {
 }
 
 int Runtime::awaitTermination() {
+  if (scheduler_->onWorkerThread()) {
+    // The caller's own component could never be killed: a certain deadlock.
+    throw std::logic_error("awaitTermination called from a component handler would deadlock");
+  }
   if (deterministic_) {
     while (!terminated() && deterministic_->step()) {
     }

@@ -21,6 +21,8 @@ class Scheduler {
   // Stops the workers; queued components are dropped.
   virtual void stop() = 0;
   virtual bool isDeterministic() const = 0;
+  // True on one of this scheduler's own worker threads (inside a handler).
+  virtual bool onWorkerThread() const { return false; }
   // Events a component may execute per turn before yielding its thread.
   int batch() const { return batch_; }
   void setBatch(int batch) { batch_ = batch < 1 ? 1 : batch; }

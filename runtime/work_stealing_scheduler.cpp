@@ -18,6 +18,8 @@ WorkStealingScheduler::WorkStealingScheduler(int workers) {
 
 WorkStealingScheduler::~WorkStealingScheduler() { stop(); }
 
+bool WorkStealingScheduler::onWorkerThread() const { return tCurrentPool == this; }
+
 void WorkStealingScheduler::start() {
   if (!threads_.empty()) return;
   const int n = static_cast<int>(queues_.size()) - 1;

@@ -27,6 +27,7 @@ class WorkStealingScheduler final : public Scheduler {
   void start() override;
   void stop() override;
   bool isDeterministic() const override { return false; }
+  bool onWorkerThread() const override;
   int workers() const { return static_cast<int>(queues_.size()); }
 
  private:
