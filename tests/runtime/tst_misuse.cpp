@@ -1,6 +1,7 @@
 // Misuse of the API is a clear std::logic_error naming the component and
 // port, never undefined behaviour.
 #include <QtTest>
+#include <atomic>
 #include <functional>
 #include <stdexcept>
 #include <string>
@@ -94,6 +95,25 @@ struct Fixture {
   }
 };
 
+// Calls awaitTermination from its own handler, which can only deadlock.
+class Waiter : public rt::ComponentDefinition {
+  void onStart() override { core().runtime().awaitTermination(); }
+};
+
+class WaiterRoot : public rt::ComponentDefinition {
+ public:
+  WaiterRoot() { create<Waiter>(); }
+  std::atomic<bool> faulted{false};
+  std::string what;
+
+ private:
+  rt::FaultAction onFault(const rt::Fault& f) override {
+    what = f.what;
+    faulted.store(true);
+    return rt::FaultAction::Resolved;
+  }
+};
+
 }  // namespace
 
 class tst_Misuse : public QObject {
@@ -184,6 +204,17 @@ class tst_Misuse : public QObject {
   void startWithoutRootIsRefused() {
     rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic});
     expectLogicError([&] { runtime.start(); }, {"createRoot"});
+  }
+
+  void awaitTerminationFromAHandlerIsAFaultNotADeadlock() {
+    rt::Runtime runtime({.workers = 2});
+    auto root = runtime.createRoot<WaiterRoot>();
+    const WaiterRoot* r = &root.definition();
+    runtime.start();
+    QVERIFY(rtt::driveUntil(runtime, [&] { return r->faulted.load(); }));
+    QVERIFY(QString::fromStdString(r->what).contains(QStringLiteral("deadlock")));
+    runtime.shutdown();
+    QCOMPARE(runtime.awaitTermination(), 0);
   }
 
   void steppingAWorkStealingRuntimeIsRefused() {
