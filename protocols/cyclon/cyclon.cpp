@@ -106,6 +106,11 @@ void Cyclon::onReply(const ShuffleReply& m) {
   if (!awaiting_ || !(m.source == partner_)) return;  // late reply from an old shuffle
   awaiting_ = false;
   merge(m.entries, sent_);
+  // Q just proved alive: keep it if there is room (lets views fill up
+  // after joins, where the paper would use random walks).
+  if (static_cast<int>(view_.size()) < config_.viewSize && !knows(partner_)) {
+    view_.push_back(Descriptor{partner_, 0});
+  }
   trigger(Sample(sample()), sampling_);
 }
 
