@@ -15,6 +15,9 @@ class tst_node_cli : public QObject {
   Q_OBJECT
 
  private slots:
+  void initTestCase() {
+    if (!havePingStack()) QSKIP("the ping stack (protocols/ping) is not in this tree");
+  }
   void badInvocationsExitWithTwo_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");

@@ -11,6 +11,9 @@ class tst_node_ping : public QObject {
   Q_OBJECT
 
  private slots:
+  void initTestCase() {
+    if (!havePingStack()) QSKIP("the ping stack (protocols/ping) is not in this tree");
+  }
   void twentyMsLinksGiveFortyMsRoundTrips() {
     QTemporaryDir dir;
     const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
