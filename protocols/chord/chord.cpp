@@ -89,7 +89,10 @@ void Chord::join() {
   }
   std::erase_if(pending_, [](const auto& e) { return e.second.purpose == Purpose::Join; });
   ++nextRequest_;
-  trigger(FindSuccessor(self_, contact, id_, self_, nextRequest_, 0), net_);
+  // Asks for successor(n + 1) rather than successor(n): equal on a ring
+  // without n, but a restarted node may still be listed by stale pointers,
+  // and then successor(n) would name the node itself.
+  trigger(FindSuccessor(self_, contact, ringAdd(id_, 1), self_, nextRequest_, 0), net_);
   pending_[nextRequest_] = Pending{id_, Purpose::Join, 0, 1, 0};
   scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
 }

@@ -146,7 +146,7 @@ class tst_chord : public QObject {
         }
         w.runFor(std::chrono::milliseconds(w.random().between(50, 500)));
       }
-      w.runFor(6s);  // the bound: churn stopped 6 s ago
+      w.runFor(10s);  // the bound: churn stopped 10 s ago
       const std::string ring = ringError(w);
       if (!ring.empty()) dumpRing(w);
       QVERIFY2(
