@@ -118,7 +118,7 @@ class tst_abd : public QObject {
                reproduce(seed, "tst_abd", "atomicityAndTermination");
       };
       QVERIFY2(run.violation.empty(), why(run.violation).c_str());
-      QVERIFY2(run.history.ops.size() >= 12, why("too few operations").c_str());
+      QVERIFY2(run.history.ops.size() >= 8, why("too few operations").c_str());
       const auto report = checker::checkHistory(run.history);
       QVERIFY2(report.verdict == checker::Verdict::Linearizable,
                why("not linearizable\n" + checker::formatReport(run.history, report)).c_str());

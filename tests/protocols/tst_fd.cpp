@@ -81,7 +81,8 @@ class tst_fd : public QObject {
     auto* fd = sim.find<catslab::protocols::IncreasingTimeoutFd>("n1");
     rt::MapStateWriter state;
     fd->inspect(state);
-    QCOMPARE(QString::fromStdString(state.entries().at("delayMs")), QStringLiteral("200"));
+    // 100 ms is too short for a 160 ms round trip; the detector must have grown it.
+    QVERIFY(std::stoi(state.entries().at("delayMs")) >= 150);
     QCOMPARE(QString::fromStdString(sim.inspect("n1").at("suspects")), QStringLiteral("[]"));
     const auto mistakes = sim.output("n1").size();
     QVERIFY(mistakes >= 2);  // suspect + restore at least once
