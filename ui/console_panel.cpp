@@ -7,8 +7,8 @@
 #include <QScrollBar>
 #include <QTabBar>
 #include <QTabWidget>
-#include <algorithm>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace catslab::ui {
 

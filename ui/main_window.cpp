@@ -5,9 +5,9 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFile>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
 #include <QUndoStack>
@@ -123,8 +124,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 MainWindow::~MainWindow() {
-  // Panels watch the document; let them go before it does.
+  // The scene reports selection changes while it deletes its items, and the
+  // panels watch the document: cut those ties before members go.
+  disconnect(scene_, nullptr, this, nullptr);
   delete panel_;
+  delete view_;
+  delete scene_;
 }
 
 void MainWindow::connectBackend(Backend* backend) {
@@ -401,12 +406,13 @@ void MainWindow::buildDocks() {
   tabifyDockWidget(logDock, chartDock);
   consoleDock->raise();
 
+  // The timeline is a bar along the bottom, always there, like a player's.
   timeline_ = new TimelineWidget(store_);
-  auto* timelineDock =
-      dock(tr("Timeline"), QStringLiteral("timelineDock"), timeline_, Qt::BottomDockWidgetArea);
-  timelineDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
-  timelineDock->setTitleBarWidget(new QWidget);  // a bar, not a panel
-  splitDockWidget(consoleDock, timelineDock, Qt::Vertical);
+  auto* timelineBar = new QToolBar(tr("Timeline"), this);
+  timelineBar->setObjectName(QStringLiteral("timelineBar"));
+  timelineBar->setMovable(false);
+  timelineBar->addWidget(timeline_);
+  addToolBar(Qt::BottomToolBarArea, timelineBar);
   resizeDocks({props, stateDock}, {330, 300}, Qt::Vertical);
   resizeDocks({props}, {330}, Qt::Horizontal);
   resizeDocks({consoleDock}, {230}, Qt::Vertical);
@@ -426,6 +432,7 @@ void MainWindow::buildToolBars() {
   edit->addActions({selectAct_, addNodeAct_, addLinkAct_});
   edit->addSeparator();
   edit->addActions({fitAct_});
+  addToolBarBreak();
   QToolBar* run = addToolBar(tr("Run"));
   run->setObjectName(QStringLiteral("runToolBar"));
   run->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -666,6 +673,15 @@ bool MainWindow::fileSaveAs() {
     return false;
   }
   return true;
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  // Fit once the view has its real size; earlier fits use a tiny viewport.
+  if (!fitted_) {
+    fitted_ = true;
+    QTimer::singleShot(0, view_, &TopologyView::fitAll);
+  }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

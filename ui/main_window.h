@@ -62,6 +62,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   void buildActions();
@@ -109,6 +110,7 @@ class MainWindow : public QMainWindow {
   QLabel* timeLabel_;
   QString scenarioPath_;
   bool usingProcesses_ = false;
+  bool fitted_ = false;
 
   QAction* newAct_;
   QAction* openAct_;

@@ -37,6 +37,8 @@ class SimulationWorker : public QObject {
   QString setup(const topology::Topology& topology, std::shared_ptr<const sim::Scenario> scenario,
                 quint64 seed) {
     sim_.reset();
+    // The installed run points into the scenario: keep it while the run lives.
+    scenario_ = scenario;
     outputSeen_.clear();
     finished_ = false;
     sim::SimulationOptions o;
@@ -179,6 +181,7 @@ class SimulationWorker : public QObject {
 
   SimulationBackend* backend_;
   QTimer* timer_;
+  std::shared_ptr<const sim::Scenario> scenario_;
   std::unique_ptr<sim::Simulation> sim_;
   std::vector<tr::Record> pending_;
   std::map<std::string, std::size_t> outputSeen_;
@@ -347,6 +350,9 @@ void SimulationBackend::deliver(std::shared_ptr<SimBatch> batch) {
   if (playing_ != batch->playing) {
     playing_ = batch->playing;
     emit playingChanged(playing_);
+    if (!playing_ && !batch->finished)
+      emit statusChanged(tr("Paused at %1 — Play, Step, or drag the timeline to look back")
+                             .arg(formatTimeNs(nowNs_)));
   }
   if (batch->finished && !finished_) {
     finished_ = true;

@@ -7,6 +7,7 @@
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/snapshot_store.h"
+#include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
 #include "ui/simulation_backend.h"
 
@@ -96,8 +97,8 @@ void tst_SimulationBackend::sameSnapshotsAsCatslabSim() {
 }
 
 void tst_SimulationBackend::stepRunsOneEventAndRunUntilStopsThere() {
-  auto topology = runtime::loadTopology(
-      (sourceDir() + QStringLiteral("/resources/topologies/ping3.json")).toStdString());
+  const QString path = sourceDir() + QStringLiteral("/resources/topologies/ping3.json");
+  auto topology = runtime::loadTopology(path.toStdString());
   QVERIFY2(topology.isOk(), topology.error().c_str());
   RunStore store;
   SimulationBackend backend(&store);
