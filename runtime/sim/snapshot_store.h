@@ -14,7 +14,8 @@
 //    spacing doubles, so keyframe memory stays bounded while seeks get at
 //    most twice as slow per halving.
 //  - maxRecords (0 = unbounded): when exceeded, the oldest records are
-//    dropped back to a keyframe, which becomes the base. States before
+//    dropped back to a keyframe, which becomes the base (so at most
+//    maxRecords + keyframeEvery() records are kept). States before
 //    firstIndex() are then gone: at(n) clamps n to [firstIndex(), endIndex()].
 //
 // The GUI builds its timeline on this class; it has no Qt. Not thread-safe:
