@@ -126,6 +126,8 @@ Simulation::~Simulation() {
   if (queue_) queue_->clear();
   if (auto* rt = dynamic_cast<RealTimeLoop*>(loop_.get())) rt->stop();
   runtime_->setObserver(nullptr);
+  // Handles on node hosts would keep their components alive past the runtime.
+  for (auto& [id, node] : nodes_) node.host = {};
   runtime_.reset();
   loop_.reset();
 }
