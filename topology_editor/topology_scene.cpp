@@ -23,6 +23,13 @@ TopologyScene::TopologyScene(TopologyModel* model, QObject* parent)
   rebuild();
 }
 
+TopologyScene::~TopologyScene() {
+  // QGraphicsScene deletes items in any order, but a link unregisters from
+  // its nodes when it dies: links must go first.
+  qDeleteAll(linkRows_);
+  linkRows_.clear();
+}
+
 void TopologyScene::setMode(Mode mode) {
   if (mode_ == mode) return;
   mode_ = mode;

@@ -28,6 +28,7 @@ class TopologyScene : public QGraphicsScene {
   enum class Mode { Select, AddNode, AddLink };
 
   explicit TopologyScene(TopologyModel* model, QObject* parent = nullptr);
+  ~TopologyScene() override;
 
   void setMode(Mode mode);
   Mode mode() const { return mode_; }
