@@ -97,8 +97,8 @@ void dotComponent(std::ostringstream& out, ComponentCore& c, std::vector<std::st
   const auto children = c.children();
   // quote() escapes names (a '"' in a name must not end the label) and
   // turns the newline into DOT's \n.
-  const std::string label = (c.name().empty() ? std::string("/") : c.name()) + "\n" +
-                            c.typeName() + " (" + toString(c.state()) + ", queue " +
+  const std::string label = (c.name().empty() ? std::string("/") : c.name()) + "\n" + c.typeName() +
+                            " (" + toString(c.state()) + ", queue " +
                             std::to_string(c.queueLength()) + ")";
   if (!children.empty()) {
     out << indent << "subgraph cluster_" << dotId(c) << " {\n"
