@@ -262,14 +262,14 @@ void ComponentCore::requestKill() {
 void ComponentCore::onStartRequested() {
   if (state() != LifecycleState::Passive) return;
   state_.store(LifecycleState::Starting);
-  pendingChildren_ = 0;
+  pendingStart_ = 0;
   for (const auto& child : children()) {
     if (child->state() == LifecycleState::Passive) {
-      ++pendingChildren_;
+      ++pendingStart_;
       child->requestStart();
     }
   }
-  if (pendingChildren_ == 0) finishStart();
+  if (pendingStart_ == 0) finishStart();
 }
 
 void ComponentCore::finishStart() {
@@ -289,7 +289,10 @@ void ComponentCore::finishStart() {
 }
 
 void ComponentCore::childStarted() {
-  if (state() == LifecycleState::Starting && --pendingChildren_ == 0) finishStart();
+  // Once a kill is under way, late start reports must not start us (each
+  // lifecycle step counts its own children: a shared count lost kills).
+  if (killAfterStop_) return;
+  if (state() == LifecycleState::Starting && --pendingStart_ == 0) finishStart();
 }
 
 void ComponentCore::onStopRequested() {
@@ -299,16 +302,16 @@ void ComponentCore::onStopRequested() {
   }
   if (state() != LifecycleState::Active && state() != LifecycleState::Faulted) return;
   state_.store(LifecycleState::Stopping);
-  pendingChildren_ = 0;
+  pendingStop_ = 0;
   for (const auto& child : children()) {
     const auto s = child->state();
     if (s == LifecycleState::Active || s == LifecycleState::Starting ||
         s == LifecycleState::Faulted) {
-      ++pendingChildren_;
+      ++pendingStop_;
       child->requestStop();
     }
   }
-  if (pendingChildren_ == 0) finishStop();
+  if (pendingStop_ == 0) finishStop();
 }
 
 void ComponentCore::finishStop() {
@@ -324,25 +327,26 @@ void ComponentCore::finishStop() {
 }
 
 void ComponentCore::childStopped() {
-  if (state() == LifecycleState::Stopping && --pendingChildren_ == 0) finishStop();
+  if (killAfterStop_) return;  // the kill finishes this component instead
+  if (state() == LifecycleState::Stopping && --pendingStop_ == 0) finishStop();
 }
 
 void ComponentCore::onKillRequested() {
   if (state() == LifecycleState::Destroyed || killAfterStop_) return;
   killAfterStop_ = true;
-  pendingChildren_ = 0;
+  pendingKill_ = 0;
   // Children go first; each reports back through childKilled.
   for (const auto& child : children()) {
-    ++pendingChildren_;
+    ++pendingKill_;
     child->requestKill();
   }
-  if (pendingChildren_ == 0) finishKill();
+  if (pendingKill_ == 0) finishKill();
 }
 
 void ComponentCore::childKilled(ComponentCore* child) {
   auto removed = removeChild(child);
   if (removed) removed->control().kill();
-  if (killAfterStop_ && state() != LifecycleState::Destroyed && --pendingChildren_ == 0) {
+  if (killAfterStop_ && state() != LifecycleState::Destroyed && --pendingKill_ == 0) {
     finishKill();
   }
 }

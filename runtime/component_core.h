@@ -145,7 +145,10 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   std::vector<std::shared_ptr<ComponentCore>> children_;
   std::uint64_t childNames_ = 0;
 
-  int pendingChildren_ = 0;  // own context only
+  // Children still to report, per lifecycle step (own context only).
+  int pendingStart_ = 0;
+  int pendingStop_ = 0;
+  int pendingKill_ = 0;
   bool killAfterStop_ = false;
   bool stopAfterStart_ = false;  // own context only
 };

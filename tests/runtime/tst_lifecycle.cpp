@@ -215,6 +215,31 @@ class tst_Lifecycle : public QObject {
     QVERIFY(indexOf(f.log, "kill /top") >= 0);
   }
 
+  // Regression: a kill that arrived while a subtree was still starting was
+  // lost (start, stop and kill shared one count of pending children, so late
+  // Started reports ate the kill's count). catslab-node hung on SIGTERM or
+  // EOF right after its ready line. Shut down after every prefix of startup.
+  void killWhileStartingStillTerminates() {
+    std::size_t startupSteps = 0;
+    {
+      rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic});
+      runtime.createRoot<Node>(nullptr, 2, 3);
+      runtime.start();
+      startupSteps = runtime.runUntilIdle();
+    }
+    QVERIFY(startupSteps > 10);
+    for (std::size_t k = 0; k <= startupSteps; ++k) {
+      rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic});
+      auto root = runtime.createRoot<Node>(nullptr, 2, 3);
+      runtime.start();
+      for (std::size_t i = 0; i < k; ++i) runtime.step();
+      runtime.shutdown();
+      runtime.awaitTermination();
+      QVERIFY2(runtime.terminated(), qPrintable(QStringLiteral("hung after %1 steps").arg(k)));
+      QCOMPARE(root.state(), rt::LifecycleState::Destroyed);
+    }
+  }
+
   // Regression: shutdown() before start() left the kill queued on a
   // scheduler that never ran, and awaitTermination() never returned.
   void shutdownBeforeStartTerminates_data() {
