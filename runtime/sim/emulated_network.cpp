@@ -13,6 +13,11 @@ EmulatedNetwork::EmulatedNetwork(EventLoop& loop, TraceRecorder* recorder)
   subscribe(net_, &EmulatedNetwork::onMessage);
 }
 
+void EmulatedNetwork::setMessageCopy(MessageCopy copy) {
+  std::lock_guard lock(mutex_);
+  copy_ = std::move(copy);
+}
+
 void EmulatedNetwork::setUp(const std::string& node, bool up) {
   std::lock_guard lock(mutex_);
   if (up)
@@ -49,8 +54,10 @@ void EmulatedNetwork::onMessage(const runtime::Message& message) {
                                 message.describe());
   }
   Verdict verdict;
+  MessageCopy copy;
   {
     std::lock_guard lock(mutex_);
+    copy = copy_;
     ++stats_.sent;
     verdict = model_.decide(from, to, loop_.nowNs(), random());
     if (!verdict.deliver) ++stats_.dropped;
@@ -62,6 +69,7 @@ void EmulatedNetwork::onMessage(const runtime::Message& message) {
     }
     return;
   }
+  if (copy) shared = copy(message);
   loop_.after(verdict.delayNs, [this, shared = std::move(shared), id] { deliver(shared, id); });
 }
 

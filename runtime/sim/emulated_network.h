@@ -7,7 +7,10 @@
 // partition, link down, latency); a surviving message is delivered by the
 // EventLoop after its delay, unless its destination is down by then
 // ("node down"). Messages are passed as they are (shared, never copied or
-// serialized); the size in traces is an estimate (see estimateSize).
+// serialized) unless a MessageCopy is set: then each delivered message is
+// the copy it returns (tests plug in a wire-codec round trip so that every
+// simulated message also exercises its codec). The size in traces is an
+// estimate (see estimateSize).
 //
 // Ownership: the loop and the recorder (may be null) must outlive the
 // component. Thread safety: the model and the set of up nodes are guarded by
@@ -15,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -38,6 +42,11 @@ struct NetworkStats {
 // are not serialized in simulation, so this is only an estimate.
 std::uint32_t estimateSize(const runtime::Message& message);
 
+// Makes the message that travels from the one that was sent. Throws (a
+// programming error, e.g. a type without a codec) to fault the network.
+using MessageCopy =
+    std::function<std::shared_ptr<const runtime::Message>(const runtime::Message& sent)>;
+
 class EmulatedNetwork : public runtime::ComponentDefinition {
  public:
   EmulatedNetwork(EventLoop& loop, TraceRecorder* recorder);
@@ -48,6 +57,7 @@ class EmulatedNetwork : public runtime::ComponentDefinition {
     std::lock_guard lock(mutex_);
     return fn(model_);
   }
+  void setMessageCopy(MessageCopy copy);
   void setUp(const std::string& node, bool up);
   bool isUp(const std::string& node) const;
   NetworkStats stats() const;
@@ -63,6 +73,7 @@ class EmulatedNetwork : public runtime::ComponentDefinition {
   NetworkModel model_;
   std::set<std::string> up_;
   NetworkStats stats_;
+  MessageCopy copy_;
   runtime::Negative<runtime::Network> net_ = provide<runtime::Network>();
 };
 

@@ -228,10 +228,11 @@ Status Simulation::startNode(const std::string& id) {
   ctx.bootstrap = bootstrap_;
   auto io = n->io;
   TraceRecorder* rec = recorder_.get();
-  auto output = [io, rec, id](const runtime::ConsoleOutput& o) {
+  runtime::Clock* clock = clock_.get();
+  auto output = [io, rec, id, clock](const runtime::ConsoleOutput& o) {
     {
       std::lock_guard lock(io->mutex);
-      io->lines.push_back(o.text);
+      io->lines.push_back(ConsoleLine{clock->nowNs(), o.text, o.error, o.id});
     }
     if (rec) rec->log(id, o.error ? "console-error" : "console", o.text);
   };
@@ -333,6 +334,8 @@ void Simulation::heal() {
 
 NetworkStats Simulation::networkStats() const { return network_->stats(); }
 
+void Simulation::setMessageCopy(MessageCopy copy) { network_->setMessageCopy(std::move(copy)); }
+
 Status Simulation::command(const std::string& id, const std::string& line) {
   Node* n = find(id);
   if (!n) return Status::failure("unknown node '" + id + "'");
@@ -349,7 +352,24 @@ std::vector<std::string> Simulation::output(const std::string& id) const {
   const Node* n = find(id);
   if (!n) return {};
   std::lock_guard lock(n->io->mutex);
+  std::vector<std::string> out;
+  out.reserve(n->io->lines.size());
+  for (const auto& line : n->io->lines) out.push_back(line.text);
+  return out;
+}
+
+std::vector<ConsoleLine> Simulation::console(const std::string& id) const {
+  const Node* n = find(id);
+  if (!n) return {};
+  std::lock_guard lock(n->io->mutex);
   return n->io->lines;
+}
+
+runtime::ComponentCore* Simulation::stackCore(const std::string& id) const {
+  const Node* n = find(id);
+  if (!n || !n->up || !n->host.core()) return nullptr;
+  const auto& stack = static_cast<NodeHost*>(n->host.core()->definition())->stack();
+  return stack.core().get();
 }
 
 std::int64_t Simulation::now() const { return clock_->nowNs(); }

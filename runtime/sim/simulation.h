@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "runtime/clock.h"
+#include "runtime/component_core.h"
 #include "runtime/proto/topology.pb.h"
 #include "runtime/random.h"
 #include "runtime/result.h"
@@ -82,6 +83,15 @@ struct NodeSpec {
   std::vector<std::pair<std::int64_t, std::string>> script;  // (ns after start, command)
 };
 
+// One line a node's console printed: when (virtual ns), what, whether it was
+// an error, and the id of the command it answers (0 when unsolicited).
+struct ConsoleLine {
+  std::int64_t atNs = 0;
+  std::string text;
+  bool error = false;
+  std::uint64_t commandId = 0;
+};
+
 // Virtual-time helpers.
 constexpr std::int64_t ms(double v) { return static_cast<std::int64_t>(v * 1e6); }
 constexpr std::int64_t seconds(double v) { return static_cast<std::int64_t>(v * 1e9); }
@@ -118,12 +128,18 @@ class Simulation {
                  bool oneWay = false);
   void heal();
   NetworkStats networkStats() const;
+  // Every delivered message becomes copy(sent) (see EmulatedNetwork).
+  void setMessageCopy(MessageCopy copy);
 
   // --- consoles ----------------------------------------------------------------
   // Delivers a ConsoleCommand to the node's stack (at the current time).
   runtime::Status command(const std::string& id, const std::string& line);
+  // The id the last successful command() got; replies carry it.
+  std::uint64_t lastCommandId() const { return commandIds_; }
   // Every output line of the node so far (all incarnations).
   std::vector<std::string> output(const std::string& id) const;
+  // The same lines with their time, error flag and command id.
+  std::vector<ConsoleLine> console(const std::string& id) const;
 
   // --- time ----------------------------------------------------------------------
   std::int64_t now() const;
@@ -140,6 +156,14 @@ class Simulation {
 
   // --- state, checks and trace ------------------------------------------------
   std::map<std::string, std::string> nodeState(const std::string& id) const;
+  // The first component of type C in the running stack of node `id`, or null
+  // when the node is down or has none. For white-box tests; the pointer is
+  // valid until the node is killed. Simulation profile only.
+  template <class C>
+  C* component(const std::string& id) {
+    runtime::ComponentCore* stack = stackCore(id);
+    return stack ? findIn<C>(*stack) : nullptr;
+  }
   GlobalState snapshot() const;  // live nodes' inspect() state; in-flight from the trace
   Checks& checks() { return checks_; }
   // Evaluates invariants now (the "snapshot" operation); true if all hold.
@@ -156,7 +180,7 @@ class Simulation {
  private:
   struct NodeIo {
     std::mutex mutex;
-    std::vector<std::string> lines;
+    std::vector<ConsoleLine> lines;
   };
   struct Node {
     NodeSpec spec;
@@ -166,6 +190,15 @@ class Simulation {
     std::shared_ptr<NodeIo> io = std::make_shared<NodeIo>();
   };
   Node* find(const std::string& id);
+  runtime::ComponentCore* stackCore(const std::string& id) const;
+  template <class C>
+  static C* findIn(runtime::ComponentCore& core) {
+    if (auto* c = dynamic_cast<C*>(core.definition())) return c;
+    for (const auto& child : core.children()) {
+      if (C* c = findIn<C>(*child)) return c;
+    }
+    return nullptr;
+  }
   const Node* find(const std::string& id) const;
   void record(const trace::Record& r);
   void onNodeFault(const std::string& id, const runtime::Fault& fault);

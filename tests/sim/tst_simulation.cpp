@@ -2,6 +2,7 @@
 // network model's effects, node kill/restart and partitions.
 #include <QtTest>
 
+#include "protocols/ping/ping.h"
 #include "runtime/sim/simulation.h"
 
 using namespace catslab;
@@ -53,6 +54,54 @@ class tst_simulation : public QObject {
     s->runFor(sim::ms(1));
     QCOMPARE(s->output("n1"),
              std::vector<std::string>{"error: unknown command 'frobnicate' (try 'help')"});
+  }
+  void consoleLinesCarryTimeErrorAndCommandId() {
+    auto s = pingCluster(3);
+    QVERIFY(s->command("n1", "ping n2"));
+    const std::uint64_t pingId = s->lastCommandId();
+    s->runFor(sim::ms(5));
+    QVERIFY(s->command("n1", "frobnicate"));
+    const std::uint64_t badId = s->lastCommandId();
+    s->runFor(sim::seconds(1));
+    const auto lines = s->console("n1");
+    const auto reply = std::find_if(lines.begin(), lines.end(), [](const sim::ConsoleLine& l) {
+      return l.text.rfind("reply from n2", 0) == 0;
+    });
+    QVERIFY(reply != lines.end());
+    QCOMPARE(reply->atNs, sim::ms(20));  // two 10 ms hops
+    QVERIFY(!reply->error);
+    const auto bad = std::find_if(lines.begin(), lines.end(),
+                                  [&](const sim::ConsoleLine& l) { return l.commandId == badId; });
+    QVERIFY(bad != lines.end());
+    QVERIFY(bad->error);
+    QCOMPARE(bad->atNs, sim::ms(5));
+    QVERIFY(pingId != badId);
+  }
+  void componentFindsTheRunningStacksPartsOnly() {
+    auto s = pingCluster(2);
+    QVERIFY(s->component<protocols::PingApp>("n1") != nullptr);
+    QVERIFY(s->killNode("n1"));
+    QCOMPARE(s->component<protocols::PingApp>("n1"), nullptr);
+    QCOMPARE(s->component<protocols::PingApp>("nobody"), nullptr);
+  }
+  void messageCopyIsWhatArrives() {
+    // A copy that makes every Pong look 5 ms older: the measured RTT grows.
+    auto s = pingCluster(2);
+    int copies = 0;
+    s->setMessageCopy(
+        [&copies](const runtime::Message& m) -> std::shared_ptr<const runtime::Message> {
+          ++copies;
+          if (const auto* pong = dynamic_cast<const protocols::Pong*>(&m)) {
+            return std::make_shared<protocols::Pong>(pong->source, pong->destination, pong->seq,
+                                                     pong->sentAtNs - sim::ms(5));
+          }
+          const auto& ping = dynamic_cast<const protocols::Ping&>(m);
+          return std::make_shared<protocols::Ping>(ping);
+        });
+    QVERIFY(s->command("n1", "ping n2"));
+    s->runFor(sim::seconds(1));
+    QVERIFY(contains(s->output("n1"), "reply from n2: rtt=25.000 ms seq=1"));
+    QCOMPARE(copies, 2);
   }
   void killedNodeTimesOutAndRestartAnswers() {
     auto s = pingCluster(3);
