@@ -225,6 +225,7 @@ void ComponentDefinition::replaceRaw(
             std::make_shared<ComponentCore>(&old->runtime(), parent, old->name(), old->typeName());
         successor->adoptPorts(*old);
         const auto after = construct(successor);
+        successor->closeUnclaimedPorts();
         for (const auto& child : old->children()) child->requestKill();
         parent->replaceChild(old.get(), successor);
         old->retireInto(successor);

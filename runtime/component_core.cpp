@@ -380,7 +380,10 @@ PortCore& ComponentCore::addPort(bool provided, const void* typeKey, std::string
   std::lock_guard lock(treeMutex_);
   for (const auto& p : ports_) {
     if (p->typeKey() == typeKey && p->provided() == provided) {
-      if (p->owner() == this && p->alive()) return *p;  // adopted from a predecessor
+      if (p->owner() == this && p->alive()) {  // adopted from a predecessor
+        std::erase(unclaimed_, p.get());
+        return *p;
+      }
     }
   }
   ports_.push_back(std::make_shared<PortCore>(this, provided, typeKey, std::move(typeName)));
@@ -410,6 +413,24 @@ void ComponentCore::adoptPorts(ComponentCore& from) {
   std::lock_guard lock(treeMutex_);
   ports_ = from.ports();
   control_ = from.control_;
+  unclaimed_.clear();
+  for (const auto& port : ports_) unclaimed_.push_back(port.get());
+}
+
+void ComponentCore::closeUnclaimedPorts() {
+  std::vector<std::shared_ptr<PortCore>> closing;
+  {
+    std::lock_guard lock(treeMutex_);
+    std::erase_if(ports_, [&](const auto& port) {
+      if (std::find(unclaimed_.begin(), unclaimed_.end(), port.get()) == unclaimed_.end()) {
+        return false;
+      }
+      closing.push_back(port);
+      return true;
+    });
+    unclaimed_.clear();
+  }
+  for (const auto& port : closing) port->kill();
 }
 
 std::vector<std::shared_ptr<ComponentCore>> ComponentCore::children() const {

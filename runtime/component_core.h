@@ -75,7 +75,12 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
   PortCore* findPort(const void* typeKey, bool provided) const;
   std::vector<std::shared_ptr<PortCore>> ports() const;
   PortCore& control() { return *control_; }
+  // Replacement: takes over `from`'s ports (and their channels). Ports the
+  // successor's constructor does not declare again are closed by
+  // closeUnclaimedPorts() once it has run: their channels disconnect, so
+  // nobody can keep sending into a port without a handler.
   void adoptPorts(ComponentCore& from);
+  void closeUnclaimedPorts();
 
   // Children.
   std::vector<std::shared_ptr<ComponentCore>> children() const;
@@ -141,6 +146,7 @@ class ComponentCore : public std::enable_shared_from_this<ComponentCore> {
 
   mutable std::mutex treeMutex_;
   std::vector<std::shared_ptr<PortCore>> ports_;
+  std::vector<const PortCore*> unclaimed_;  // adopted, not yet declared again
   std::shared_ptr<PortCore> control_;
   std::vector<std::shared_ptr<ComponentCore>> children_;
   std::uint64_t childNames_ = 0;

@@ -220,6 +220,52 @@ class tst_Replacement : public QObject {
     QCOMPARE(root->counter->state().version, 2);
     QCOMPARE(root->counter.state(), rt::LifecycleState::Passive);
   }
+
+  // A successor that no longer provides a port: the port is closed, so the
+  // parent's channel to it reads disconnected, and the port it kept works.
+  void portsTheSuccessorDropsAreClosed() {
+    struct Probe : rt::EventOf<Probe> {};
+    struct Extra : rt::PortType<rt::Requests<Probe>, rt::Indications<>> {};
+    struct Wide : rt::ComponentDefinition {
+      explicit Wide(CounterState) {}
+      rt::Negative<Stream> in_ = provide<Stream>();
+      rt::Negative<Extra> extra_ = provide<Extra>();
+    };
+    struct DropRoot : rt::ComponentDefinition {
+      DropRoot() {
+        wide = create<Wide>(CounterState{});
+        extra = connect(extraOut_, wide.positive<Extra>());
+      }
+      void upgrade() {
+        replace<Counter>(
+            wide, [](const Wide&) { return CounterState{}; },
+            [this](rt::Component<Counter> c) {
+              counter = c;
+              producer = create<Producer>(3, 3);
+              stream = connect(c.positive<Stream>(), producer.negative<Stream>());
+              start(producer);
+            });
+      }
+      rt::Component<Wide> wide;
+      rt::Component<Counter> counter;
+      rt::Component<Producer> producer;
+      rt::ChannelRef stream;
+      rt::ChannelRef extra;
+      rt::Negative<Extra> extraOut_ = provide<Extra>();
+    };
+    rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic});
+    auto root = runtime.createRoot<DropRoot>();
+    DropRoot* r = &root.definition();
+    runtime.start();
+    runtime.runUntilIdle();
+    rtt::inContext(root, [r] { r->upgrade(); });
+    runtime.runUntilIdle();
+    QVERIFY(r->counter.core());
+    QVERIFY(r->stream.connected());
+    QVERIFY(!r->extra.connected());
+    QCOMPARE(r->counter.core()->ports().size(), std::size_t(1));
+    QCOMPARE(r->producer->ackCount.load(), 3);
+  }
 };
 
 QTEST_MAIN(tst_Replacement)
