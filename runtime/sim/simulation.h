@@ -117,6 +117,9 @@ class Simulation {
   runtime::Status killNode(const std::string& id, const std::string& reason = "killed");
   runtime::Status restartNode(const std::string& id);  // kill if up, then start
   void startAll();
+  // The node id later starts pass as StackContext::bootstrap (loadTopology
+  // sets it from the topology's `bootstrap`); nodes already up keep theirs.
+  void setBootstrap(std::string id) { bootstrap_ = std::move(id); }
 
   // --- network (all changeable while running) ---------------------------------
   void setDefaultLink(const LinkModel& model);
