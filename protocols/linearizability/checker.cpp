@@ -31,20 +31,17 @@ CheckReport checkHistory(const History& history, const CheckOptions& options) {
     key.operations = members.ops.size();
     for (std::uint32_t i : members.ops)
       if (history.ops[i].outcome == Outcome::Unknown) ++key.unknown;
-    Partition partition = buildPartition(history, members, options.initial);
-    key.decision = decidePartition(partition, options.limits);
+    key.decision = decidePartition(history, members, options.initial, options.limits);
     if (key.decision.verdict == Verdict::Unknown) anyUnknown = true;
     if (key.decision.verdict == Verdict::NotLinearizable) {
       report.verdict = Verdict::NotLinearizable;
       if (options.explain && !report.violation) {
-        std::optional<std::uint32_t> culprit;
-        if (key.decision.culprit) culprit = partition.completed[*key.decision.culprit].origin;
         SearchLimits shrinkLimits = options.limits;
         shrinkLimits.maxConfigurations =
             std::min<std::uint64_t>(shrinkLimits.maxConfigurations, kShrinkBudget);
         report.violation =
-            Violation{members.key,
-                      explainViolation(history, members, options.initial, shrinkLimits, culprit)};
+            Violation{members.key, explainViolation(history, members, options.initial, shrinkLimits,
+                                                    key.decision.culprit, key.decision.windowFrom)};
       }
     }
     report.keys.push_back(std::move(key));
@@ -74,6 +71,14 @@ std::string formatReport(const History& history, const CheckReport& report) {
           (i == ex.culprit ? "  * " : "    ") + describe(history.ops[i], history.timeUnit) + "\n";
     }
     out += "(* completes last: the history up to its completion is already not linearizable)\n";
+    if (ex.from > 0) {
+      // Name the moment by the operation invoked there, in the history's own time.
+      for (const Operation& op : history.ops) {
+        if (op.invokeAt != ex.from) continue;
+        out += "(whatever value the register held at " + std::to_string(op.invokeTime) + " " +
+               history.timeUnit + ", when the window the violation was proved in opens)\n";
+      }
+    }
     if (!ex.minimal) out += "(set not minimised: too many operations involved)\n";
   }
   return out;

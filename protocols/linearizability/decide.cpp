@@ -3,11 +3,14 @@
 #include <algorithm>
 
 #include "frontier_search.h"
+#include "window.h"
 
 namespace catslab::checker {
 
-Decision decidePartition(const Partition& partition, const SearchLimits& limits) {
+Decision decidePartition(const History& history, const PartitionMembers& members,
+                         const std::string& initial, const SearchLimits& limits) {
   Decision d;
+  const Partition partition = buildPartition(history, members, initial);
   // 0. Most histories are linearizable, and depth-first search with just-in-
   //    time ordering usually finds an order after little backtracking.
   if (limits.quickTryConfigurations > 0) {
@@ -20,6 +23,17 @@ Decision decidePartition(const Partition& partition, const SearchLimits& limits)
       d.verdict = Verdict::NotLinearizable;
       return d;  // small enough to exhaust; the explanation finds the culprit
     }
+    // 1. The try ran out. Where it got stuck is where a violation would be.
+    WindowSearch windows =
+        proveInWindow(history, members, initial, partition, first.deepest, limits);
+    d.configurations += windows.configurations;
+    if (windows.proof) {
+      d.verdict = Verdict::NotLinearizable;
+      d.culprit = windows.proof->culprit;
+      d.windowFrom = windows.proof->from;
+      d.windowProof = true;
+      return d;
+    }
   }
 
   FrontierOutcome sweep = sweepRelaxed(partition, limits);
@@ -28,10 +42,10 @@ Decision decidePartition(const Partition& partition, const SearchLimits& limits)
     SearchOutcome relaxed = searchPartition(partition, limits, UnknownOps::Relaxed);
     d.configurations += relaxed.configurations;
     d.verdict = relaxed.verdict;
-    if (relaxed.verdict == Verdict::NotLinearizable) d.culprit.reset();
   } else {
     d.verdict = sweep.verdict;
-    if (sweep.verdict == Verdict::NotLinearizable) d.culprit = sweep.culprit;
+    if (sweep.verdict == Verdict::NotLinearizable)
+      d.culprit = partition.completed[sweep.culprit].origin;
   }
   if (d.verdict != Verdict::Linearizable || partition.pending.empty()) return d;
 

@@ -15,18 +15,19 @@ constexpr std::size_t kMaxOneByOne = 400;
 class Shrinker {
  public:
   Shrinker(const History& h, const PartitionMembers& m, const std::string& initial,
-           const SearchLimits& limits, std::optional<std::uint32_t> culprit)
+           const SearchLimits& limits, std::optional<std::uint32_t> culprit, std::int64_t from)
       : h_(h),
         m_(m),
         initial_(initial),
         limits_(limits),
         knownCulprit_(culprit),
+        from_(from),
         relaxed_(h.ops.size(), 0) {}
 
   // True only if the history is proven non-linearizable; an exhausted search
   // budget counts as "maybe fine" so that shrinking stays sound.
   bool fails(std::int64_t cutoff) const {
-    Partition p = buildPartition(h_, m_, initial_, relaxed_, cutoff);
+    Partition p = buildPartition(h_, m_, initial_, relaxed_, cutoff, from_);
     // The relaxed pass alone: its "not linearizable" is a proof, and it is the
     // cheap one; a check it cannot prove keeps the operation in the set.
     FrontierOutcome sweep = sweepRelaxed(p, limits_);
@@ -37,12 +38,14 @@ class Shrinker {
 
   Explanation run() {
     std::vector<std::uint32_t> okOps;
+    // In a window, ops invoked before it opens are already relaxed or gone.
     for (std::uint32_t i : m_.ops)
-      if (h_.ops[i].outcome == Outcome::Ok) okOps.push_back(i);
+      if (h_.ops[i].outcome == Outcome::Ok && h_.ops[i].invokeAt >= from_) okOps.push_back(i);
     std::sort(okOps.begin(), okOps.end(), [this](std::uint32_t a, std::uint32_t b) {
       return h_.ops[a].completeAt < h_.ops[b].completeAt;
     });
     Explanation ex;
+    ex.from = from_;
     if (okOps.empty()) return ex;
 
     // 1. Smallest prefix of completions that already fails.
@@ -119,6 +122,7 @@ class Shrinker {
   const std::string& initial_;
   SearchLimits limits_;
   std::optional<std::uint32_t> knownCulprit_;
+  std::int64_t from_;
   std::vector<char> relaxed_;
 };
 
@@ -126,8 +130,8 @@ class Shrinker {
 
 Explanation explainViolation(const History& history, const PartitionMembers& members,
                              const std::string& initial, const SearchLimits& limits,
-                             std::optional<std::uint32_t> culprit) {
-  Shrinker shrinker(history, members, initial, limits, culprit);
+                             std::optional<std::uint32_t> culprit, std::int64_t from) {
+  Shrinker shrinker(history, members, initial, limits, culprit, from);
   return shrinker.run();
 }
 

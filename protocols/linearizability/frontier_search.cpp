@@ -210,6 +210,8 @@ FrontierOutcome Sweep::run() {
             [](const Event& a, const Event& b) { return a.at < b.at; });
   opSlot_.assign(p_.completed.size(), 0);
   current_.assign(1, Config{0, 0});
+  for (std::int32_t v = 1; p_.anyInitial && v < static_cast<std::int32_t>(p_.values.size()); ++v)
+    current_.push_back(Config{0, v});
 
   for (const Event& e : events) {
     switch (e.type) {

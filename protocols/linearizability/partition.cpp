@@ -38,9 +38,10 @@ class ValueTable {
 
 Partition buildPartition(const History& history, const PartitionMembers& members,
                          const std::string& initial, const std::vector<char>& relaxed,
-                         std::int64_t cutoff) {
+                         std::int64_t cutoff, std::int64_t from) {
   Partition part;
   part.key = members.key;
+  part.anyInitial = from > 0;
   ValueTable table(part.values);
   table.intern(initial);
 
@@ -62,8 +63,10 @@ Partition buildPartition(const History& history, const PartitionMembers& members
       if (op.completeAt < cutoff) continue;
       outcome = Outcome::Unknown;
     }
+    // Completed before the window: its effect is folded into "any value".
+    if (outcome == Outcome::Ok && op.completeAt < from) continue;
     if (outcome == Outcome::Ok &&
-        (op.completeAt >= cutoff || (idx < relaxed.size() && relaxed[idx])))
+        (op.completeAt >= cutoff || op.invokeAt < from || (idx < relaxed.size() && relaxed[idx])))
       outcome = Outcome::Unknown;
 
     if (outcome == Outcome::Ok) {

@@ -46,6 +46,9 @@ struct Partition {
   std::vector<std::string> values;  // id -> value; values[0] is the initial value
   std::vector<CompletedOp> completed;
   std::vector<PendingClass> pending;
+  // True for a window of a longer history (buildPartition with from > 0): the
+  // register may hold any value when the window opens.
+  bool anyInitial = false;
 };
 
 // Which History operations go into one partition, and how to treat them.
@@ -62,8 +65,14 @@ std::vector<PartitionMembers> splitByKey(const History& history);
 // violation if this operation may or may not have happened?"). Ops invoked at
 // or after `cutoff` are left out and ops completing after it count as Unknown,
 // which gives the history as it stood at position `cutoff`.
+//
+// `from` > 0 cuts off the past instead: ok-operations that completed before
+// position `from` are left out, ok-operations in flight at `from` count as
+// Unknown, and the register may hold any value at `from` (anyInitial). Every
+// order of the whole history, seen from `from` on, is an order of the window,
+// so a window that is not linearizable proves that the history is not.
 Partition buildPartition(const History& history, const PartitionMembers& members,
                          const std::string& initial, const std::vector<char>& relaxed = {},
-                         std::int64_t cutoff = kNever);
+                         std::int64_t cutoff = kNever, std::int64_t from = 0);
 
 }  // namespace catslab::checker

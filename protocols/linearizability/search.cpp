@@ -36,6 +36,7 @@ class Searcher {
  private:
   static constexpr std::int32_t kRoot = INT32_MIN;
   enum class Entered { Success, Explore, Abort };
+  Entered runFrom(std::int32_t start);
 
   struct Frame {
     std::int32_t move = kRoot;  // >= 0: completed index; < 0: pending class -(c + 1)
@@ -268,18 +269,30 @@ Searcher::Entered Searcher::enter(Frame& frame) {
 SearchOutcome Searcher::run() {
   out_ = SearchOutcome{};
   if (n_ == 0) return out_;
-  value_ = 0;
-  stack_.resize(1);
-  std::size_t depth = 1;
-  switch (enter(stack_[0])) {
-    case Entered::Success:
-      return out_;
-    case Entered::Abort:
-      out_.verdict = Verdict::Unknown;
-      return out_;
-    case Entered::Explore:
-      break;
+  // A window may start in any value; the memo is shared, since its key
+  // includes the value.
+  const auto starts = static_cast<std::int32_t>(p_.anyInitial ? p_.values.size() : 1);
+  for (std::int32_t start = 0; start < starts; ++start) {
+    switch (runFrom(start)) {
+      case Entered::Success:
+        return out_;
+      case Entered::Abort:
+        out_.verdict = Verdict::Unknown;
+        return out_;
+      case Entered::Explore:
+        break;
+    }
   }
+  out_.verdict = Verdict::NotLinearizable;
+  return out_;
+}
+
+Searcher::Entered Searcher::runFrom(std::int32_t start) {
+  value_ = start;
+  stack_.resize(std::max<std::size_t>(stack_.size(), 1));
+  stack_[0].move = kRoot;
+  std::size_t depth = 1;
+  if (Entered e = enter(stack_[0]); e != Entered::Explore) return e;
   while (depth > 0) {
     Frame* top = &stack_[depth - 1];
     if (top->next < top->moves.size()) {
@@ -290,23 +303,14 @@ SearchOutcome Searcher::run() {
       child.prevValue = value_;
       apply(move);
       ++out_.steps;
-      switch (enter(child)) {
-        case Entered::Success:
-          return out_;
-        case Entered::Abort:
-          out_.verdict = Verdict::Unknown;
-          return out_;
-        case Entered::Explore:
-          break;
-      }
+      if (Entered e = enter(child); e != Entered::Explore) return e;
       continue;
     }
     for (auto it = top->forced.rbegin(); it != top->forced.rend(); ++it) unlinearize(*it);
     if (top->move != kRoot) undo(top->move, top->prevValue);
     --depth;
   }
-  out_.verdict = Verdict::NotLinearizable;
-  return out_;
+  return Entered::Explore;  // exhausted from this start
 }
 
 }  // namespace

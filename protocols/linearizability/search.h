@@ -40,6 +40,11 @@ struct SearchLimits {
   // Budget of the optimistic depth-first try that decidePartition makes
   // before its exhaustive passes (0 skips it; tests use that).
   std::uint64_t quickTryConfigurations = 60'000;
+  // When that try runs out, windows of this many operations either side of
+  // where it got stuck are checked first (window.h), growing 4x per try up
+  // to maxWindowRadius; 0 skips them.
+  std::size_t firstWindowRadius = 16;
+  std::size_t maxWindowRadius = 1024;
 };
 
 struct SearchOutcome {

@@ -89,15 +89,48 @@ void tst_lin_checker::verdict_data() {
       << makeHistory({write("a", "3", 0, 1), cas("d", "1", "2", 2, -1, Outcome::Unknown),
                       read("b", "2", 5, 6)})
       << false;
+  // Symmetry reduction: crashed operations are explored one class at a time,
+  // so classes must only hold operations that really are interchangeable.
+  QTest::newRow("crashed cas with other expected values are not merged")
+      << makeHistory({cas("a", "3", "2", 0, -1, Outcome::Unknown), read("b", "2", 1, 2),
+                      cas("d", "", "2", 5, -1, Outcome::Unknown)})
+      << false;
+  QTest::newRow("crashed writes of other values are not merged")
+      << makeHistory({write("a", "1", 0, -1, Outcome::Unknown), read("b", "2", 1, 2),
+                      write("d", "2", 5, -1, Outcome::Unknown)})
+      << false;
+  QTest::newRow("a crashed cas and a crashed write of one value are not merged")
+      << makeHistory({cas("a", "3", "2", 0, -1, Outcome::Unknown), read("b", "2", 1, 2),
+                      write("d", "2", 5, -1, Outcome::Unknown)})
+      << false;
+  QTest::newRow("a later crashed write of one value cannot stand in for an earlier one")
+      << makeHistory({write("a", "1", 0, -1, Outcome::Unknown), read("b", "1", 1, 2),
+                      write("c", "2", 3, 4), read("b", "1", 5, 6),
+                      write("d", "1", 7, -1, Outcome::Unknown)})
+      << false;
+  QTest::newRow("two crashed writes of one value explain no more than two reads")
+      << makeHistory({write("a", "1", 0, -1, Outcome::Unknown),
+                      write("d", "1", 1, -1, Outcome::Unknown), read("b", "1", 2, 3),
+                      write("c", "2", 4, 5), read("b", "1", 6, 7), write("c", "2", 8, 9),
+                      read("b", "1", 10, 11)})
+      << false;
 }
 
 void tst_lin_checker::verdict() {
   QFETCH(History, history);
   QFETCH(bool, linearizable);
-  CheckReport report = checkHistory(history);
-  QCOMPARE(report.verdict == Verdict::Linearizable, linearizable);
-  QCOMPARE(report.verdict == Verdict::NotLinearizable, !linearizable);
-  QCOMPARE(report.violation.has_value(), !linearizable);
+  // Every path of decidePartition must agree: the default, the sweep without
+  // the quick try, and windows of one operation after a try that runs out.
+  CheckOptions sweepPath, windowPath;
+  sweepPath.limits.quickTryConfigurations = 0;
+  windowPath.limits.quickTryConfigurations = 1;
+  windowPath.limits.firstWindowRadius = 1;
+  for (const CheckOptions& options : {CheckOptions{}, sweepPath, windowPath}) {
+    CheckReport report = checkHistory(history, options);
+    QCOMPARE(report.verdict == Verdict::Linearizable, linearizable);
+    QCOMPARE(report.verdict == Verdict::NotLinearizable, !linearizable);
+    QCOMPARE(report.violation.has_value(), !linearizable);
+  }
 }
 
 void tst_lin_checker::keysArePartitioned() {

@@ -3,6 +3,7 @@
 // with failed and never-returned operations), the checker agrees with a naive
 // brute-force search over all orders. A failure prints the seed.
 #include <QTest>
+#include <algorithm>
 #include <functional>
 #include <random>
 
@@ -52,6 +53,30 @@ bool bruteForce(const History& h, const std::string& initial) {
     return false;
   };
   return go(initial);
+}
+
+// What the report claims: the explained operations cannot be ordered even if
+// every other operation may or may not take effect at any time after its
+// invocation, and, for a window, whatever the register held when it opened
+// (operations that completed before then are past).
+bool explanationHolds(const History& h, const Explanation& ex) {
+  History claim;
+  for (std::size_t i = 0; i < h.ops.size(); ++i) {
+    Operation op = h.ops[i];
+    if (op.outcome == Outcome::Ok && op.completeAt < ex.from) continue;
+    bool kept = std::find(ex.ops.begin(), ex.ops.end(), i) != ex.ops.end();
+    if (op.outcome == Outcome::Ok && !kept) {
+      op.outcome = Outcome::Unknown;
+      op.completeAt = kNever;
+    }
+    claim.ops.push_back(op);
+  }
+  const char* starts[] = {"", "1", "2", "3"};
+  for (const char* start : starts) {
+    if (bruteForce(claim, start)) return false;
+    if (ex.from == 0) break;  // the real initial value only
+  }
+  return true;
 }
 
 History randomHistory(std::mt19937_64& rng, bool simulate) {
@@ -139,27 +164,36 @@ class tst_lin_crosscheck : public QObject {
 void tst_lin_crosscheck::agreesWithBruteForce_data() {
   QTest::addColumn<bool>("simulate");
   QTest::addColumn<int>("firstSeed");
-  QTest::addColumn<bool>("quickTry");
+  QTest::addColumn<int>("quickTry");
+  QTest::addColumn<int>("windowRadius");
+  const int quick = static_cast<int>(SearchLimits{}.quickTryConfigurations);
   // Without the quick depth-first try, every history goes through the sweep
   // and, if the sweep finds an order, the exact confirmation.
-  QTest::newRow("simulated register") << true << 1 << true;
-  QTest::newRow("arbitrary results") << false << 100000 << true;
-  QTest::newRow("simulated register, sweep path") << true << 1 << false;
-  QTest::newRow("arbitrary results, sweep path") << false << 100000 << false;
+  QTest::newRow("simulated register") << true << 1 << quick << 16;
+  QTest::newRow("arbitrary results") << false << 100000 << quick << 16;
+  QTest::newRow("simulated register, sweep path") << true << 1 << 0 << 16;
+  QTest::newRow("arbitrary results, sweep path") << false << 100000 << 0 << 16;
+  // A try that runs out at once sends every history through windows of one
+  // operation either side of where it got stuck, then 4, then 16: a window
+  // that refutes a linearizable history would show up here.
+  QTest::newRow("simulated register, window path") << true << 1 << 1 << 1;
+  QTest::newRow("arbitrary results, window path") << false << 100000 << 1 << 1;
 }
 
 void tst_lin_crosscheck::agreesWithBruteForce() {
   QFETCH(bool, simulate);
   QFETCH(int, firstSeed);
-  QFETCH(bool, quickTry);
-  int linearizable = 0, violations = 0, exactOnly = 0;
+  QFETCH(int, quickTry);
+  QFETCH(int, windowRadius);
+  int linearizable = 0, violations = 0, exactOnly = 0, windowed = 0;
   for (int seed = firstSeed; seed < firstSeed + 20000; ++seed) {
     std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
     History h = randomHistory(rng, simulate);
     bool expected = bruteForce(h, "");
     CheckOptions options;
-    options.explain = !expected && seed % 10 == 0;  // explanations must not crash either
-    if (!quickTry) options.limits.quickTryConfigurations = 0;
+    options.explain = !expected && seed % 10 == 0;
+    options.limits.quickTryConfigurations = static_cast<std::uint64_t>(quickTry);
+    options.limits.firstWindowRadius = static_cast<std::size_t>(windowRadius);
     CheckReport report = checkHistory(h, options);
     Verdict want = expected ? Verdict::Linearizable : Verdict::NotLinearizable;
     if (report.verdict != want) {
@@ -172,12 +206,22 @@ void tst_lin_crosscheck::agreesWithBruteForce() {
                            .arg(QString::fromLatin1(toString(want)))
                            .arg(QString::fromStdString(dump))));
     }
+    if (report.violation) {
+      QVERIFY2(
+          explanationHolds(h, report.violation->explanation),
+          qPrintable(QStringLiteral("seed %1: the explanation is not a violation by itself\n%2")
+                         .arg(seed)
+                         .arg(QString::fromStdString(formatReport(h, report)))));
+    }
     (expected ? linearizable : violations)++;
-    for (const KeyReport& k : report.keys)
+    for (const KeyReport& k : report.keys) {
       if (k.decision.exactPassRan && k.decision.verdict == Verdict::NotLinearizable) ++exactOnly;
+      if (k.decision.windowProof) ++windowed;
+    }
   }
-  qInfo("%d linearizable, %d not, %d of which only the exact pass could refute", linearizable,
-        violations, exactOnly);
+  qInfo("%d linearizable, %d not, %d of which only the exact pass could refute, %d in a window",
+        linearizable, violations, exactOnly, windowed);
+  if (windowRadius == 1 && !simulate) QVERIFY(windowed > 100);
   // Simulated histories are linearizable by construction; arbitrary ones must
   // contain both kinds for the comparison to mean anything.
   if (simulate) QCOMPARE(violations, 0);
