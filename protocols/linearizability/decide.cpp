@@ -11,49 +11,61 @@ Decision decidePartition(const History& history, const PartitionMembers& members
                          const std::string& initial, const SearchLimits& limits) {
   Decision d;
   const Partition partition = buildPartition(history, members, initial);
+  // One exact search serves the tries and the final confirmation.
+  ResumableSearch exact(partition, UnknownOps::Exact);
+  std::uint64_t exactUsed = 0, otherPasses = 0;
+  auto runExact = [&](std::uint64_t budget) {
+    SearchOutcome o = exact.run(std::min(limits.maxConfigurations, budget));
+    exactUsed = o.configurations;  // cumulative
+    return o;
+  };
+  auto done = [&](Verdict verdict) {
+    d.verdict = verdict;
+    d.configurations = exactUsed + otherPasses;
+    return d;
+  };
+
   // 0. Most histories are linearizable, and depth-first search with just-in-
   //    time ordering usually finds an order after little backtracking.
   if (limits.quickTryConfigurations > 0) {
-    SearchLimits quick = limits;
-    quick.maxConfigurations = std::min(limits.maxConfigurations, limits.quickTryConfigurations);
-    SearchOutcome first = searchPartition(partition, quick, UnknownOps::Exact);
-    d.configurations = first.configurations;
-    if (first.verdict == Verdict::Linearizable) return d;
-    if (first.verdict == Verdict::NotLinearizable) {
-      d.verdict = Verdict::NotLinearizable;
-      return d;  // small enough to exhaust; the explanation finds the culprit
-    }
+    SearchOutcome first = runExact(limits.quickTryConfigurations);
+    // Exhausted: small enough that the explanation finds the culprit itself.
+    if (first.verdict != Verdict::Unknown) return done(first.verdict);
     // 1. The try ran out. Where it got stuck is where a violation would be.
     WindowSearch windows =
         proveInWindow(history, members, initial, partition, first.deepest, limits);
-    d.configurations += windows.configurations;
+    otherPasses += windows.configurations;
     if (windows.proof) {
-      d.verdict = Verdict::NotLinearizable;
       d.culprit = windows.proof->culprit;
       d.windowFrom = windows.proof->from;
       d.windowProof = true;
-      return d;
+      return done(Verdict::NotLinearizable);
     }
+    // No local violation: a linearizable history that needs more
+    // backtracking is the likely case, so the try goes on a while.
+    SearchOutcome second = runExact(limits.secondTryConfigurations);
+    if (second.verdict != Verdict::Unknown) return done(second.verdict);
   }
 
+  // 2. The exhaustive relaxed pass.
+  Verdict relaxedVerdict = Verdict::Linearizable;
   FrontierOutcome sweep = sweepRelaxed(partition, limits);
-  d.configurations += sweep.configurations;
+  otherPasses += sweep.configurations;
   if (sweep.tooWide) {
     SearchOutcome relaxed = searchPartition(partition, limits, UnknownOps::Relaxed);
-    d.configurations += relaxed.configurations;
-    d.verdict = relaxed.verdict;
+    otherPasses += relaxed.configurations;
+    relaxedVerdict = relaxed.verdict;
   } else {
-    d.verdict = sweep.verdict;
+    relaxedVerdict = sweep.verdict;
     if (sweep.verdict == Verdict::NotLinearizable)
       d.culprit = partition.completed[sweep.culprit].origin;
   }
-  if (d.verdict != Verdict::Linearizable || partition.pending.empty()) return d;
+  if (relaxedVerdict != Verdict::Linearizable || partition.pending.empty())
+    return done(relaxedVerdict);
 
+  // 3. Confirmation by the exact search, continued where the tries stopped.
   d.exactPassRan = true;
-  SearchOutcome exact = searchPartition(partition, limits, UnknownOps::Exact);
-  d.configurations += exact.configurations;
-  d.verdict = exact.verdict;
-  return d;
+  return done(runExact(limits.maxConfigurations).verdict);
 }
 
 }  // namespace catslab::checker

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <memory>
 #include <unordered_map>
 
 namespace catslab::checker {
@@ -28,10 +29,14 @@ struct UsedSets {
   std::vector<std::uint64_t> records;
 };
 
+}  // namespace
+
 class Searcher {
  public:
   Searcher(const Partition& partition, const SearchLimits& limits, UnknownOps mode);
-  SearchOutcome run();
+  // Continues where the previous call stopped, with a total budget of
+  // `maxConfigurations`; the memo and the stack are kept.
+  SearchOutcome run(std::uint64_t maxConfigurations);
 
  private:
   static constexpr std::int32_t kRoot = INT32_MIN;
@@ -79,6 +84,9 @@ class Searcher {
   std::vector<std::uint64_t> key_;
   std::unordered_map<std::vector<std::uint64_t>, UsedSets, WordsHash> memo_;
   std::vector<Frame> stack_;
+  std::size_t depth_ = 0;   // frames in use; 0 between starts
+  std::int32_t start_ = 0;  // initial value being explored
+  bool finished_ = false;
   SearchOutcome out_;
 };
 
@@ -260,21 +268,24 @@ Searcher::Entered Searcher::enter(Frame& frame) {
   if (k_ == n_) return Entered::Success;
   frame.moves.clear();
   frame.next = 0;
+  // Before the memo sees it, so that a resumed search enters it again.
+  if (out_.configurations >= limits_.maxConfigurations) return Entered::Abort;
   if (!isNewConfiguration()) return Entered::Explore;
-  if (out_.configurations > limits_.maxConfigurations) return Entered::Abort;
   computeMoves(frame);
   return Entered::Explore;
 }
 
-SearchOutcome Searcher::run() {
-  out_ = SearchOutcome{};
-  if (n_ == 0) return out_;
+SearchOutcome Searcher::run(std::uint64_t maxConfigurations) {
+  limits_.maxConfigurations = maxConfigurations;
+  if (finished_) return out_;
   // A window may start in any value; the memo is shared, since its key
   // includes the value.
   const auto starts = static_cast<std::int32_t>(p_.anyInitial ? p_.values.size() : 1);
-  for (std::int32_t start = 0; start < starts; ++start) {
-    switch (runFrom(start)) {
+  for (; n_ > 0 && start_ < starts; ++start_) {
+    switch (runFrom(start_)) {
       case Entered::Success:
+        finished_ = true;
+        out_.verdict = Verdict::Linearizable;
         return out_;
       case Entered::Abort:
         out_.verdict = Verdict::Unknown;
@@ -283,42 +294,66 @@ SearchOutcome Searcher::run() {
         break;
     }
   }
-  out_.verdict = Verdict::NotLinearizable;
+  finished_ = true;
+  out_.verdict = n_ == 0 ? Verdict::Linearizable : Verdict::NotLinearizable;
   return out_;
 }
 
 Searcher::Entered Searcher::runFrom(std::int32_t start) {
-  value_ = start;
-  stack_.resize(std::max<std::size_t>(stack_.size(), 1));
-  stack_[0].move = kRoot;
-  std::size_t depth = 1;
-  if (Entered e = enter(stack_[0]); e != Entered::Explore) return e;
-  while (depth > 0) {
-    Frame* top = &stack_[depth - 1];
+  if (stack_.empty()) stack_.emplace_back();
+  if (depth_ == 0) {
+    value_ = start;
+    Frame& root = stack_[0];
+    root.move = kRoot;
+    Entered e = enter(root);
+    if (e == Entered::Abort) {
+      for (auto it = root.forced.rbegin(); it != root.forced.rend(); ++it) unlinearize(*it);
+      value_ = 0;
+    }
+    if (e != Entered::Explore) return e;
+    depth_ = 1;
+  }
+  while (depth_ > 0) {
+    Frame* top = &stack_[depth_ - 1];
     if (top->next < top->moves.size()) {
       std::int32_t move = top->moves[top->next++];
-      if (stack_.size() == depth) stack_.emplace_back();
-      Frame& child = stack_[depth++];
+      if (stack_.size() == depth_) stack_.emplace_back();
+      Frame& child = stack_[depth_++];
       child.move = move;
       child.prevValue = value_;
       apply(move);
       ++out_.steps;
-      if (Entered e = enter(child); e != Entered::Explore) return e;
+      Entered e = enter(child);
+      if (e == Entered::Abort) {
+        // Out of budget: step back so that the move is tried again on resume.
+        for (auto it = child.forced.rbegin(); it != child.forced.rend(); ++it) unlinearize(*it);
+        undo(child.move, child.prevValue);
+        --depth_;
+        --stack_[depth_ - 1].next;
+      }
+      if (e != Entered::Explore) return e;
       continue;
     }
     for (auto it = top->forced.rbegin(); it != top->forced.rend(); ++it) unlinearize(*it);
     if (top->move != kRoot) undo(top->move, top->prevValue);
-    --depth;
+    --depth_;
   }
   return Entered::Explore;  // exhausted from this start
 }
 
-}  // namespace
-
 SearchOutcome searchPartition(const Partition& partition, const SearchLimits& limits,
                               UnknownOps mode) {
   Searcher searcher(partition, limits, mode);
-  return searcher.run();
+  return searcher.run(limits.maxConfigurations);
+}
+
+ResumableSearch::ResumableSearch(const Partition& partition, UnknownOps mode)
+    : impl_(std::make_unique<Searcher>(partition, SearchLimits{}, mode)) {}
+
+ResumableSearch::~ResumableSearch() = default;
+
+SearchOutcome ResumableSearch::run(std::uint64_t maxConfigurations) {
+  return impl_->run(maxConfigurations);
 }
 
 }  // namespace catslab::checker

@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 
 #include "partition.h"
 
@@ -40,11 +41,14 @@ struct SearchLimits {
   // Budget of the optimistic depth-first try that decidePartition makes
   // before its exhaustive passes (0 skips it; tests use that).
   std::uint64_t quickTryConfigurations = 60'000;
+  // If neither the try nor the windows below decide, the try continues up to
+  // this many configurations in all before the exhaustive passes.
+  std::uint64_t secondTryConfigurations = 250'000;
   // When that try runs out, windows of this many operations either side of
   // where it got stuck are checked first (window.h), growing 4x per try up
   // to maxWindowRadius; 0 skips them.
   std::size_t firstWindowRadius = 16;
-  std::size_t maxWindowRadius = 1024;
+  std::size_t maxWindowRadius = 256;
 };
 
 struct SearchOutcome {
@@ -60,6 +64,25 @@ struct SearchOutcome {
 // class be used any number of times once invoked (an over-approximation: its
 // "not linearizable" is final, its "linearizable" is not).
 enum class UnknownOps : std::uint8_t { Exact, Relaxed };
+
+class Searcher;
+
+// The same search, continued across calls: each run() explores until the
+// total number of configurations reaches its budget, keeping the memo and the
+// path so far, so that a short try that ran out is not paid for twice.
+class ResumableSearch {
+ public:
+  explicit ResumableSearch(const Partition& partition, UnknownOps mode = UnknownOps::Exact);
+  ~ResumableSearch();
+  ResumableSearch(const ResumableSearch&) = delete;
+  ResumableSearch& operator=(const ResumableSearch&) = delete;
+
+  // Cumulative outcome; Unknown while the budget keeps running out.
+  [[nodiscard]] SearchOutcome run(std::uint64_t maxConfigurations);
+
+ private:
+  std::unique_ptr<Searcher> impl_;
+};
 
 [[nodiscard]] SearchOutcome searchPartition(const Partition& partition,
                                             const SearchLimits& limits = {},

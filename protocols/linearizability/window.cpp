@@ -9,7 +9,7 @@ namespace catslab::checker {
 namespace {
 // A window is meant to be cheap; one that is not is given up rather than
 // allowed to cost what the whole history would.
-constexpr std::uint64_t kWindowBudget = 2'000'000;
+constexpr std::uint64_t kWindowBudget = 250'000;
 }  // namespace
 
 WindowSearch proveInWindow(const History& history, const PartitionMembers& members,
