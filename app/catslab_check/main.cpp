@@ -7,7 +7,7 @@
 #include <string>
 
 #include "protocols/linearizability/checker.h"
-#include "protocols/linearizability/history_file.h"
+#include "protocols/linearizability/history/history_file.h"
 
 namespace {
 

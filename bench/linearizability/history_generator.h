@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "protocols/linearizability/history.h"
+#include "protocols/linearizability/history/history.h"
 #include "protocols/linearizability/result.h"
 
 namespace catslab::checker::bench {

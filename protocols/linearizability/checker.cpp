@@ -1,4 +1,4 @@
-#include "checker.h"
+#include "protocols/linearizability/checker.h"
 
 #include <algorithm>
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "decide.h"
-#include "explain.h"
-#include "history.h"
-#include "search.h"
+#include "protocols/linearizability/explain.h"
+#include "protocols/linearizability/history/history.h"
+#include "protocols/linearizability/search/decide.h"
+#include "protocols/linearizability/search/search.h"
 
 namespace catslab::checker {
 

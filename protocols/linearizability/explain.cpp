@@ -1,8 +1,8 @@
-#include "explain.h"
+#include "protocols/linearizability/explain.h"
 
 #include <algorithm>
 
-#include "frontier_search.h"
+#include "protocols/linearizability/search/frontier_search.h"
 
 namespace catslab::checker {
 

@@ -27,8 +27,8 @@
 #include <optional>
 #include <vector>
 
-#include "partition.h"
-#include "search.h"
+#include "protocols/linearizability/search/partition.h"
+#include "protocols/linearizability/search/search.h"
 
 namespace catslab::checker {
 

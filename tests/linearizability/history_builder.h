@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "protocols/linearizability/history.h"
+#include "protocols/linearizability/history/history.h"
 
 namespace lintest {
 

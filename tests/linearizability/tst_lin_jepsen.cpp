@@ -3,7 +3,7 @@
 #include <QTest>
 #include <sstream>
 
-#include "protocols/linearizability/jepsen_parser.h"
+#include "protocols/linearizability/history/jepsen_parser.h"
 
 using namespace catslab::checker;
 

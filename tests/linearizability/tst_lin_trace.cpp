@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "protocols/linearizability/checker.h"
-#include "protocols/linearizability/trace_reader.h"
+#include "protocols/linearizability/history/trace_reader.h"
 #include "runtime/proto/trace.pb.h"
 
 using namespace catslab::checker;

@@ -7,8 +7,8 @@
 
 #include "history_builder.h"
 #include "protocols/linearizability/checker.h"
-#include "protocols/linearizability/frontier_search.h"
-#include "protocols/linearizability/window.h"
+#include "protocols/linearizability/search/frontier_search.h"
+#include "protocols/linearizability/search/window.h"
 
 using namespace catslab::checker;
 using namespace lintest;

@@ -1,4 +1,4 @@
-#include "jepsen_parser.h"
+#include "protocols/linearizability/history/jepsen_parser.h"
 
 #include <cctype>
 #include <string_view>

@@ -21,8 +21,8 @@
 // Not thread-safe; the Partition must outlive the call.
 #pragma once
 
-#include "partition.h"
-#include "search.h"
+#include "protocols/linearizability/search/partition.h"
+#include "protocols/linearizability/search/search.h"
 
 namespace catslab::checker {
 

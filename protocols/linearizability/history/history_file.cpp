@@ -1,9 +1,9 @@
-#include "history_file.h"
+#include "protocols/linearizability/history/history_file.h"
 
 #include <fstream>
 
-#include "jepsen_parser.h"
-#include "trace_reader.h"
+#include "protocols/linearizability/history/jepsen_parser.h"
+#include "protocols/linearizability/history/trace_reader.h"
 
 namespace catslab::checker {
 

@@ -1,4 +1,4 @@
-#include "search.h"
+#include "protocols/linearizability/search/search.h"
 
 #include <algorithm>
 #include <climits>

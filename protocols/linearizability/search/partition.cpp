@@ -1,4 +1,4 @@
-#include "partition.h"
+#include "protocols/linearizability/search/partition.h"
 
 #include <algorithm>
 #include <map>

@@ -29,7 +29,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "partition.h"
+#include "protocols/linearizability/search/partition.h"
 
 namespace catslab::checker {
 

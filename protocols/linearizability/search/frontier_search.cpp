@@ -1,9 +1,9 @@
-#include "frontier_search.h"
+#include "protocols/linearizability/search/frontier_search.h"
 
 #include <algorithm>
 #include <bit>
 
-#include "config_set.h"
+#include "protocols/linearizability/search/config_set.h"
 
 namespace catslab::checker {
 

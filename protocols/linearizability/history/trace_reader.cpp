@@ -1,4 +1,4 @@
-#include "trace_reader.h"
+#include "protocols/linearizability/history/trace_reader.h"
 
 #include <google/protobuf/io/zero_copy_stream_impl.h>
 #include <google/protobuf/util/delimited_message_util.h>

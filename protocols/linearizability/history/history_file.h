@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "history.h"
-#include "result.h"
+#include "protocols/linearizability/history/history.h"
+#include "protocols/linearizability/result.h"
 
 namespace catslab::checker {
 

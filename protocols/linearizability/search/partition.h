@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "history.h"
+#include "protocols/linearizability/history/history.h"
 
 namespace catslab::checker {
 

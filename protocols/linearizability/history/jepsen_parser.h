@@ -17,8 +17,8 @@
 #include <istream>
 #include <string>
 
-#include "history.h"
-#include "result.h"
+#include "protocols/linearizability/history/history.h"
+#include "protocols/linearizability/result.h"
 
 namespace catslab::checker {
 

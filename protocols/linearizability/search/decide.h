@@ -22,9 +22,9 @@
 #include <optional>
 #include <string>
 
-#include "history.h"
-#include "partition.h"
-#include "search.h"
+#include "protocols/linearizability/history/history.h"
+#include "protocols/linearizability/search/partition.h"
+#include "protocols/linearizability/search/search.h"
 
 namespace catslab::checker {
 

@@ -1,8 +1,8 @@
-#include "window.h"
+#include "protocols/linearizability/search/window.h"
 
 #include <algorithm>
 
-#include "frontier_search.h"
+#include "protocols/linearizability/search/frontier_search.h"
 
 namespace catslab::checker {
 

@@ -1,4 +1,4 @@
-#include "history.h"
+#include "protocols/linearizability/history/history.h"
 
 namespace catslab::checker {
 

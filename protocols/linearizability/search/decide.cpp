@@ -1,9 +1,9 @@
-#include "decide.h"
+#include "protocols/linearizability/search/decide.h"
 
 #include <algorithm>
 
-#include "frontier_search.h"
-#include "window.h"
+#include "protocols/linearizability/search/frontier_search.h"
+#include "protocols/linearizability/search/window.h"
 
 namespace catslab::checker {
 
