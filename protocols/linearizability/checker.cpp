@@ -63,22 +63,27 @@ std::string formatReport(const History& history, const CheckReport& report) {
     const Explanation& ex = v.explanation;
     out += "\nThese operations";
     if (!v.key.empty()) out += " on key " + v.key;
-    out +=
-        " cannot be ordered, even if every other operation may or may not\n"
-        "have taken effect at any time after its invocation:\n";
+    if (ex.from > 0) {
+      // A window: name its opening by the operation invoked there, in the
+      // history's own time.
+      std::string opening = "position " + std::to_string(ex.from);
+      for (const Operation& op : history.ops)
+        if (op.invokeAt == ex.from)
+          opening = std::to_string(op.invokeTime) + " " + history.timeUnit;
+      out +=
+          " cannot be ordered, whatever value the register held at " + opening +
+          ",\nand even if every other operation not completed by then may or may not have taken\n"
+          "effect at any time after its invocation:\n";
+    } else {
+      out +=
+          " cannot be ordered, even if every other operation may or may not\n"
+          "have taken effect at any time after its invocation:\n";
+    }
     for (std::uint32_t i : ex.ops) {
       out +=
           (i == ex.culprit ? "  * " : "    ") + describe(history.ops[i], history.timeUnit) + "\n";
     }
     out += "(* completes last: the history up to its completion is already not linearizable)\n";
-    if (ex.from > 0) {
-      // Name the moment by the operation invoked there, in the history's own time.
-      for (const Operation& op : history.ops) {
-        if (op.invokeAt != ex.from) continue;
-        out += "(whatever value the register held at " + std::to_string(op.invokeTime) + " " +
-               history.timeUnit + ", when the window the violation was proved in opens)\n";
-      }
-    }
     if (!ex.minimal) out += "(set not minimised: too many operations involved)\n";
   }
   return out;

@@ -112,6 +112,8 @@ void tst_lin_window::longHistoryIsDecidedByAWindow() {
   report.violation = Violation{"", ex};
   std::string text = formatReport(h, report);
   QVERIFY2(text.find("whatever value the register held at") != std::string::npos, text.c_str());
+  QVERIFY2(text.find("every other operation not completed by then") != std::string::npos,
+           text.c_str());
 
   // Nowhere near the read, no window refutes anything.
   limits.maxWindowRadius = 64;
