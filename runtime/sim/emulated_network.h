@@ -21,8 +21,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
+#include <unordered_set>
 
 #include "runtime/component.h"
 #include "runtime/network.h"
@@ -71,7 +71,7 @@ class EmulatedNetwork : public runtime::ComponentDefinition {
   TraceRecorder* recorder_;
   mutable std::mutex mutex_;
   NetworkModel model_;
-  std::set<std::string> up_;
+  std::unordered_set<std::string> up_;
   NetworkStats stats_;
   MessageCopy copy_;
   runtime::Negative<runtime::Network> net_ = provide<runtime::Network>();

@@ -6,15 +6,33 @@
 namespace catslab::sim {
 
 void VirtualEventQueue::at(std::int64_t timeNs, Action action) {
-  heap_.push_back(Entry{std::max(timeNs, clock_.nowNs()), seq_++, std::move(action)});
+  std::uint32_t slot;
+  if (freeSlots_.empty()) {
+    slot = static_cast<std::uint32_t>(slots_.size());
+    slots_.push_back(std::move(action));
+  } else {
+    slot = freeSlots_.back();
+    freeSlots_.pop_back();
+    slots_[slot] = std::move(action);
+  }
+  heap_.push_back(Entry{std::max(timeNs, clock_.nowNs()), seq_++, slot});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
 std::pair<std::int64_t, Action> VirtualEventQueue::pop() {
   std::pop_heap(heap_.begin(), heap_.end(), Later{});
-  Entry e = std::move(heap_.back());
+  const Entry e = heap_.back();
   heap_.pop_back();
-  return {e.time, std::move(e.action)};
+  Action action = std::move(slots_[e.slot]);
+  slots_[e.slot] = nullptr;
+  freeSlots_.push_back(e.slot);
+  return {e.time, std::move(action)};
+}
+
+void VirtualEventQueue::clear() {
+  heap_.clear();
+  slots_.clear();
+  freeSlots_.clear();
 }
 
 namespace {

@@ -47,13 +47,15 @@ class VirtualEventQueue final : public EventLoop {
   std::int64_t nextTime() const { return heap_.front().time; }
   // Removes the earliest event; the caller sets the clock and runs it.
   std::pair<std::int64_t, Action> pop();
-  void clear() { heap_.clear(); }
+  void clear();
 
  private:
+  // The heap orders small entries; the actions stay put in slots_ (moving a
+  // std::function at every heap level was the queue's main cost).
   struct Entry {
     std::int64_t time;
     std::uint64_t seq;
-    Action action;
+    std::uint32_t slot;
   };
   struct Later {
     bool operator()(const Entry& a, const Entry& b) const {
@@ -62,6 +64,8 @@ class VirtualEventQueue final : public EventLoop {
   };
   const runtime::Clock& clock_;
   std::vector<Entry> heap_;
+  std::vector<Action> slots_;
+  std::vector<std::uint32_t> freeSlots_;
   std::uint64_t seq_ = 0;
 };
 

@@ -181,37 +181,19 @@ void TraceRecorder::afterHandler(runtime::ComponentCore& component, const runtim
   if (t.node.empty()) return;
   const runtime::ComponentDefinition* def = component.definition();
   if (def == nullptr) return;
-  runtime::MapStateWriter now(t.prefix);
-  def->inspect(now);
-  // Both maps are sorted: one merge pass finds changed, added and removed keys.
+  def->inspect(t.state);
   trace::Record r;
   trace::StateChange* change = nullptr;
-  auto add = [&](const std::string& key, const std::string* value) {
+  t.state.finishPass([&](const std::string& key, const std::string* value) {
     if (!change) change = r.mutable_state();
     auto* e = change->add_entries();
-    e->set_key(key);
+    e->set_key(t.prefix + key);
     if (value)
       e->set_value(*value);
     else
       e->set_removed(true);
-  };
-  auto a = t.last.begin();
-  auto b = now.entries().begin();
-  while (a != t.last.end() || b != now.entries().end()) {
-    if (b == now.entries().end() || (a != t.last.end() && a->first < b->first)) {
-      add(a->first, nullptr);
-      ++a;
-    } else if (a == t.last.end() || b->first < a->first) {
-      add(b->first, &b->second);
-      ++b;
-    } else {
-      if (a->second != b->second) add(b->first, &b->second);
-      ++a;
-      ++b;
-    }
-  }
+  });
   if (!change) return;
-  t.last = std::move(now.entries());
   r.set_node(t.node);
   emitLocked(r);
 }
@@ -222,13 +204,13 @@ void TraceRecorder::componentDestroyed(runtime::ComponentCore& component) {
   if (it == tracked_.end()) return;
   std::unique_ptr<Tracked> t = std::move(it->second);
   tracked_.erase(it);
-  if (t->node.empty() || t->last.empty()) return;
+  if (t->node.empty() || t->state.empty()) return;
   // A component removed from a live node (reconfiguration): its keys go away.
   trace::Record r;
   r.set_node(t->node);
-  for (const auto& [key, value] : t->last) {
+  for (const auto& key : t->state.keys()) {
     auto* e = r.mutable_state()->add_entries();
-    e->set_key(key);
+    e->set_key(t->prefix + key);
     e->set_removed(true);
   }
   emitLocked(r);

@@ -32,6 +32,7 @@
 #include "runtime/clock.h"
 #include "runtime/observer.h"
 #include "runtime/proto/trace.pb.h"
+#include "runtime/sim/state_tracker.h"
 
 namespace catslab::runtime {
 class ComponentCore;
@@ -86,7 +87,7 @@ class TraceRecorder final : public runtime::Observer {
   struct Tracked {
     std::string node;    // empty: not inside a registered node
     std::string prefix;  // "ping." for /n1/ping; "" for the node root
-    std::map<std::string, std::string> last;
+    StateTracker state;
   };
   Tracked& trackedLocked(runtime::ComponentCore& component);
   void emitLocked(trace::Record& record);

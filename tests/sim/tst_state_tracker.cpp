@@ -1,0 +1,102 @@
+// StateTracker finds exactly what one inspect() pass changed against the
+// last one: the diffs the trace records and time travel replays.
+#include <QtTest>
+#include <map>
+
+#include "runtime/sim/state_tracker.h"
+
+using catslab::sim::StateTracker;
+
+namespace {
+
+using Pass = std::vector<std::pair<std::string, std::string>>;
+using Changes = std::map<std::string, std::string>;  // key -> value, "<removed>"
+
+Changes run(StateTracker& t, const Pass& pass) {
+  for (const auto& [k, v] : pass) t.set(k, v);
+  Changes out;
+  t.finishPass([&](const std::string& key, const std::string* value) {
+    QVERIFY2(!out.count(key), ("reported twice: " + key).c_str());
+    out[key] = value ? *value : "<removed>";
+  });
+  return out;
+}
+
+}  // namespace
+
+class tst_state_tracker : public QObject {
+  Q_OBJECT
+ private slots:
+  void firstPassReportsEverything() {
+    StateTracker t;
+    QCOMPARE(run(t, {{"b", "1"}, {"a", "2"}}), (Changes{{"a", "2"}, {"b", "1"}}));
+  }
+  void unchangedPassReportsNothing() {
+    StateTracker t;
+    run(t, {{"a", "1"}, {"b", "2"}});
+    QCOMPARE(run(t, {{"a", "1"}, {"b", "2"}}), Changes{});
+  }
+  void changedValueInTheSameOrder() {
+    StateTracker t;
+    run(t, {{"a", "1"}, {"b", "2"}, {"c", "3"}});
+    QCOMPARE(run(t, {{"a", "1"}, {"b", "20"}, {"c", "3"}}), (Changes{{"b", "20"}}));
+  }
+  void addedAndRemovedKeys() {
+    StateTracker t;
+    run(t, {{"a", "1"}, {"c", "3"}});
+    QCOMPARE(run(t, {{"a", "1"}, {"b", "2"}}), (Changes{{"b", "2"}, {"c", "<removed>"}}));
+    QCOMPARE(run(t, {}), (Changes{{"a", "<removed>"}, {"b", "<removed>"}}));
+    QVERIFY(t.empty());
+  }
+  void reorderedKeysAreNotChanges() {
+    StateTracker t;
+    run(t, {{"a", "1"}, {"b", "2"}});
+    QCOMPARE(run(t, {{"b", "2"}, {"a", "1"}}), Changes{});
+    QCOMPARE(run(t, {{"b", "3"}, {"a", "1"}}), (Changes{{"b", "3"}}));
+  }
+  void aKeyWrittenTwiceKeepsTheLastValue() {
+    StateTracker t;
+    QCOMPARE(run(t, {{"a", "1"}, {"a", "2"}}), (Changes{{"a", "2"}}));
+    // Same sequence again: nothing changed, even though a key repeats.
+    QCOMPARE(run(t, {{"a", "1"}, {"a", "2"}}), Changes{});
+    QCOMPARE(run(t, {{"a", "5"}, {"a", "2"}}), Changes{});
+    QCOMPARE(run(t, {{"a", "2"}, {"a", "6"}}), (Changes{{"a", "6"}}));
+    QCOMPARE(t.keys(), std::vector<std::string>{"a"});
+  }
+  void manyPassesMatchAMapModel() {
+    // Random passes against a straightforward map diff.
+    StateTracker t;
+    std::map<std::string, std::string> model;
+    std::uint64_t x = 88172645463325252ULL;
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    for (int pass = 0; pass < 2000; ++pass) {
+      Pass p;
+      std::map<std::string, std::string> now;
+      const int n = static_cast<int>(next() % 6);
+      for (int i = 0; i < n; ++i) {
+        std::string k(1, static_cast<char>('a' + next() % 5));
+        std::string v = std::to_string(next() % 3);
+        p.emplace_back(k, v);
+        now[k] = v;
+      }
+      Changes expected;
+      for (const auto& [k, v] : now) {
+        auto it = model.find(k);
+        if (it == model.end() || it->second != v) expected[k] = v;
+      }
+      for (const auto& [k, v] : model) {
+        if (!now.count(k)) expected[k] = "<removed>";
+      }
+      QCOMPARE(run(t, p), expected);
+      model = now;
+    }
+  }
+};
+
+QTEST_MAIN(tst_state_tracker)
+#include "tst_state_tracker.moc"
