@@ -3,33 +3,10 @@
 #include <algorithm>
 #include <climits>
 #include <memory>
-#include <unordered_map>
+
+#include "protocols/linearizability/search/memo.h"
 
 namespace catslab::checker {
-
-namespace {
-
-struct WordsHash {
-  std::size_t operator()(const std::vector<std::uint64_t>& words) const {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ words.size();
-    for (std::uint64_t w : words) {
-      h ^= w;
-      h *= 0xff51afd7ed558ccdULL;
-      h ^= h >> 32;
-    }
-    return static_cast<std::size_t>(h);
-  }
-};
-
-// The unknown-outcome usages seen with one (linearized set, value): an
-// antichain under "used at most as many of every class".
-struct UsedSets {
-  bool emptySeen = false;
-  // Concatenated records: [n, (class << 32 | count) x n] ...
-  std::vector<std::uint64_t> records;
-};
-
-}  // namespace
 
 class Searcher {
  public:
@@ -82,7 +59,7 @@ class Searcher {
   std::vector<std::int32_t> casClasses_;
   std::vector<std::int32_t> needed_;
   std::vector<std::uint64_t> key_;
-  std::unordered_map<std::vector<std::uint64_t>, UsedSets, WordsHash> memo_;
+  ConfigMemo memo_;
   std::vector<Frame> stack_;
   std::size_t depth_ = 0;   // frames in use; 0 between starts
   std::int32_t start_ = 0;  // initial value being explored
@@ -186,29 +163,28 @@ bool Searcher::isNewConfiguration() {
     if (remaining < 64) word &= (std::uint64_t{1} << remaining) - 1;
     key_.push_back(word);
   }
-  auto [it, inserted] = memo_.try_emplace(key_);
-  UsedSets& sets = it->second;
-  if (sets.emptySeen) return false;
+  // The usages of unknown classes seen with this key form an antichain
+  // under "used at most as many of every class"; a usage that is not below
+  // any of them is new.
+  ConfigMemo::Entry& entry = memo_.find(key_);
+  if (entry.emptySeen) return false;
   if (usedClasses_.empty()) {
-    sets.emptySeen = true;
-    sets.records.clear();
-    sets.records.shrink_to_fit();
+    entry.emptySeen = true;
   } else {
-    const auto& r = sets.records;
-    for (std::size_t pos = 0; pos < r.size();) {
-      std::size_t count = r[pos];
+    const std::vector<std::uint64_t>& r = memo_.records();
+    for (std::uint32_t pos = entry.head; pos != ConfigMemo::kNoRecord;
+         pos = static_cast<std::uint32_t>(r[pos])) {
+      std::size_t count = r[pos + 1];
       bool dominated = true;
       for (std::size_t j = 0; j < count && dominated; ++j) {
-        std::uint64_t entry = r[pos + 1 + j];
-        dominated = used_[entry >> 32] >= static_cast<std::int32_t>(entry & 0xffffffffU);
+        std::uint64_t e = r[pos + 2 + j];
+        dominated = used_[e >> 32] >= static_cast<std::int32_t>(e & 0xffffffffU);
       }
       if (dominated) return false;
-      pos += 1 + count;
     }
-    sets.records.push_back(usedClasses_.size());
+    std::vector<std::uint64_t>& out = memo_.startRecord(entry, usedClasses_.size());
     for (std::int32_t c : usedClasses_)
-      sets.records.push_back((static_cast<std::uint64_t>(c) << 32) |
-                             static_cast<std::uint32_t>(used_[c]));
+      out.push_back((static_cast<std::uint64_t>(c) << 32) | static_cast<std::uint32_t>(used_[c]));
   }
   ++out_.configurations;
   return true;
