@@ -1,10 +1,13 @@
-# Part-A protocol suites: fd, omega, broadcast, paxos, abd, tob, rsm. Each
-# property suite runs 200 seeds under label `protocols` and 10,000 seeds
+# Part-A protocol suites: fd, omega, broadcast, paxos, abd, tob, rsm. They run
+# on the real simulator (catslab::sim::Simulation) through sim_suite.h, with
+# every message round-tripped through its wire codec (catslab_net registry).
+# Each property suite runs 200 seeds under label `protocols` and 10,000 seeds
 # under label `long` (same executable, CATSLAB_SEEDS in the environment).
 function(catslab_parta_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/part_a_sim.h
-    LIBS catslab_runtime catslab_linearizability ${ARGN} LABELS protocols)
+    ${CMAKE_CURRENT_LIST_DIR}/sim_suite.h ${CMAKE_CURRENT_LIST_DIR}/part_a_sim.h
+    LIBS catslab_runtime catslab_sim catslab_net catslab_linearizability ${ARGN}
+    LABELS protocols)
   catslab_link_stacks(${name})
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   add_test(NAME ${name}_long COMMAND ${name})

@@ -1,14 +1,62 @@
 // Best-effort, eager reliable and majority-ack uniform reliable broadcast
-// ("broadcast" stack) in simulation: validity, no duplication, no creation,
-// agreement (RB) and uniform agreement (URB), with crashes — including a
-// sender crashing in the middle of its broadcasts.
+// ("broadcast" stack) on the real simulator: validity, no duplication, no
+// creation, agreement (RB) and uniform agreement (URB), with crashes —
+// including a sender crashing in the middle of its broadcasts. Every message
+// crosses the network through its wire codec.
 #include <QtTest>
+#include <set>
 
-#include "part_a_sim.h"
+#include "runtime/runtime.h"
+#include "sim_suite.h"
 
-using namespace parta;
+using namespace protosim;
 
 namespace {
+
+sim::LinkModel uniformLink(double loMs, double hiMs) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  return link;
+}
+
+// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
+std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
+                                       const sim::LinkModel& link = {},
+                                       std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time).
+std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+std::vector<std::string> upNodes(const sim::Simulation& s) {
+  std::vector<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.push_back(id);
+  }
+  return out;
+}
+
+// Empty if no node went down that the test did not crash and the runtime
+// did not stop on a fault (e.g. a message without a wire codec).
+std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
+}
 
 std::vector<std::string> split(const std::string& list) {
   // setList renders "[a, b]"; entries here never contain ", ".
@@ -23,6 +71,11 @@ std::vector<std::string> split(const std::string& list) {
     pos = next + 2;
   }
   return out;
+}
+
+// What node `id` delivered with broadcast `kind` (beb, rb, urb), as inspected.
+std::string delivered(const sim::Simulation& s, const std::string& id, const std::string& kind) {
+  return s.nodeState(id).at("broadcast." + kind);
 }
 
 }  // namespace
@@ -42,58 +95,57 @@ class tst_broadcast : public QObject {
     QFETCH(QString, kind);
     const std::string k = kind.toStdString();
     for (std::uint64_t seed : seeds(200)) {
-      Sim sim({.seed = seed, .minLatencyMs = 1, .maxLatencyMs = 30});
-      sim.declare(5);
-      sim.startAll("broadcast");
-      auto& rng = sim.random();
+      auto sim = group(seed, 5, "broadcast", uniformLink(1, 30));
+      auto& rng = sim->scenarioRandom();
       // Each node broadcasts a few messages at random times; a minority
       // crashes at random times (possibly while its messages are in flight).
       std::map<std::string, std::set<std::string>> sent;  // by sender
       std::set<std::string> crashed;
       const int crashes = static_cast<int>(rng.below(3));
       for (int step = 0; step < 20; ++step) {
-        std::vector<std::string> live(sim.live().begin(), sim.live().end());
-        const std::string& who = live[rng.below(live.size())];
+        const auto live = upNodes(*sim);
+        const std::string who = live[rng.below(live.size())];
         const std::string text = who + "-m" + std::to_string(step);
-        sim.command(who, k + " " + text);
+        command(*sim, who, k + " " + text);
         sent[who].insert(who + ": " + text);
         if (static_cast<int>(crashed.size()) < crashes && rng.chance(0.15)) {
           // Crash right after a broadcast: its messages may reach only some nodes.
-          sim.runFor(std::chrono::microseconds(rng.between(0, 3000)));
-          sim.crash(who);
+          sim->runFor(rng.between(0, sim::ms(3)));
+          QVERIFY(sim->killNode(who));
           crashed.insert(who);
         }
-        sim.runFor(std::chrono::milliseconds(rng.between(0, 20)));
+        sim->runFor(sim::ms(rng.between(0, 20)));
       }
-      sim.runFor(2s);
+      sim->runFor(sim::seconds(2));
 
       const auto fail = [&](const std::string& what) {
         QFAIL(("seed " + std::to_string(seed) + " (" + k + "): " + what + "; " +
                reproduce(seed, "tst_broadcast", "properties:" + k))
                   .c_str());
       };
+      if (const std::string bad = health(*sim, crashed); !bad.empty()) fail(bad);
       std::set<std::string> allSent;
       for (const auto& [who, texts] : sent) allSent.insert(texts.begin(), texts.end());
-      std::map<std::string, std::set<std::string>> delivered;
-      for (const auto& id : sim.live()) {
-        const auto list = split(sim.inspect(id).at(k));
+      std::map<std::string, std::set<std::string>> deliveredBy;
+      for (const auto& id : upNodes(*sim)) {
+        const auto list = split(delivered(*sim, id, k));
         std::set<std::string> unique(list.begin(), list.end());
         if (unique.size() != list.size()) fail(id + " delivered a message twice");
         for (const auto& m : unique) {
           if (!allSent.count(m)) fail(id + " delivered '" + m + "', which nobody sent");
         }
         // Validity: a correct sender's messages reach every correct process.
-        for (const auto& sender : sim.live()) {
+        for (const auto& sender : upNodes(*sim)) {
           for (const auto& m : sent[sender]) {
             if (!unique.count(m)) fail(id + " never delivered '" + m + "' of correct " + sender);
           }
         }
-        delivered[id] = unique;
+        deliveredBy[id] = unique;
       }
       if (k != "beb") {
         // Agreement among correct processes.
-        for (const auto& [id, set] : delivered) {
-          if (set != delivered.begin()->second) fail(id + " delivered a different set");
+        for (const auto& [id, set] : deliveredBy) {
+          if (set != deliveredBy.begin()->second) fail(id + " delivered a different set");
         }
       }
       if (QTest::currentTestFailed()) return;
@@ -103,20 +155,22 @@ class tst_broadcast : public QObject {
   // Uniform agreement needs the majority-ack rule: a process that delivers and
   // then crashes must not have delivered anything the others will not.
   void urbDeliversOnlyWithMajority() {
-    Sim sim({.seed = 5, .minLatencyMs = 5, .maxLatencyMs = 5});
-    sim.declare(3);
-    sim.startAll("broadcast");
-    sim.partition({{"n1"}, {"n2", "n3"}});
-    sim.command("n1", "urb lonely");
-    sim.command("n1", "rb lonely");
-    sim.runFor(1s);
+    sim::LinkModel link;
+    link.latency = sim::LatencyModel::constant(5);
+    auto sim = group(5, 3, "broadcast", link);
+    sim->partition({"n1"}, {"n2", "n3"});
+    command(*sim, "n1", "urb lonely");
+    command(*sim, "n1", "rb lonely");
+    sim->runFor(sim::seconds(1));
     // Alone, n1 cannot collect a majority of acks: no URB delivery, but RB delivers locally.
-    QCOMPARE(QString::fromStdString(sim.inspect("n1").at("urb")), QStringLiteral("[]"));
-    QCOMPARE(QString::fromStdString(sim.inspect("n1").at("rb")), QStringLiteral("[n1: lonely]"));
-    sim.heal();
-    sim.command("n1", "urb together");
-    sim.runFor(1s);
-    QCOMPARE(QString::fromStdString(sim.inspect("n2").at("urb")), QStringLiteral("[n1: together]"));
+    QCOMPARE(QString::fromStdString(delivered(*sim, "n1", "urb")), QStringLiteral("[]"));
+    QCOMPARE(QString::fromStdString(delivered(*sim, "n1", "rb")), QStringLiteral("[n1: lonely]"));
+    sim->heal();
+    command(*sim, "n1", "urb together");
+    sim->runFor(sim::seconds(1));
+    QCOMPARE(QString::fromStdString(delivered(*sim, "n2", "urb")),
+             QStringLiteral("[n1: together]"));
+    QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 };
 

@@ -1,23 +1,67 @@
-// The eventually perfect failure detector ("fd" stack) in simulation: strong
-// completeness and eventual strong accuracy over many seeds, with crashes,
-// a partition that heals, and latencies above the initial timeout.
+// The eventually perfect failure detector ("fd" stack) on the real simulator:
+// strong completeness and eventual strong accuracy over many seeds, with
+// crashes, a partition that heals, and latencies above the initial timeout.
+// Heartbeats cross the network through their wire codec on every hop.
 #include <QtTest>
+#include <algorithm>
+#include <set>
 
-#include "part_a_sim.h"
 #include "protocols/fd/increasing_timeout_fd.h"
+#include "runtime/runtime.h"
+#include "sim_suite.h"
 
-using namespace parta;
+using namespace protosim;
 
 namespace {
 
-std::string expectedSuspects(const Sim& sim) {
-  std::set<std::string> crashed;
-  for (const auto& id : sim.ids()) {
-    if (!sim.isLive(id)) crashed.insert(id);
+sim::LinkModel uniformLink(double loMs, double hiMs) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  return link;
+}
+
+// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
+std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
+                                       const sim::LinkModel& link = {},
+                                       std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time).
+std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+std::vector<std::string> upNodes(const sim::Simulation& s) {
+  std::vector<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.push_back(id);
   }
-  std::string out = "[";
-  for (const auto& id : crashed) out += (out.size() > 1 ? ", " : "") + id;
-  return out + "]";
+  return out;
+}
+
+// Empty if the simulated system is healthy: no node went down that the test
+// did not crash (a fault in a stack) and the runtime did not stop (a fault in
+// the network, e.g. a message without a codec).
+std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
+}
+
+std::string suspectsOf(const sim::Simulation& s, const std::string& id) {
+  return s.nodeState(id).at("fd.suspects");
 }
 
 }  // namespace
@@ -28,45 +72,49 @@ class tst_fd : public QObject {
  private slots:
   void completenessAndAccuracy() {
     for (std::uint64_t seed : seeds(200)) {
-      Sim sim({.seed = seed, .minLatencyMs = 1, .maxLatencyMs = 1 + (seed % 5) * 50.0});
-      sim.declare(4);
-      sim.startAll("fd");
-      auto& rng = sim.random();
+      auto sim = group(seed, 4, "fd", uniformLink(1, 1 + (seed % 5) * 50.0));
+      auto& rng = sim->scenarioRandom();
       // Crash up to two nodes at random times; cut one node off for a while.
       const int crashes = static_cast<int>(rng.below(3));
-      std::vector<std::string> order = sim.ids();
+      std::vector<std::string> order = sim->nodeIds();
       std::shuffle(order.begin(), order.end(), rng);
-      sim.runFor(std::chrono::milliseconds(rng.between(0, 500)));
-      sim.partition({{order[3]}, {order[0], order[1], order[2]}});
+      sim->runFor(sim::ms(rng.between(0, 500)));
+      sim->partition({order[3]}, {order[0], order[1], order[2]});
+      std::set<std::string> crashed;
       for (int i = 0; i < crashes; ++i) {
-        sim.runFor(std::chrono::milliseconds(rng.between(0, 400)));
-        sim.crash(order[i]);
+        sim->runFor(sim::ms(rng.between(0, 400)));
+        QVERIFY(sim->killNode(order[i]));
+        crashed.insert(order[i]);
       }
-      sim.runFor(std::chrono::milliseconds(rng.between(100, 800)));
+      sim->runFor(sim::ms(rng.between(100, 800)));
       // Global stabilisation time: from now on a round trip takes less than the
       // initial timeout, so once in-flight messages land no suspicion is wrong.
-      sim.heal();
-      sim.setLatency(1, 40);
-      sim.runFor(3s);
-      const std::string expected = expectedSuspects(sim);
+      sim->heal();
+      sim->setDefaultLink(uniformLink(1, 40));
+      sim->runFor(sim::seconds(3));
+      std::string expected = "[";
+      for (const auto& id : crashed) expected += (expected.size() > 1 ? ", " : "") + id;
+      expected += "]";
+      const auto fail = [&](const std::string& what) {
+        QFAIL(("seed " + std::to_string(seed) + ": " + what + "; " +
+               reproduce(seed, "tst_fd", "completenessAndAccuracy"))
+                  .c_str());
+      };
       for (int check = 0; check < 2; ++check) {
-        for (const auto& id : sim.live()) {
-          const auto state = sim.inspect(id);
-          if (state.at("suspects") != expected) {
-            for (const auto& other : sim.live()) {
-              rt::MapStateWriter detector;
-              sim.find<catslab::protocols::IncreasingTimeoutFd>(other)->inspect(detector);
-              for (const auto& [key, value] : detector.entries()) {
-                qWarning("%s %s=%s", other.c_str(), key.c_str(), value.c_str());
-              }
+        if (const std::string bad = health(*sim, crashed); !bad.empty()) fail(bad);
+        for (const auto& id : upNodes(*sim)) {
+          const std::string suspects = suspectsOf(*sim, id);
+          if (suspects == expected) continue;
+          for (const auto& other : upNodes(*sim)) {
+            rt::MapStateWriter detector;
+            sim->component<catslab::protocols::IncreasingTimeoutFd>(other)->inspect(detector);
+            for (const auto& [key, value] : detector.entries()) {
+              qWarning("%s %s=%s", other.c_str(), key.c_str(), value.c_str());
             }
-            QFAIL(("seed " + std::to_string(seed) + ": " + id + " suspects " +
-                   state.at("suspects") + ", expected " + expected + "; " +
-                   reproduce(seed, "tst_fd", "completenessAndAccuracy"))
-                      .c_str());
           }
+          fail(id + " suspects " + suspects + ", expected " + expected);
         }
-        sim.runFor(2s);  // "eventually permanently": the verdict must not change
+        sim->runFor(sim::seconds(2));  // "eventually permanently": the verdict must not change
       }
     }
   }
@@ -74,52 +122,52 @@ class tst_fd : public QObject {
   // A round trip of 160 ms against a 100 ms initial timeout: every process is
   // suspected by mistake until the timeout has grown past the round trip.
   void timeoutGrowsUntilNoMistakes() {
-    Sim sim({.seed = 11, .minLatencyMs = 80, .maxLatencyMs = 80});
-    sim.declare(3);
-    sim.startAll("fd");
-    sim.runFor(3s);
-    auto* fd = sim.find<catslab::protocols::IncreasingTimeoutFd>("n1");
+    sim::LinkModel slow;
+    slow.latency = sim::LatencyModel::constant(80);
+    auto sim = group(11, 3, "fd", slow);
+    sim->runFor(sim::seconds(3));
+    auto* fd = sim->component<catslab::protocols::IncreasingTimeoutFd>("n1");
+    QVERIFY(fd);
     rt::MapStateWriter state;
     fd->inspect(state);
     // 100 ms is too short for a 160 ms round trip; the detector must have grown it.
     QVERIFY(std::stoi(state.entries().at("delayMs")) >= 150);
-    QCOMPARE(QString::fromStdString(sim.inspect("n1").at("suspects")), QStringLiteral("[]"));
-    const auto mistakes = sim.output("n1").size();
+    QCOMPARE(QString::fromStdString(suspectsOf(*sim, "n1")), QStringLiteral("[]"));
+    const auto mistakes = sim->console("n1").size();
     QVERIFY(mistakes >= 2);  // suspect + restore at least once
-    sim.runFor(3s);
-    QCOMPARE(sim.output("n1").size(), mistakes);
+    sim->runFor(sim::seconds(3));
+    QCOMPARE(sim->console("n1").size(), mistakes);
+    QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 
   void consolePrintsSuspicionAndRestore() {
-    Sim sim({.seed = 7, .minLatencyMs = 1, .maxLatencyMs = 5});
-    sim.declare(3);
-    sim.startAll("fd");
-    sim.runFor(500ms);
-    sim.partition({{"n1"}, {"n2", "n3"}});
-    sim.runFor(500ms);
-    sim.heal();
-    sim.runFor(1s);
-    std::vector<std::string> lines;
-    for (const auto& l : sim.output("n2")) lines.push_back(l.text);
+    auto sim = group(7, 3, "fd", uniformLink(1, 5));
+    sim->runFor(sim::ms(500));
+    sim->partition({"n1"}, {"n2", "n3"});
+    sim->runFor(sim::ms(500));
+    sim->heal();
+    sim->runFor(sim::seconds(1));
+    const auto lines = sim->output("n2");
     QVERIFY(std::find(lines.begin(), lines.end(), "suspect n1") != lines.end());
     QVERIFY(std::find(lines.begin(), lines.end(), "restore n1") != lines.end());
-    const auto id = sim.command("n2", "suspects");
-    QCOMPARE(QString::fromStdString(sim.output("n2").back().text), QStringLiteral("suspects []"));
-    QCOMPARE(sim.output("n2").back().id, id);
+    const auto id = command(*sim, "n2", "suspects");
+    const auto last = sim->console("n2").back();
+    QCOMPARE(QString::fromStdString(last.text), QStringLiteral("suspects []"));
+    QCOMPARE(last.commandId, id);
+    QVERIFY(!last.error);
   }
 
   void unknownCommandIsOneErrorLine() {
-    Sim sim({.seed = 1});
-    sim.declare(2);
-    sim.startAll("fd");
-    const auto before = sim.output("n1").size();
-    sim.command("n1", "frobnicate now");
-    QCOMPARE(sim.output("n1").size(), before + 1);
-    QVERIFY(sim.output("n1").back().error);
-    QCOMPARE(QString::fromStdString(sim.output("n1").back().text),
+    auto sim = group(1, 2, "fd");
+    const auto before = sim->console("n1").size();
+    const auto id = command(*sim, "n1", "frobnicate now");
+    QCOMPARE(sim->console("n1").size(), before + 1);
+    QVERIFY(sim->console("n1").back().error);
+    QCOMPARE(sim->console("n1").back().commandId, id);
+    QCOMPARE(QString::fromStdString(sim->console("n1").back().text),
              QStringLiteral("error: unknown command 'frobnicate' (try 'help')"));
-    sim.command("n1", "monitor n9");
-    QVERIFY(sim.output("n1").back().error);
+    command(*sim, "n1", "monitor n9");
+    QVERIFY(sim->console("n1").back().error);
   }
 };
 

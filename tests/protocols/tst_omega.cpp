@@ -1,10 +1,55 @@
-// Eventual leader election ("omega" stack) in simulation: eventually every
-// correct process trusts the same correct process, and keeps trusting it.
+// Eventual leader election ("omega" stack) on the real simulator: eventually
+// every correct process trusts the same correct process, and keeps trusting
+// it. Heartbeats cross the network through their wire codec on every hop.
 #include <QtTest>
+#include <algorithm>
+#include <set>
 
-#include "part_a_sim.h"
+#include "runtime/runtime.h"
+#include "sim_suite.h"
 
-using namespace parta;
+using namespace protosim;
+
+namespace {
+
+sim::LinkModel uniformLink(double loMs, double hiMs) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  return link;
+}
+
+// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
+std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
+                                       const sim::LinkModel& link = {},
+                                       std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time).
+std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+// Empty if no node went down that the test did not crash and the runtime
+// did not stop on a fault (e.g. a message without a wire codec).
+std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
+}
+
+}  // namespace
 
 class tst_omega : public QObject {
   Q_OBJECT
@@ -12,51 +57,59 @@ class tst_omega : public QObject {
  private slots:
   void eventuallyOneCommonCorrectLeader() {
     for (std::uint64_t seed : seeds(200)) {
-      Sim sim({.seed = seed, .minLatencyMs = 1, .maxLatencyMs = 1 + (seed % 4) * 60.0});
-      sim.declare(5);
-      sim.startAll("omega");
-      auto& rng = sim.random();
+      auto sim = group(seed, 5, "omega", uniformLink(1, 1 + (seed % 4) * 60.0));
+      auto& rng = sim->scenarioRandom();
       // Crash a minority, leaders first half of the time (n1 leads initially).
       const int crashes = static_cast<int>(rng.below(3));
-      std::vector<std::string> order = sim.ids();
+      std::vector<std::string> order = sim->nodeIds();
       if (rng.chance(0.5)) std::shuffle(order.begin(), order.end(), rng);
+      std::set<std::string> crashed;
       for (int i = 0; i < crashes; ++i) {
-        sim.runFor(std::chrono::milliseconds(rng.between(0, 600)));
-        sim.crash(order[i]);
+        sim->runFor(sim::ms(rng.between(0, 600)));
+        QVERIFY(sim->killNode(order[i]));
+        crashed.insert(order[i]);
       }
       // A transient partition makes some nodes elect themselves for a while.
-      sim.partition({{order[3]}, {order[0], order[1], order[2], order[4]}});
-      sim.runFor(std::chrono::milliseconds(rng.between(100, 700)));
+      sim->partition({order[3]}, {order[0], order[1], order[2], order[4]});
+      sim->runFor(sim::ms(rng.between(100, 700)));
       // Global stabilisation time: round trips now stay below the initial timeout.
-      sim.heal();
-      sim.setLatency(1, 40);
-      sim.runFor(4s);
+      sim->heal();
+      sim->setDefaultLink(uniformLink(1, 40));
+      sim->runFor(sim::seconds(4));
       std::set<std::string> leaders;
+      std::string problem;
       for (int check = 0; check < 2; ++check) {
-        for (const auto& id : sim.live()) leaders.insert(sim.inspect(id).at("leader"));
-        sim.runFor(2s);
+        if (problem.empty()) problem = health(*sim, crashed);
+        for (const auto& id : sim->nodeIds()) {
+          if (sim->isUp(id)) leaders.insert(sim->nodeState(id).at("omega.leader"));
+        }
+        sim->runFor(sim::seconds(2));
       }
-      const std::string why = "seed " + std::to_string(seed) + ": leaders " +
-                              std::to_string(leaders.size()) + " (" + *leaders.begin() + "); " +
-                              reproduce(seed, "tst_omega", "eventuallyOneCommonCorrectLeader");
-      QVERIFY2(leaders.size() == 1, why.c_str());
-      QVERIFY2(sim.isLive(*leaders.begin()), why.c_str());
+      if (problem.empty() && leaders.size() != 1) {
+        problem = std::to_string(leaders.size()) + " leaders (" + *leaders.begin() + ", ...)";
+      }
+      if (problem.empty() && !sim->isUp(*leaders.begin())) {
+        problem = "the common leader " + *leaders.begin() + " has crashed";
+      }
+      QVERIFY2(problem.empty(), ("seed " + std::to_string(seed) + ": " + problem + "; " +
+                                 reproduce(seed, "tst_omega", "eventuallyOneCommonCorrectLeader"))
+                                    .c_str());
     }
   }
 
   void consoleReportsLeaderChanges() {
-    Sim sim({.seed = 3, .minLatencyMs = 1, .maxLatencyMs = 5});
-    sim.declare(3);
-    sim.startAll("omega");
-    sim.runFor(500ms);
-    sim.command("n3", "leader");
-    QCOMPARE(QString::fromStdString(sim.output("n3").back().text), QStringLiteral("leader n1"));
-    sim.crash("n1");
-    sim.runFor(1s);
-    sim.command("n3", "leader");
-    QCOMPARE(QString::fromStdString(sim.output("n3").back().text), QStringLiteral("leader n2"));
-    sim.command("n3", "elect me");
-    QVERIFY(sim.output("n3").back().error);
+    auto sim = group(3, 3, "omega", uniformLink(1, 5));
+    sim->runFor(sim::ms(500));
+    const auto id = command(*sim, "n3", "leader");
+    QCOMPARE(QString::fromStdString(sim->console("n3").back().text), QStringLiteral("leader n1"));
+    QCOMPARE(sim->console("n3").back().commandId, id);
+    QVERIFY(sim->killNode("n1"));
+    sim->runFor(sim::seconds(1));
+    command(*sim, "n3", "leader");
+    QCOMPARE(QString::fromStdString(sim->console("n3").back().text), QStringLiteral("leader n2"));
+    QCOMPARE(QString::fromStdString(sim->nodeState("n2").at("omega.leader")), QStringLiteral("n2"));
+    command(*sim, "n3", "elect me");
+    QVERIFY(sim->console("n3").back().error);
   }
 };
 
