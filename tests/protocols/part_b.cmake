@@ -1,10 +1,12 @@
-# Part-B protocol suites: cyclon, gossip, chord, onehop, bootstrap. Each
-# property suite runs 200 seeds under label `protocols` and 10,000 seeds
+# Part-B protocol suites: cyclon, gossip, chord, onehop, bootstrap. They run
+# on the real simulator (catslab::sim::Simulation) through sim_suite.h, with
+# every message round-tripped through its wire codec (catslab_net registry).
+# Each property suite runs 200 seeds under label `protocols` and 10,000 seeds
 # under label `long` (same executable, CATSLAB_SEEDS in the environment).
 function(catslab_partb_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/part_b_sim.h
-    LIBS catslab_runtime catslab_net LABELS protocols)
+    ${CMAKE_CURRENT_LIST_DIR}/sim_suite.h
+    LIBS catslab_runtime catslab_sim catslab_net LABELS protocols)
   catslab_link_stacks(${name})
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   add_test(NAME ${name}_long COMMAND ${name})

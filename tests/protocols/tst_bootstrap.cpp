@@ -1,15 +1,17 @@
-// Bootstrap server and clients in simulation: after churn stops, the
-// server's cache holds exactly the live clients once the eviction age has
-// passed; samples never name the asker or an evicted peer.
+// Bootstrap server and clients on the simulator users run
+// (catslab::sim::Simulation): after churn stops, the server's cache holds
+// exactly the live clients once the eviction age has passed; samples never
+// name the asker or an evicted peer. Every message is round-tripped through
+// its wire codec.
 #include <QtTest>
+#include <set>
 
 #include "protocols/bootstrap/bootstrap_client.h"
 #include "protocols/bootstrap/bootstrap_server.h"
-#include "tests/protocols/part_b_sim.h"
+#include "tests/protocols/sim_suite.h"
 
 using namespace catslab::protocols::bootstrap;
-using namespace std::chrono_literals;
-using partb::World;
+namespace sim = catslab::sim;
 
 namespace {
 
@@ -19,11 +21,24 @@ std::vector<std::string> nodeIds(int n) {
   return ids;
 }
 
-std::string cacheError(World& w) {
-  auto* server = w.find<BootstrapServer>("n1");
+// n1 the server, n2..nN clients, 1-10 ms links, all started.
+std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(1, 10);
+  auto s = protosim::makeGroup(
+      {.seed = seed, .nodes = nodes, .stack = "bootstrap", .link = link, .start = false});
+  s->setBootstrap("n1");
+  s->startAll();
+  return s;
+}
+
+std::string cacheError(sim::Simulation& s) {
+  auto* server = s.component<BootstrapServer>("n1");
   if (!server) return "n1 runs no server";
-  std::set<std::string> expected(w.live().begin(), w.live().end());
-  expected.erase("n1");
+  std::set<std::string> expected;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id) && id != "n1") expected.insert(id);
+  }
   std::set<std::string> cached;
   for (const auto& [id, e] : server->cache()) cached.insert(id);
   if (cached == expected) return {};
@@ -40,78 +55,75 @@ class tst_bootstrap : public QObject {
   Q_OBJECT
 
  private slots:
-  void initTestCase() {
-    World::copyable<JoinRequest>();
-    World::copyable<PeerSample>();
-    World::copyable<KeepAlive>();
-  }
-
   void cacheHoldsExactlyTheLivePeersAfterEviction() {
-    for (std::uint64_t seed : partb::seeds(200)) {
-      World w({.seed = seed});
-      const auto ids = nodeIds(10);
-      w.declare(ids, "n1");
-      for (const auto& id : ids) w.start(id, "bootstrap");
-      w.runFor(1s);
+    const auto ids = nodeIds(10);
+    for (std::uint64_t seed : protosim::seeds(200)) {
+      auto s = makeGroup(seed, 10);
+      s->runFor(sim::seconds(1));
       for (int round = 0; round < 8; ++round) {
-        const std::string victim = ids[1 + w.random().below(ids.size() - 1)];
-        if (w.live().count(victim)) {
-          w.crash(victim);
-        } else {
-          w.start(victim, "bootstrap");
-        }
-        w.runFor(std::chrono::milliseconds(w.random().between(10, 700)));
+        const std::string victim = ids[1 + s->scenarioRandom().below(ids.size() - 1)];
+        QVERIFY(s->isUp(victim) ? s->killNode(victim) : s->startNode(victim));
+        s->runFor(sim::ms(static_cast<double>(s->scenarioRandom().between(10, 700))));
       }
       // Eviction age 2 s + one sweep (250 ms) + latency: 2.5 s is the bound.
-      w.runFor(2500ms);
-      const std::string error = cacheError(w);
-      QVERIFY2(error.empty(), (error + "; " +
-                               partb::reproduce(seed, "tst_bootstrap",
-                                                "cacheHoldsExactlyTheLivePeersAfterEviction"))
+      s->runFor(sim::ms(2500));
+      const std::string error = cacheError(*s);
+      QVERIFY2(error.empty(), (error + " at " + std::to_string(s->now() / 1000000) + " ms; " +
+                               protosim::reproduce(seed, "tst_bootstrap",
+                                                   "cacheHoldsExactlyTheLivePeersAfterEviction"))
                                   .c_str());
     }
   }
 
   void samplesNameLivePeersButNeverTheAsker() {
-    World w({.seed = 3});
-    const auto ids = nodeIds(8);
-    w.declare(ids, "n1");
-    for (const auto& id : ids) w.start(id, "bootstrap");
-    w.runFor(1s);
-    w.crash("n5");
-    w.runFor(3s);
-    w.command("n2", "join");
-    w.runFor(100ms);
-    const auto& out = w.output("n2");
+    auto s = makeGroup(3, 8);
+    s->runFor(sim::seconds(1));
+    QVERIFY(s->killNode("n5"));
+    s->runFor(sim::seconds(3));
+    QVERIFY(s->command("n2", "join"));
+    s->runFor(sim::ms(100));
+    const auto out = s->console("n2");
     QCOMPARE(out.size(), std::size_t(1));
-    QVERIFY2(out[0].rfind("5 peers:", 0) == 0, out[0].c_str());
-    QVERIFY2(out[0].find("n2") == std::string::npos, out[0].c_str());
-    QVERIFY2(out[0].find("n5") == std::string::npos, out[0].c_str());
-    QVERIFY2(out[0].find("n1") == std::string::npos, out[0].c_str());  // server is not a peer
-    auto* client = w.find<BootstrapClient>("n2");
+    const std::string& line = out[0].text;
+    QCOMPARE(out[0].commandId, s->lastCommandId());
+    QVERIFY2(line.rfind("5 peers:", 0) == 0, line.c_str());
+    QVERIFY2(line.find("n2") == std::string::npos, line.c_str());
+    QVERIFY2(line.find("n5") == std::string::npos, line.c_str());
+    QVERIFY2(line.find("n1") == std::string::npos, line.c_str());  // server is not a peer
+    auto* client = s->component<BootstrapClient>("n2");
+    QVERIFY(client);
     QVERIFY(client->joined());
     QCOMPARE(client->peers().size(), std::size_t(5));
   }
 
   void consoleAnswersEveryCommand() {
-    World w({.seed = 1});
-    w.declare(nodeIds(3), "n1");
-    for (const auto& id : nodeIds(3)) w.start(id, "bootstrap");
-    w.runFor(1s);
-    w.command("n1", "peers");
-    w.command("n1", "help");
-    w.command("n1", "bogus");
-    w.command("n3", "peers");
-    w.command("n3", "bogus");
-    w.runFor(10ms);
-    QCOMPARE(w.output("n1").size(), std::size_t(3));
-    QVERIFY2(w.output("n1")[0].rfind("2 live peers: n2(", 0) == 0, w.output("n1")[0].c_str());
-    QCOMPARE(w.output("n1")[2], std::string("!error: unknown command 'bogus' (try 'help')"));
-    QCOMPARE(w.output("n3").size(), std::size_t(2));
-    QVERIFY2(w.output("n3")[0].rfind("1 peers: n2", 0) == 0 ||
-                 w.output("n3")[0].rfind("0 peers:", 0) == 0,
-             w.output("n3")[0].c_str());
-    QCOMPARE(w.output("n3")[1], std::string("!error: unknown command 'bogus' (try 'help')"));
+    auto s = makeGroup(1, 3);
+    s->runFor(sim::seconds(1));
+    for (const char* line : {"peers", "help", "bogus"}) QVERIFY(s->command("n1", line));
+    for (const char* line : {"peers", "bogus"}) QVERIFY(s->command("n3", line));
+    s->runFor(sim::ms(10));
+    const auto server = s->console("n1");
+    QCOMPARE(server.size(), std::size_t(3));
+    QVERIFY2(server[0].text.rfind("2 live peers: n2(", 0) == 0, server[0].text.c_str());
+    QCOMPARE(server[2].text, std::string("error: unknown command 'bogus' (try 'help')"));
+    QVERIFY(server[2].error);
+    const auto client = s->console("n3");
+    QCOMPARE(client.size(), std::size_t(2));
+    QVERIFY2(
+        client[0].text.rfind("1 peers: n2", 0) == 0 || client[0].text.rfind("0 peers:", 0) == 0,
+        client[0].text.c_str());
+    QCOMPARE(client[1].text, std::string("error: unknown command 'bogus' (try 'help')"));
+    QCOMPARE(client[1].commandId, s->lastCommandId());
+  }
+
+  void inspectShowsTheCache() {
+    auto s = makeGroup(2, 4);
+    s->runFor(sim::seconds(1));
+    std::string all;
+    for (const auto& [k, v] : s->nodeState("n1")) all += k + "=" + v + " ";
+    for (const char* id : {"n2", "n3", "n4"}) {
+      QVERIFY2(all.find(id) != std::string::npos, all.c_str());
+    }
   }
 
   void badParametersAreReported_data() {

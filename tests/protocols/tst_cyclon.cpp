@@ -1,16 +1,17 @@
-// Cyclon in simulation: the overlay stays connected through churn,
-// in-degrees stay close to the view size, and crashed nodes vanish from
-// every view within a bounded time.
+// Cyclon on the simulator users run (catslab::sim::Simulation): the overlay
+// stays connected through churn, in-degrees stay close to the view size,
+// and crashed nodes vanish from every view within a bounded time. Every
+// message is round-tripped through its wire codec.
 #include <QtTest>
 #include <cmath>
 #include <queue>
+#include <set>
 
 #include "protocols/cyclon/cyclon.h"
-#include "tests/protocols/part_b_sim.h"
+#include "tests/protocols/sim_suite.h"
 
 using namespace catslab::protocols::cyclon;
-using namespace std::chrono_literals;
-using partb::World;
+namespace sim = catslab::sim;
 
 namespace {
 
@@ -23,52 +24,76 @@ std::vector<std::string> nodeIds(int n) {
   return ids;
 }
 
-// Live nodes' views restricted to live neighbours, as an adjacency list.
-std::map<std::string, std::vector<std::string>> overlay(World& w) {
+// n1..nN running cyclon with n1 as bootstrap, 1-10 ms links, none started.
+std::unique_ptr<sim::Simulation> makeOverlay(std::uint64_t seed, int nodes) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(1, 10);
+  auto s = protosim::makeGroup({.seed = seed,
+                                .nodes = nodes,
+                                .stack = "cyclon",
+                                .params = kParams,
+                                .link = link,
+                                .start = false});
+  s->setBootstrap("n1");
+  return s;
+}
+
+std::set<std::string> live(const sim::Simulation& s) {
+  std::set<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.insert(id);
+  }
+  return out;
+}
+
+// Live nodes' views as an adjacency list.
+std::map<std::string, std::vector<std::string>> overlay(sim::Simulation& s) {
   std::map<std::string, std::vector<std::string>> g;
-  for (const auto& id : w.live()) {
-    for (const auto& d : w.find<Cyclon>(id)->view()) g[id].push_back(d.address.id);
+  for (const auto& id : live(s)) {
+    for (const auto& d : s.component<Cyclon>(id)->view()) g[id].push_back(d.address.id);
   }
   return g;
 }
 
 // Empty if the undirected overlay over live nodes is connected.
-std::string connectivityError(World& w) {
+std::string connectivityError(sim::Simulation& s) {
+  const auto up = live(s);
   std::map<std::string, std::set<std::string>> undirected;
-  for (const auto& [a, ns] : overlay(w)) {
+  for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
-      if (!w.live().count(b)) continue;
+      if (!up.count(b)) continue;
       undirected[a].insert(b);
       undirected[b].insert(a);
     }
   }
-  std::set<std::string> seen{*w.live().begin()};
+  std::set<std::string> seen{*up.begin()};
   std::queue<std::string> todo;
-  todo.push(*w.live().begin());
+  todo.push(*up.begin());
   while (!todo.empty()) {
     for (const auto& n : undirected[todo.front()]) {
       if (seen.insert(n).second) todo.push(n);
     }
     todo.pop();
   }
-  if (seen.size() == w.live().size()) return {};
-  return "only " + std::to_string(seen.size()) + " of " + std::to_string(w.live().size()) +
+  if (seen.size() == up.size()) return {};
+  return "only " + std::to_string(seen.size()) + " of " + std::to_string(up.size()) +
          " live nodes reachable";
 }
 
-std::string deadLinkError(World& w) {
-  for (const auto& [a, ns] : overlay(w)) {
+std::string deadLinkError(sim::Simulation& s) {
+  const auto up = live(s);
+  for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
-      if (!w.live().count(b)) return a + " still lists crashed " + b;
+      if (!up.count(b)) return a + " still lists crashed " + b;
     }
   }
   return {};
 }
 
-double inDegreeStddev(World& w) {
+double inDegreeStddev(sim::Simulation& s) {
   std::map<std::string, int> in;
-  for (const auto& id : w.live()) in[id] = 0;
-  for (const auto& [a, ns] : overlay(w)) {
+  for (const auto& id : live(s)) in[id] = 0;
+  for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
       if (in.count(b)) ++in[b];
     }
@@ -87,46 +112,41 @@ class tst_cyclon : public QObject {
   Q_OBJECT
 
  private slots:
-  void initTestCase() {
-    World::copyable<ShuffleRequest>();
-    World::copyable<ShuffleReply>();
-  }
-
   // 24 nodes join through n1, run 40 shuffle periods, then a third of them
   // crash and others join; checks hold 30 periods after the churn.
   void overlayStaysConnectedBalancedAndClean() {
     double worstStddev = 0, sumStddev = 0;
-    const auto all = partb::seeds(200);
+    const auto all = protosim::seeds(200);
+    const auto ids = nodeIds(30);
     for (std::uint64_t seed : all) {
-      World w({.seed = seed});
-      const auto ids = nodeIds(30);
-      w.declare(ids, "n1");
-      for (int i = 0; i < 24; ++i) w.start(ids[i], "cyclon", kParams);
-      w.runFor(8s);
+      auto s = makeOverlay(seed, 30);
+      for (int i = 0; i < 24; ++i) QVERIFY(s->startNode(ids[i]));
+      s->runFor(sim::seconds(8));
       const auto where = [&](const std::string& what) {
-        return what + "; " +
-               partb::reproduce(seed, "tst_cyclon", "overlayStaysConnectedBalancedAndClean");
+        return what + " at " + std::to_string(s->now() / 1000000) + " ms; " +
+               protosim::reproduce(seed, "tst_cyclon", "overlayStaysConnectedBalancedAndClean");
       };
-      std::string error = connectivityError(w);
+      std::string error = connectivityError(*s);
       QVERIFY2(error.empty(), where(error).c_str());
       for (int i = 0; i < 8; ++i) {
-        w.crash(ids[1 + w.random().below(23)]);
-        w.runFor(std::chrono::milliseconds(w.random().between(0, 200)));
+        const std::string victim = ids[1 + s->scenarioRandom().below(23)];
+        if (s->isUp(victim)) QVERIFY(s->killNode(victim));
+        s->runFor(sim::ms(static_cast<double>(s->scenarioRandom().between(0, 200))));
       }
-      for (int i = 24; i < 30; ++i) w.start(ids[i], "cyclon", kParams);
-      w.runFor(6s);  // 30 shuffle periods of 200 ms
-      error = connectivityError(w);
+      for (int i = 24; i < 30; ++i) QVERIFY(s->startNode(ids[i]));
+      s->runFor(sim::seconds(6));  // 30 shuffle periods of 200 ms
+      error = connectivityError(*s);
       QVERIFY2(error.empty(), where(error).c_str());
-      error = deadLinkError(w);
+      error = deadLinkError(*s);
       QVERIFY2(error.empty(), where(error).c_str());
       // Full, or one short while the node's own shuffle is in flight (the
       // partner is out of the view until it answers).
-      for (const auto& id : w.live()) {
-        QVERIFY2(w.find<Cyclon>(id)->view().size() >= kViewSize - 1,
-                 where(id + " has a view of " + std::to_string(w.find<Cyclon>(id)->view().size()))
-                     .c_str());
+      for (const auto& id : live(*s)) {
+        const auto size = s->component<Cyclon>(id)->view().size();
+        QVERIFY2(size >= kViewSize - 1,
+                 where(id + " has a view of " + std::to_string(size)).c_str());
       }
-      const double sd = inDegreeStddev(w);
+      const double sd = inDegreeStddev(*s);
       worstStddev = std::max(worstStddev, sd);
       sumStddev += sd;
       // Views are (nearly) full, so the mean in-degree is about the view
@@ -141,20 +161,35 @@ class tst_cyclon : public QObject {
   }
 
   void consoleShowsTheView() {
-    World w({.seed = 5});
-    w.declare(nodeIds(4), "n1");
-    for (const auto& id : nodeIds(4)) w.start(id, "cyclon", kParams);
-    w.runFor(3s);
-    w.command("n2", "view");
-    w.command("n2", "help");
-    w.command("n2", "jump");
-    const auto& out = w.output("n2");
+    auto s = makeOverlay(5, 4);
+    s->startAll();
+    s->runFor(sim::seconds(3));
+    for (const char* line : {"view", "help", "jump"}) QVERIFY(s->command("n2", line));
+    s->runFor(0);
+    const auto out = s->console("n2");
     QCOMPARE(out.size(), std::size_t(3));
+    QCOMPARE(out[2].commandId, s->lastCommandId());
     // Three other nodes: all known, but one may be out on a shuffle.
-    QVERIFY2(out[0].rfind("view 3/6: ", 0) == 0 || out[0].rfind("view 2/6: ", 0) == 0,
-             out[0].c_str());
-    QVERIFY2(out[0].find("(age ") != std::string::npos, out[0].c_str());
-    QCOMPARE(out[2], std::string("!error: unknown command 'jump' (try 'help')"));
+    QVERIFY2(out[0].text.rfind("view 3/6: ", 0) == 0 || out[0].text.rfind("view 2/6: ", 0) == 0,
+             out[0].text.c_str());
+    QVERIFY2(out[0].text.find("(age ") != std::string::npos, out[0].text.c_str());
+    QVERIFY(!out[1].error);
+    QVERIFY(out[2].error);
+    QCOMPARE(out[2].text, std::string("error: unknown command 'jump' (try 'help')"));
+  }
+
+  void inspectShowsTheView() {
+    auto s = makeOverlay(6, 4);
+    s->startAll();
+    s->runFor(sim::seconds(3));
+    const auto state = s->nodeState("n3");
+    QVERIFY(!state.empty());
+    std::string all;
+    for (const auto& [k, v] : state) all += k + "=" + v + " ";
+    // The view's members appear in the node's inspected state.
+    for (const auto& d : s->component<Cyclon>("n3")->view()) {
+      QVERIFY2(all.find(d.address.id) != std::string::npos, all.c_str());
+    }
   }
 
   void badParametersAreReported() {

@@ -1,15 +1,15 @@
-// Gossip in simulation: every live node delivers every rumour (push-pull:
-// all of them; push: nearly all, with a tolerance) and nobody delivers a
-// rumour twice, through crashes.
+// Gossip on the simulator users run (catslab::sim::Simulation): every live
+// node delivers every rumour (push-pull: all of them; push: nearly all,
+// with a tolerance) and nobody delivers a rumour twice, through crashes and
+// 1% message loss. Every message is round-tripped through its wire codec.
 #include <QtTest>
 
 #include "protocols/cyclon/cyclon.h"
 #include "protocols/gossip/gossip.h"
-#include "tests/protocols/part_b_sim.h"
+#include "tests/protocols/sim_suite.h"
 
 using namespace catslab::protocols;
-using namespace std::chrono_literals;
-using partb::World;
+namespace sim = catslab::sim;
 
 namespace {
 
@@ -19,32 +19,58 @@ std::vector<std::string> nodeIds(int n) {
   return ids;
 }
 
+// n1..nN running gossip with n1 as bootstrap, 1-10 ms links, all started.
+std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes,
+                                           std::map<std::string, std::string> params, double loss) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(1, 10);
+  link.loss = loss;
+  auto s = protosim::makeGroup({.seed = seed,
+                                .nodes = nodes,
+                                .stack = "gossip",
+                                .params = std::move(params),
+                                .link = link,
+                                .start = false});
+  s->setBootstrap("n1");
+  s->startAll();
+  return s;
+}
+
+std::vector<std::string> live(const sim::Simulation& s) {
+  std::vector<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.push_back(id);
+  }
+  return out;
+}
+
 struct Outcome {
-  std::string error;  // duplicate deliveries or a rumour lost at its origin
+  std::string error;  // duplicate deliveries, or a command refused
   int expected = 0;   // (live node, rumour) pairs
   int delivered = 0;
 };
 
 // 20 nodes; 4 crash; then 3 rumours from random live nodes.
 Outcome spread(std::uint64_t seed, const std::map<std::string, std::string>& params) {
-  World w({.seed = seed, .loss = 0.01});
+  auto s = makeGroup(seed, 20, params, 0.01);
   const auto ids = nodeIds(20);
-  w.declare(ids, "n1");
-  for (const auto& id : ids) w.start(id, "gossip", params);
-  w.runFor(5s);
-  for (int i = 0; i < 4; ++i) w.crash(ids[1 + w.random().below(19)]);
-  w.runFor(1s);
-  std::vector<std::string> origins;
-  for (int i = 0; i < 3; ++i) {
-    std::vector<std::string> live(w.live().begin(), w.live().end());
-    origins.push_back(live[w.random().below(live.size())]);
-    w.command(origins.back(), "gossip rumour " + std::to_string(i));
-    w.runFor(100ms);
-  }
-  w.runFor(4s);
   Outcome o;
-  for (const auto& id : w.live()) {
-    const auto& got = w.find<gossip::GossipComponent>(id)->deliveries();
+  s->runFor(sim::seconds(5));
+  for (int i = 0; i < 4; ++i) {
+    const std::string victim = ids[1 + s->scenarioRandom().below(19)];
+    if (s->isUp(victim)) (void)s->killNode(victim);
+  }
+  s->runFor(sim::seconds(1));
+  for (int i = 0; i < 3; ++i) {
+    const auto up = live(*s);
+    const std::string origin = up[s->scenarioRandom().below(up.size())];
+    const auto sent = s->command(origin, "gossip rumour " + std::to_string(i));
+    if (!sent) o.error = sent.error();
+    s->runFor(sim::ms(100));
+  }
+  s->runFor(sim::seconds(4));
+  for (const auto& id : live(*s)) {
+    const auto& got = s->component<gossip::GossipComponent>(id)->deliveries();
     for (const auto& [rumour, count] : got) {
       if (count != 1)
         o.error = id + " delivered " + rumour.origin + "#" + std::to_string(rumour.seq) + " " +
@@ -62,14 +88,6 @@ class tst_gossip : public QObject {
   Q_OBJECT
 
  private slots:
-  void initTestCase() {
-    World::copyable<cyclon::ShuffleRequest>();
-    World::copyable<cyclon::ShuffleReply>();
-    World::copyable<gossip::Rumour>();
-    World::copyable<gossip::Digest>();
-    World::copyable<gossip::DigestReply>();
-  }
-
   void everyLiveNodeDeliversEachRumourOnce_data() {
     QTest::addColumn<QString>("mode");
     QTest::addColumn<double>("minimumFraction");  // over all seeds
@@ -94,10 +112,10 @@ class tst_gossip : public QObject {
                                                     {"ttl", "6"},
                                                     {"mode", mode.toStdString()}};
     long expected = 0, delivered = 0;
-    for (std::uint64_t seed : partb::seeds(200)) {
+    for (std::uint64_t seed : protosim::seeds(200)) {
       const Outcome o = spread(seed, params);
       const std::string where =
-          "; " + partb::reproduce(seed, "tst_gossip", "everyLiveNodeDeliversEachRumourOnce");
+          "; " + protosim::reproduce(seed, "tst_gossip", "everyLiveNodeDeliversEachRumourOnce");
       QVERIFY2(o.error.empty(), (o.error + where).c_str());
       const double fraction = double(o.delivered) / o.expected;
       if (minimumPerRun > 0) {
@@ -114,23 +132,33 @@ class tst_gossip : public QObject {
   }
 
   void consoleGossipsAndLists() {
-    World w({.seed = 2});
-    w.declare(nodeIds(5), "n1");
-    for (const auto& id : nodeIds(5)) w.start(id, "gossip");
-    w.runFor(3s);
-    w.command("n3", "gossip hello world");
-    w.runFor(2s);
-    const auto& out = w.output("n4");
+    auto s = makeGroup(2, 5, {}, 0);
+    s->runFor(sim::seconds(3));
+    QVERIFY(s->command("n3", "gossip hello world"));
+    s->runFor(sim::seconds(2));
+    const auto out = s->console("n4");
     QVERIFY(!out.empty());
-    QCOMPARE(out.back(), std::string("delivered n3#1: hello world"));
-    w.command("n4", "delivered");
-    w.command("n4", "gossip");
-    w.command("n4", "shout");
-    QCOMPARE(w.output("n4").size(), out.size());
-    const auto& all = w.output("n4");
-    QCOMPARE(all[all.size() - 3], std::string("1 rumours: n3#1"));
-    QCOMPARE(all[all.size() - 2], std::string("!error: usage: gossip <text>"));
-    QCOMPARE(all[all.size() - 1], std::string("!error: unknown command 'shout' (try 'help')"));
+    QCOMPARE(out.back().text, std::string("delivered n3#1: hello world"));
+    QCOMPARE(out.back().commandId, std::uint64_t(0));  // unsolicited
+    for (const char* line : {"delivered", "gossip", "shout"}) QVERIFY(s->command("n4", line));
+    s->runFor(0);
+    const auto all = s->console("n4");
+    QCOMPARE(all.size(), out.size() + 3);
+    QCOMPARE(all[all.size() - 3].text, std::string("1 rumours: n3#1"));
+    QCOMPARE(all[all.size() - 2].text, std::string("error: usage: gossip <text>"));
+    QVERIFY(all[all.size() - 2].error);
+    QCOMPARE(all[all.size() - 1].text, std::string("error: unknown command 'shout' (try 'help')"));
+    QCOMPARE(all[all.size() - 1].commandId, s->lastCommandId());
+  }
+
+  void inspectCountsDeliveries() {
+    auto s = makeGroup(3, 4, {}, 0);
+    s->runFor(sim::seconds(3));
+    QVERIFY(s->command("n2", "gossip one"));
+    s->runFor(sim::seconds(2));
+    std::string all;
+    for (const auto& [k, v] : s->nodeState("n4")) all += k + "=" + v + " ";
+    QVERIFY2(all.find("n2#1") != std::string::npos, all.c_str());
   }
 
   void badParametersAreReported() {

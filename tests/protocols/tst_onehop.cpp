@@ -1,13 +1,16 @@
-// One-hop routing in simulation: after churn, membership converges to the
-// live set and every route reaches the responsible node in one hop.
+// One-hop routing on the simulator users run (catslab::sim::Simulation):
+// after churn, membership converges to the live set and every route reaches
+// the responsible node in one hop. Every message is round-tripped through
+// its wire codec.
 #include <QtTest>
+#include <set>
 
+#include "protocols/chord/ring.h"
 #include "protocols/onehop/onehop.h"
-#include "tests/protocols/part_b_sim.h"
+#include "tests/protocols/sim_suite.h"
 
 using namespace catslab::protocols;
-using namespace std::chrono_literals;
-using partb::World;
+namespace sim = catslab::sim;
 
 namespace {
 
@@ -17,14 +20,33 @@ std::vector<std::string> nodeIds(int n) {
   return ids;
 }
 
-std::string membershipError(World& w) {
-  for (const auto& id : w.live()) {
+// n1..nN running onehop with n1 as bootstrap, 1-10 ms links, none started.
+std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(1, 10);
+  auto s = protosim::makeGroup(
+      {.seed = seed, .nodes = nodes, .stack = "onehop", .link = link, .start = false});
+  s->setBootstrap("n1");
+  return s;
+}
+
+std::set<std::string> live(const sim::Simulation& s) {
+  std::set<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.insert(id);
+  }
+  return out;
+}
+
+std::string membershipError(sim::Simulation& s) {
+  const auto up = live(s);
+  for (const auto& id : up) {
     std::set<std::string> known;
-    for (const auto& a : w.find<onehop::OneHop>(id)->members()) known.insert(a.id);
-    if (known != w.live()) {
+    for (const auto& a : s.component<onehop::OneHop>(id)->members()) known.insert(a.id);
+    if (known != up) {
       std::string text = id + " knows {";
       for (const auto& k : known) text += " " + k;
-      return text + " }, live set has " + std::to_string(w.live().size());
+      return text + " }, live set has " + std::to_string(up.size());
     }
   }
   return {};
@@ -36,67 +58,70 @@ class tst_onehop : public QObject {
   Q_OBJECT
 
  private slots:
-  void initTestCase() {
-    World::copyable<onehop::MembershipExchange>();
-    World::copyable<onehop::RouteRequest>();
-    World::copyable<onehop::RouteReached>();
-  }
-
   void membershipConvergesAndRoutesTakeOneHop() {
-    for (std::uint64_t seed : partb::seeds(200)) {
-      World w({.seed = seed});
-      const auto ids = nodeIds(14);
-      w.declare(ids, "n1");
-      for (int i = 0; i < 10; ++i) w.start(ids[i], "onehop");
-      w.runFor(3s);
+    const auto ids = nodeIds(14);
+    for (std::uint64_t seed : protosim::seeds(200)) {
+      auto s = makeGroup(seed, 14);
+      for (int i = 0; i < 10; ++i) QVERIFY(s->startNode(ids[i]));
+      s->runFor(sim::seconds(3));
       for (int round = 0; round < 8; ++round) {
-        const std::string who = ids[1 + w.random().below(ids.size() - 1)];
-        if (w.live().count(who)) {
-          w.crash(who);
-        } else {
-          w.start(who, "onehop");
-        }
-        w.runFor(std::chrono::milliseconds(w.random().between(0, 400)));
+        const std::string who = ids[1 + s->scenarioRandom().below(ids.size() - 1)];
+        QVERIFY(s->isUp(who) ? s->killNode(who) : s->startNode(who));
+        s->runFor(sim::ms(static_cast<double>(s->scenarioRandom().between(0, 400))));
       }
       // fail timeout 2 s + a few exchange periods.
-      w.runFor(4s);
+      s->runFor(sim::seconds(4));
       const std::string where =
-          "; " + partb::reproduce(seed, "tst_onehop", "membershipConvergesAndRoutesTakeOneHop");
-      const std::string error = membershipError(w);
+          " at " + std::to_string(s->now() / 1000000) + " ms; " +
+          protosim::reproduce(seed, "tst_onehop", "membershipConvergesAndRoutesTakeOneHop");
+      const std::string error = membershipError(*s);
       QVERIFY2(error.empty(), (error + where).c_str());
-      const auto live = w.liveAddresses();
+      std::vector<catslab::runtime::Address> up;
+      for (const auto& id : live(*s)) up.push_back(catslab::runtime::Address{id});
       for (int i = 0; i < 5; ++i) {
-        const std::string from = live[w.random().below(live.size())].id;
-        const std::string key = "k" + std::to_string(w.random().below(100000));
-        const auto before = w.output(from).size();
-        w.command(from, "route " + key);
-        w.runFor(100ms);
-        const auto& out = w.output(from);
-        QVERIFY2(out.size() == before + 1, ("no answer to route " + key + where).c_str());
-        const auto owner = catslab::protocols::chord::responsibleFor(
-            catslab::protocols::chord::ringKey(key), live);
+        const std::string from = up[s->scenarioRandom().below(up.size())].id;
+        const std::string key = "k" + std::to_string(s->scenarioRandom().below(100000));
+        QVERIFY(s->command(from, "route " + key));
+        const auto command = s->lastCommandId();
+        s->runFor(sim::ms(100));
+        std::vector<std::string> answers;
+        for (const auto& line : s->console(from)) {
+          if (line.commandId == command) answers.push_back(line.text);
+        }
+        QVERIFY2(answers.size() == 1, ("no single answer to route " + key + where).c_str());
+        const auto owner = chord::responsibleFor(chord::ringKey(key), up);
         const int hops = owner->id == from ? 0 : 1;
-        const std::string expected = "key " +
-                                     std::to_string(catslab::protocols::chord::ringKey(key)) +
-                                     " -> " + owner->id + " (" + std::to_string(hops) + " hops)";
-        QVERIFY2(out.back() == expected, (out.back() + " expected " + expected + where).c_str());
+        const std::string expected = "key " + std::to_string(chord::ringKey(key)) + " -> " +
+                                     owner->id + " (" + std::to_string(hops) + " hops)";
+        QVERIFY2(answers[0] == expected, (answers[0] + " expected " + expected + where).c_str());
       }
     }
   }
 
   void consoleListsMembers() {
-    World w({.seed = 4});
-    w.declare(nodeIds(3), "n1");
-    for (const auto& id : nodeIds(3)) w.start(id, "onehop");
-    w.runFor(2s);
-    w.command("n3", "members");
-    w.command("n3", "route");
-    w.command("n3", "fly");
-    const auto& out = w.output("n3");
+    auto s = makeGroup(4, 3);
+    s->startAll();
+    s->runFor(sim::seconds(2));
+    for (const char* line : {"members", "route", "fly"}) QVERIFY(s->command("n3", line));
+    s->runFor(0);
+    const auto out = s->console("n3");
     QCOMPARE(out.size(), std::size_t(3));
-    QVERIFY2(out[0].rfind("3 members:", 0) == 0, out[0].c_str());
-    QCOMPARE(out[1], std::string("!error: usage: route <key>"));
-    QCOMPARE(out[2], std::string("!error: unknown command 'fly' (try 'help')"));
+    QVERIFY2(out[0].text.rfind("3 members:", 0) == 0, out[0].text.c_str());
+    QVERIFY(!out[0].error);
+    QCOMPARE(out[1].text, std::string("error: usage: route <key>"));
+    QVERIFY(out[1].error);
+    QCOMPARE(out[2].text, std::string("error: unknown command 'fly' (try 'help')"));
+    QCOMPARE(out[2].commandId, s->lastCommandId());
+  }
+
+  void inspectListsMembers() {
+    auto s = makeGroup(5, 3);
+    s->startAll();
+    s->runFor(sim::seconds(2));
+    std::string all;
+    for (const auto& [k, v] : s->nodeState("n2")) all += k + "=" + v + " ";
+    QVERIFY2(all.find("n1") != std::string::npos && all.find("n3") != std::string::npos,
+             all.c_str());
   }
 
   void badParametersAreReported() {
