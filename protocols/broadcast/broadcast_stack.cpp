@@ -1,6 +1,8 @@
 // The "broadcast" stack: BasicBroadcast (BEB) with EagerReliableBroadcast and
 // MajorityAckUrb on top of it, played from the console. Every delivery is
 // printed and kept, in delivery order, for inspect() and "delivered".
+// Stack parameter links=perfect puts PerfectLinks between the stack and the
+// network (retransmission + duplicate elimination), for lossy links.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -8,6 +10,7 @@
 #include "protocols/broadcast/basic_broadcast.h"
 #include "protocols/broadcast/eager_reliable_broadcast.h"
 #include "protocols/broadcast/majority_ack_urb.h"
+#include "protocols/broadcast/perfect_links.h"
 #include "protocols/common/console_stack.h"
 #include "protocols/common/node_set.h"
 #include "runtime/stack_registry.h"
@@ -27,7 +30,13 @@ class BroadcastStack : public ConsoleStack {
     auto beb = create<BasicBroadcast>(context.self, all);
     auto rb = create<EagerReliableBroadcast>(context.self);
     auto urb = create<MajorityAckUrb>(context.self, all.size());
-    wireNetwork(beb);
+    if (wantsPerfectLinks(context.params)) {
+      auto links = create<PerfectLinks>(context.self, perfectLinksOptions(context.params));
+      wire(links);
+      connect(links.positive<runtime::Network>(), beb.negative<runtime::Network>());
+    } else {
+      wireNetwork(beb);
+    }
     connect(beb.positive<BestEffortBroadcast>(), rb.negative<BestEffortBroadcast>());
     connect(beb.positive<BestEffortBroadcast>(), urb.negative<BestEffortBroadcast>());
     beb_ = beb.positive<BestEffortBroadcast>();
@@ -94,7 +103,8 @@ class BroadcastStack : public ConsoleStack {
             "beb <text>  — best-effort broadcast",
             "urb <text>  — uniform reliable broadcast (majority-ack)",
             "delivered  — what this node delivered, per abstraction, in order",
-            "state  — same as delivered"};
+            "state  — same as delivered",
+            perfectLinksHelp()};
   }
 
   runtime::Positive<BestEffortBroadcast> beb_;
@@ -106,7 +116,7 @@ class BroadcastStack : public ConsoleStack {
 const runtime::StackRegistry::Registration kBroadcastStack({
     "broadcast",
     "Best-effort, eager reliable and majority-ack uniform reliable broadcast; commands: "
-    "broadcast, beb, urb, delivered",
+    "broadcast, beb, urb, delivered; parameter links=perfect for lossy links",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& context) {
       return runtime::StackBuilder::createIn<BroadcastStack>(parent, "broadcast", context);
     },

@@ -1,9 +1,11 @@
 // The "tob" stack: consensus-based uniform total-order broadcast (TobService),
 // played from the console: "broadcast <text>", "delivered".
-// Stack parameter: retryMs (200), Paxos's retry delay.
+// Stack parameters: retryMs (200), Paxos's retry delay; links=perfect puts
+// PerfectLinks between the whole service and the network (lossy links).
 #include <string>
 #include <vector>
 
+#include "protocols/broadcast/perfect_links.h"
 #include "protocols/common/console_stack.h"
 #include "protocols/common/node_set.h"
 #include "protocols/common/params.h"
@@ -19,7 +21,14 @@ class TobStack : public ConsoleStack {
     PaxosOptions options;
     options.retry = paramMs(context.params, "retryMs", 200);
     auto service = create<TobService>(context.self, allNodes(context), options);
-    wire(service);
+    if (wantsPerfectLinks(context.params)) {
+      auto links = create<PerfectLinks>(context.self, perfectLinksOptions(context.params));
+      wire(links);
+      connect(links.positive<runtime::Network>(), service.negative<runtime::Network>());
+      wireTimer(service);
+    } else {
+      wire(service);
+    }
     tob_ = service.positive<TotalOrderBroadcast>();
     subscribe(tob_, [this](const TobDeliver& d) {
       delivered_.push_back(d.origin.id + ": " + d.text);
@@ -51,7 +60,8 @@ class TobStack : public ConsoleStack {
 
   std::vector<std::string> helpLines() const override {
     return {"broadcast <text>  — total-order broadcast",
-            "delivered  — what this node delivered, in order", "state  — same as delivered"};
+            "delivered  — what this node delivered, in order", "state  — same as delivered",
+            "parameter retryMs (200): Paxos retry delay", perfectLinksHelp()};
   }
 
   runtime::Positive<TotalOrderBroadcast> tob_;
@@ -60,7 +70,8 @@ class TobStack : public ConsoleStack {
 
 const runtime::StackRegistry::Registration kTobStack({
     "tob",
-    "Uniform total-order broadcast over Paxos; commands: broadcast, delivered",
+    "Uniform total-order broadcast over Paxos; commands: broadcast, delivered; parameter "
+    "links=perfect for lossy links",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& context) {
       return runtime::StackBuilder::createIn<TobStack>(parent, "tob", context);
     },
