@@ -28,21 +28,19 @@ History longHistoryWithStaleRead(std::uint32_t* culprit) {
   std::string state;
   for (int i = 0; i < 2000; ++i) {
     std::string client = std::to_string(i % 4);
-    bool doWrite = rng() % 2 == 0;
-    int inv = 2 * i, ret = 2 * i + 3;  // overlaps the next op
-    Op op = doWrite ? write(client, std::to_string(i), inv, ret) : read(client, state, inv, ret);
+    bool doWrite = i == 0 || (i != 1000 && rng() % 2 == 0);
+    Op op = doWrite ? write(client, std::to_string(i), 0, 0) : read(client, state, 0, 0);
     if (i == 1000) {
-      op = read(client, "0", inv, ret);
+      op = read(client, "0", 0, 0);  // "0" was written once, by the first op
       *culprit = static_cast<std::uint32_t>(h.ops.size());
     }
     Operation o = makeHistory({op}).ops.front();
-    o.invokeAt = 4 * i;  // positions stay distinct where times overlap
-    o.completeAt = 4 * i + 6 + 1;
+    // Each op overlaps the next one; positions are all distinct.
+    o.invokeAt = o.invokeTime = 4 * i;
+    o.completeAt = o.completeTime = 4 * i + 7;
     h.ops.push_back(o);
     if (doWrite) state = std::to_string(i);
   }
-  h.ops[0] = makeHistory({write("0", "0", 0, 3)}).ops.front();
-  h.ops[0].completeAt = 7;
   return h;
 }
 
@@ -56,6 +54,7 @@ class tst_lin_window : public QObject {
   void registerMayHoldAnyValueAtOpening();
   void staleReadIsRefutedInsideWindow();
   void longHistoryIsDecidedByAWindow();
+  void scanFindsViolationAwayFromWhereSearchGotStuck();
 };
 
 void tst_lin_window::opInFlightAtOpeningMayHaveTakenEffectBefore() {
@@ -118,6 +117,27 @@ void tst_lin_window::longHistoryIsDecidedByAWindow() {
   // Nowhere near the read, no window refutes anything.
   limits.maxWindowRadius = 64;
   QVERIFY(!proveInWindow(h, all, "", whole, 200, limits).proof);
+}
+
+void tst_lin_window::scanFindsViolationAwayFromWhereSearchGotStuck() {
+  std::uint32_t culprit = 0;
+  History h = longHistoryWithStaleRead(&culprit);
+  PartitionMembers all = splitByKey(h).front();
+  Partition whole = buildPartition(h, all, "");
+  SearchLimits limits;
+  limits.firstWindowRadius = 8;  // windows of 32 invocations, 16 apart
+  WindowSearch scan = scanWindows(h, all, "", whole, limits);
+  QVERIFY(scan.proof);
+  QCOMPARE(scan.proof->culprit, std::optional<std::uint32_t>(culprit));
+  QVERIFY(scan.windowsTried > 50);  // it got there by sliding, from the start
+
+  // The same history without the stale read: no window refutes it.
+  History fine = h;
+  fine.ops.erase(fine.ops.begin() + culprit);
+  PartitionMembers fineAll = splitByKey(fine).front();
+  Partition fineWhole = buildPartition(fine, fineAll, "");
+  QCOMPARE(checkHistory(fine).verdict, Verdict::Linearizable);
+  QVERIFY(!scanWindows(fine, fineAll, "", fineWhole, limits).proof);
 }
 
 QTEST_MAIN(tst_lin_window)

@@ -35,16 +35,22 @@ Decision decidePartition(const History& history, const PartitionMembers& members
     WindowSearch windows =
         proveInWindow(history, members, initial, partition, first.deepest, limits);
     otherPasses += windows.configurations;
-    if (windows.proof) {
-      d.culprit = windows.proof->culprit;
-      d.windowFrom = windows.proof->from;
+    auto proved = [&](const WindowProof& proof) {
+      d.culprit = proof.culprit;
+      d.windowFrom = proof.from;
       d.windowProof = true;
       return done(Verdict::NotLinearizable);
-    }
-    // No local violation: a linearizable history that needs more
+    };
+    if (windows.proof) return proved(*windows.proof);
+    // No violation there: a linearizable history that needs more
     // backtracking is the likely case, so the try goes on a while.
     SearchOutcome second = runExact(limits.secondTryConfigurations);
     if (second.verdict != Verdict::Unknown) return done(second.verdict);
+    // The try may be stuck on a hard but fine region while the violation is
+    // elsewhere: look for a local one anywhere before paying for the sweep.
+    WindowSearch scan = scanWindows(history, members, initial, partition, limits);
+    otherPasses += scan.configurations;
+    if (scan.proof) return proved(*scan.proof);
   }
 
   // 2. The exhaustive relaxed pass.

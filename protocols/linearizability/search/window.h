@@ -12,8 +12,8 @@
 // decides the whole history as usual.
 //
 // Windows are centred on where an earlier search got stuck (the first
-// operation no explored order got past) and grow geometrically. Stateless;
-// the arguments must outlive the call.
+// operation no explored order got past) and grow geometrically, or slide
+// over the whole history. Stateless; the arguments must outlive the call.
 #pragma once
 
 #include <cstdint>
@@ -37,9 +37,19 @@ struct WindowSearch {
   std::size_t windowsTried = 0;
 };
 
-// `stuck` indexes `whole.completed` (the partition of all of `members`).
+// Windows centred on `whole.completed[stuck]`: `firstWindowRadius`
+// invocations either side, growing 4x up to `maxWindowRadius`. `whole` is the
+// partition of all of `members`.
 [[nodiscard]] WindowSearch proveInWindow(const History& history, const PartitionMembers& members,
                                          const std::string& initial, const Partition& whole,
                                          std::size_t stuck, const SearchLimits& limits);
+
+// Slides half-overlapping windows of 4 * firstWindowRadius invocations over
+// the whole history, each with a small budget, and stops at the first one
+// that is refuted: the cheap way to find a violation when no search has
+// pointed at it.
+[[nodiscard]] WindowSearch scanWindows(const History& history, const PartitionMembers& members,
+                                       const std::string& initial, const Partition& whole,
+                                       const SearchLimits& limits);
 
 }  // namespace catslab::checker
