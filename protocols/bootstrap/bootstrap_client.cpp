@@ -1,22 +1,22 @@
 // Bootstrap client: join through the server, then keep alive.
 #include "protocols/bootstrap/bootstrap_client.h"
 
-#include <sstream>
-
 namespace catslab::protocols::bootstrap {
 
 BootstrapClient::BootstrapClient(runtime::StackContext context, BootstrapConfig config)
-    : context_(std::move(context)), config_(config), server_{context_.bootstrap} {
+    : ConsoleStack(HelpStyle::kOneLine),
+      context_(std::move(context)),
+      config_(config),
+      server_{context_.bootstrap} {
   for (const auto& p : context_.peers) {
     if (p.id == context_.bootstrap) server_ = p;
   }
-  subscribe(net_, &BootstrapClient::onSample);
+  subscribe(network_, &BootstrapClient::onSample);
   subscribe(timer_, [this](const Retry&) {
     if (!joined_) askServer();
   });
-  subscribe(timer_, [this](const Beat&) { trigger(KeepAlive(context_.self, server_), net_); });
+  subscribe(timer_, [this](const Beat&) { trigger(KeepAlive(context_.self, server_), network_); });
   subscribe(bootstrap_, [this](const GetPeers&) { askServer(); });
-  subscribe(console_, &BootstrapClient::onCommand);
 }
 
 void BootstrapClient::onStart() {
@@ -26,7 +26,7 @@ void BootstrapClient::onStart() {
 
 void BootstrapClient::askServer() {
   trigger(JoinRequest(context_.self, server_, static_cast<std::uint32_t>(config_.sampleSize)),
-          net_);
+          network_);
   scheduleTimeout(timer_, config_.joinRetry, Retry{});
 }
 
@@ -41,33 +41,28 @@ void BootstrapClient::onSample(const PeerSample& m) {
   if (pendingConsole_ != 0) {
     std::string text = std::to_string(peers_.size()) + " peers:";
     for (const auto& p : peers_) text += " " + p.id;
-    trigger(runtime::ConsoleOutput(text, false, pendingConsole_), console_);
+    reply(text, pendingConsole_);
     pendingConsole_ = 0;
   }
 }
 
-void BootstrapClient::onCommand(const runtime::ConsoleCommand& c) {
-  std::istringstream in(c.line);
-  std::string verb;
-  in >> verb;
-  if (verb.empty()) return;
-  if (verb == "help") {
-    trigger(runtime::ConsoleOutput("commands: peers (last sample) | join (ask again) | help", false,
-                                   c.id),
-            console_);
-  } else if (verb == "peers") {
+bool BootstrapClient::handleCommand(const CommandLine& cmd, std::uint64_t id) {
+  if (cmd.verb == "peers") {
     std::string text = std::to_string(peers_.size()) + " peers:";
     for (const auto& p : peers_) text += " " + p.id;
     if (!joined_) text = "no sample yet from " + server_.id;
-    trigger(runtime::ConsoleOutput(text, false, c.id), console_);
-  } else if (verb == "join") {
-    pendingConsole_ = c.id;
+    reply(text, id);
+  } else if (cmd.verb == "join") {
+    pendingConsole_ = id;
     askServer();
   } else {
-    trigger(
-        runtime::ConsoleOutput("error: unknown command '" + verb + "' (try 'help')", true, c.id),
-        console_);
+    return false;
   }
+  return true;
+}
+
+std::vector<std::string> BootstrapClient::helpLines() const {
+  return {"peers (last sample)", "join (ask again)"};
 }
 
 void BootstrapClient::inspect(runtime::StateWriter& out) const {

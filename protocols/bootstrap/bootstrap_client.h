@@ -15,13 +15,12 @@
 #include "protocols/bootstrap/bootstrap_config.h"
 #include "protocols/bootstrap/bootstrap_messages.h"
 #include "protocols/bootstrap/bootstrap_port.h"
-#include "runtime/component.h"
-#include "runtime/console.h"
+#include "protocols/common/console_stack.h"
 #include "runtime/stack_registry.h"
 
 namespace catslab::protocols::bootstrap {
 
-class BootstrapClient : public runtime::ComponentDefinition {
+class BootstrapClient : public ConsoleStack {
  public:
   BootstrapClient(runtime::StackContext context, BootstrapConfig config);
   void inspect(runtime::StateWriter& out) const override;
@@ -35,7 +34,8 @@ class BootstrapClient : public runtime::ComponentDefinition {
   void onStart() override;
   void askServer();
   void onSample(const PeerSample& m);
-  void onCommand(const runtime::ConsoleCommand& c);
+  bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
+  std::vector<std::string> helpLines() const override;
 
   runtime::StackContext context_;
   BootstrapConfig config_;
@@ -45,10 +45,8 @@ class BootstrapClient : public runtime::ComponentDefinition {
   std::uint64_t samples_ = 0;
   std::uint64_t pendingConsole_ = 0;  // console command waiting for a sample
 
+  // Console, Network and Timer come from ConsoleStack.
   runtime::Negative<Bootstrap> bootstrap_ = provide<Bootstrap>();
-  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
-  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
-  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
 };
 
 }  // namespace catslab::protocols::bootstrap

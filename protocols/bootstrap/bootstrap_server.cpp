@@ -2,16 +2,14 @@
 #include "protocols/bootstrap/bootstrap_server.h"
 
 #include <algorithm>
-#include <sstream>
 
 namespace catslab::protocols::bootstrap {
 
 BootstrapServer::BootstrapServer(runtime::StackContext context, BootstrapConfig config)
-    : context_(std::move(context)), config_(config) {
-  subscribe(net_, &BootstrapServer::onJoin);
-  subscribe(net_, &BootstrapServer::onKeepAlive);
+    : ConsoleStack(HelpStyle::kOneLine), context_(std::move(context)), config_(config) {
+  subscribe(network_, &BootstrapServer::onJoin);
+  subscribe(network_, &BootstrapServer::onKeepAlive);
   subscribe(timer_, &BootstrapServer::onSweep);
-  subscribe(console_, &BootstrapServer::onCommand);
 }
 
 void BootstrapServer::onStart() {
@@ -32,7 +30,7 @@ void BootstrapServer::onJoin(const JoinRequest& m) {
   }
   std::shuffle(candidates.begin(), candidates.end(), random());
   if (candidates.size() > m.count) candidates.resize(m.count);
-  trigger(PeerSample(context_.self, m.source, std::move(candidates)), net_);
+  trigger(PeerSample(context_.self, m.source, std::move(candidates)), network_);
   refresh(m.source);
 }
 
@@ -44,29 +42,20 @@ void BootstrapServer::onSweep(const Sweep&) {
   evicted_ += std::erase_if(cache_, [&](const auto& kv) { return kv.second.lastSeen < cutoff; });
 }
 
-void BootstrapServer::onCommand(const runtime::ConsoleCommand& c) {
-  std::istringstream in(c.line);
-  std::string verb;
-  in >> verb;
-  if (verb.empty()) return;
-  if (verb == "help") {
-    trigger(runtime::ConsoleOutput("commands: peers | help", false, c.id), console_);
-  } else if (verb == "peers") {
-    std::string text = std::to_string(cache_.size()) + " live peers:";
-    for (const auto& [id, e] : cache_) {
-      text +=
-          " " + id + "(" +
-          std::to_string(
-              std::chrono::duration_cast<std::chrono::milliseconds>(now() - e.lastSeen).count()) +
-          "ms)";
-    }
-    trigger(runtime::ConsoleOutput(text, false, c.id), console_);
-  } else {
-    trigger(
-        runtime::ConsoleOutput("error: unknown command '" + verb + "' (try 'help')", true, c.id),
-        console_);
+bool BootstrapServer::handleCommand(const CommandLine& cmd, std::uint64_t id) {
+  if (cmd.verb != "peers") return false;
+  std::string text = std::to_string(cache_.size()) + " live peers:";
+  for (const auto& [peer, e] : cache_) {
+    text += " " + peer + "(" +
+            std::to_string(
+                std::chrono::duration_cast<std::chrono::milliseconds>(now() - e.lastSeen).count()) +
+            "ms)";
   }
+  reply(text, id);
+  return true;
 }
+
+std::vector<std::string> BootstrapServer::helpLines() const { return {"peers"}; }
 
 void BootstrapServer::inspect(runtime::StateWriter& out) const {
   out.set("role", "server");

@@ -15,13 +15,12 @@
 
 #include "protocols/bootstrap/bootstrap_config.h"
 #include "protocols/bootstrap/bootstrap_messages.h"
-#include "runtime/component.h"
-#include "runtime/console.h"
+#include "protocols/common/console_stack.h"
 #include "runtime/stack_registry.h"
 
 namespace catslab::protocols::bootstrap {
 
-class BootstrapServer : public runtime::ComponentDefinition {
+class BootstrapServer : public ConsoleStack {
  public:
   struct Entry {
     Address address;
@@ -39,17 +38,15 @@ class BootstrapServer : public runtime::ComponentDefinition {
   void onJoin(const JoinRequest& m);
   void onKeepAlive(const KeepAlive& m);
   void onSweep(const Sweep&);
-  void onCommand(const runtime::ConsoleCommand& c);
+  bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
+  std::vector<std::string> helpLines() const override;
   void refresh(const Address& a);
 
   runtime::StackContext context_;
   BootstrapConfig config_;
   std::map<std::string, Entry> cache_;  // by node id, so iteration order is stable
   std::uint64_t evicted_ = 0;
-
-  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
-  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
-  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
+  // Console, Network and Timer come from ConsoleStack.
 };
 
 }  // namespace catslab::protocols::bootstrap

@@ -1,4 +1,5 @@
-// ConsoleStack: base class of the part-A stacks' top components. It provides
+// ConsoleStack: base class of the stacks' top components (and of protocol
+// components that answer a console themselves, like Cyclon). It provides
 // Console, requires Network and Timer (which the stack's children share via
 // delegation), parses each ConsoleCommand and hands it to handleCommand().
 // Common verbs: "help" lists the stack's commands; anything unknown gets one
@@ -18,13 +19,19 @@ namespace catslab::protocols {
 
 class ConsoleStack : public runtime::ComponentDefinition {
  protected:
-  ConsoleStack() {
+  // How "help" answers. kLines: helpLines() one per line, then the help
+  // line. kOneLine: "commands: <helpLines() joined by ' | '> | help" as a
+  // single line (the part-B stacks, whose scripts and docs read it so).
+  enum class HelpStyle { kLines, kOneLine };
+
+  explicit ConsoleStack(HelpStyle help = HelpStyle::kLines) : helpStyle_(help) {
     subscribe(console_, [this](const runtime::ConsoleCommand& c) { onCommand(c); });
   }
 
   // Returns false if the verb is not known (the base then prints the error).
   virtual bool handleCommand(const CommandLine& cmd, std::uint64_t id) = 0;
-  // One line per command: "verb args  — what it does".
+  // One entry per command: "verb args  — what it does" (kLines) or
+  // "verb args (what it does)" (kOneLine).
   virtual std::vector<std::string> helpLines() const = 0;
 
   void reply(const std::string& text, std::uint64_t id) {
@@ -57,6 +64,12 @@ class ConsoleStack : public runtime::ComponentDefinition {
     const CommandLine cmd = parseCommandLine(c.line);
     if (cmd.verb.empty()) return;
     if (cmd.verb == "help") {
+      if (helpStyle_ == HelpStyle::kOneLine) {
+        std::string text = "commands:";
+        for (const auto& entry : helpLines()) text += " " + entry + " |";
+        reply(text + " help", c.id);
+        return;
+      }
       for (const auto& line : helpLines()) reply(line, c.id);
       reply("help  — this list", c.id);
       return;
@@ -65,6 +78,8 @@ class ConsoleStack : public runtime::ComponentDefinition {
       trigger(runtime::ConsoleOutput(unknownCommand(cmd.verb), true, c.id), console_);
     }
   }
+
+  HelpStyle helpStyle_;
 };
 
 }  // namespace catslab::protocols

@@ -3,48 +3,35 @@
 #include "protocols/cyclon/cyclon.h"
 
 #include <algorithm>
-#include <sstream>
+
+#include "protocols/common/params.h"
 
 namespace catslab::protocols::cyclon {
 
 runtime::Result<CyclonConfig> CyclonConfig::fromParams(
     const std::map<std::string, std::string>& p) {
   CyclonConfig c;
-  int period = 200;
-  auto read = [&](const char* key, int& out) -> runtime::Status {
-    auto it = p.find(key);
-    if (it == p.end()) return runtime::Status::ok();
-    try {
-      std::size_t used = 0;
-      const int v = std::stoi(it->second, &used);
-      if (used == it->second.size() && v > 0) {
-        out = v;
-        return runtime::Status::ok();
-      }
-    } catch (const std::exception&) {
-    }
-    return runtime::Status::failure(std::string("parameter '") + key +
-                                    "': expected a positive integer, got '" + it->second + "'");
-  };
-  for (auto s :
-       {read("view", c.viewSize), read("shuffle", c.shuffleLength), read("period_ms", period)}) {
-    if (!s) return runtime::Result<CyclonConfig>::failure(s.error());
-  }
+  const auto view = paramPositiveInt(p, "view", c.viewSize);
+  const auto shuffle = paramPositiveInt(p, "shuffle", c.shuffleLength);
+  const auto period = paramPositiveInt(p, "period_ms", 200);
+  if (auto s = firstFailure(view, shuffle, period); !s) return s;
+  c.viewSize = *view;
+  c.shuffleLength = *shuffle;
   if (c.shuffleLength > c.viewSize) {
     return runtime::Result<CyclonConfig>::failure(
-        "parameter 'shuffle': the shuffle length cannot exceed the view size");
+        "parameter 'shuffle': the shuffle length (" + std::to_string(c.shuffleLength) +
+        ") cannot exceed the view size (" + std::to_string(c.viewSize) + ")");
   }
-  c.period = std::chrono::milliseconds(period);
+  c.period = std::chrono::milliseconds(*period);
   return c;
 }
 
 Cyclon::Cyclon(runtime::StackContext context, CyclonConfig config)
-    : context_(std::move(context)), config_(config) {
+    : ConsoleStack(HelpStyle::kOneLine), context_(std::move(context)), config_(config) {
   subscribe(timer_, &Cyclon::shuffle);
-  subscribe(net_, &Cyclon::onRequest);
-  subscribe(net_, &Cyclon::onReply);
+  subscribe(network_, &Cyclon::onRequest);
+  subscribe(network_, &Cyclon::onReply);
   subscribe(sampling_, [this](const GetSample&) { trigger(Sample(sample()), sampling_); });
-  subscribe(console_, &Cyclon::onCommand);
 }
 
 void Cyclon::onStart() {
@@ -82,7 +69,7 @@ void Cyclon::shuffle(const ShuffleTick&) {
   // 3. Replace Q's entry with a new entry of age 0 and with P's address.
   subset.insert(subset.begin(), Descriptor{context_.self, 0});
   // 4. Send the updated subset to peer Q.
-  trigger(ShuffleRequest(context_.self, partner_, std::move(subset)), net_);
+  trigger(ShuffleRequest(context_.self, partner_, std::move(subset)), network_);
   awaiting_ = true;
   ++shuffles_;
 }
@@ -94,7 +81,7 @@ void Cyclon::onRequest(const ShuffleRequest& m) {
       randomSubset(static_cast<std::size_t>(config_.shuffleLength), &m.source);
   std::vector<Address> sent;
   for (const auto& d : reply) sent.push_back(d.address);
-  trigger(ShuffleReply(context_.self, m.source, std::move(reply)), net_);
+  trigger(ShuffleReply(context_.self, m.source, std::move(reply)), network_);
   merge(m.entries, std::move(sent));
   ++answered_;
 }
@@ -155,26 +142,24 @@ std::vector<runtime::Address> Cyclon::sample() const {
   return out;
 }
 
-void Cyclon::onCommand(const runtime::ConsoleCommand& c) {
-  std::istringstream in(c.line);
-  std::string verb;
-  in >> verb;
-  if (verb.empty()) return;
-  std::string text;
-  bool error = false;
-  if (verb == "help") {
-    text = "commands: view (neighbours with ages) | sample | help";
-  } else if (verb == "view") {
-    text = "view " + std::to_string(view_.size()) + "/" + std::to_string(config_.viewSize) + ":";
+bool Cyclon::handleCommand(const CommandLine& cmd, std::uint64_t id) {
+  if (cmd.verb == "view") {
+    std::string text =
+        "view " + std::to_string(view_.size()) + "/" + std::to_string(config_.viewSize) + ":";
     for (const auto& d : view_) text += " " + d.address.id + "(age " + std::to_string(d.age) + ")";
-  } else if (verb == "sample") {
-    text = "sample:";
+    reply(text, id);
+  } else if (cmd.verb == "sample") {
+    std::string text = "sample:";
     for (const auto& a : sample()) text += " " + a.id;
+    reply(text, id);
   } else {
-    text = "error: unknown command '" + verb + "' (try 'help')";
-    error = true;
+    return false;
   }
-  trigger(runtime::ConsoleOutput(text, error, c.id), console_);
+  return true;
+}
+
+std::vector<std::string> Cyclon::helpLines() const {
+  return {"view (neighbours with ages)", "sample"};
 }
 
 void Cyclon::inspect(runtime::StateWriter& out) const {
@@ -193,10 +178,8 @@ const runtime::StackRegistry::Registration kCyclonStack({
     "Cyclon peer sampling (Voulgaris et al.): shuffle with the oldest neighbour; commands "
     "view, sample",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& ctx) {
-      auto config = CyclonConfig::fromParams(ctx.params);
-      if (!config) throw std::invalid_argument("cyclon stack: " + config.error());
-      return runtime::ComponentRef(
-          runtime::StackBuilder::createIn<Cyclon>(parent, "cyclon", ctx, *config));
+      return runtime::ComponentRef(runtime::StackBuilder::createIn<Cyclon>(
+          parent, "cyclon", ctx, stackConfig("cyclon", CyclonConfig::fromParams(ctx.params))));
     },
 });
 }  // namespace

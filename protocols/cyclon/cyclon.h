@@ -20,10 +20,9 @@
 #include <map>
 #include <vector>
 
+#include "protocols/common/console_stack.h"
 #include "protocols/cyclon/cyclon_messages.h"
 #include "protocols/cyclon/peer_sampling_port.h"
-#include "runtime/component.h"
-#include "runtime/console.h"
 #include "runtime/result.h"
 #include "runtime/stack_registry.h"
 
@@ -38,7 +37,7 @@ struct CyclonConfig {
   static runtime::Result<CyclonConfig> fromParams(const std::map<std::string, std::string>& p);
 };
 
-class Cyclon : public runtime::ComponentDefinition {
+class Cyclon : public ConsoleStack {
  public:
   Cyclon(runtime::StackContext context, CyclonConfig config);
   void inspect(runtime::StateWriter& out) const override;
@@ -55,7 +54,8 @@ class Cyclon : public runtime::ComponentDefinition {
   std::vector<Descriptor> randomSubset(std::size_t count, const Address* except);
   bool knows(const Address& a) const;
   std::vector<runtime::Address> sample() const;
-  void onCommand(const runtime::ConsoleCommand& c);
+  bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
+  std::vector<std::string> helpLines() const override;
   void joinThroughBootstrap();
 
   runtime::StackContext context_;
@@ -67,10 +67,8 @@ class Cyclon : public runtime::ComponentDefinition {
   std::uint64_t shuffles_ = 0;
   std::uint64_t answered_ = 0;
 
+  // Console, Network and Timer come from ConsoleStack.
   runtime::Negative<PeerSampling> sampling_ = provide<PeerSampling>();
-  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
-  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
-  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
 };
 
 }  // namespace catslab::protocols::cyclon

@@ -2,32 +2,21 @@
 #include "protocols/gossip/gossip.h"
 
 #include <algorithm>
-#include <sstream>
+
+#include "protocols/common/params.h"
 
 namespace catslab::protocols::gossip {
 
 runtime::Result<GossipConfig> GossipConfig::fromParams(
     const std::map<std::string, std::string>& p) {
   GossipConfig c;
-  int pull = 500;
-  auto read = [&](const char* key, int& out) -> runtime::Status {
-    auto it = p.find(key);
-    if (it == p.end()) return runtime::Status::ok();
-    try {
-      std::size_t used = 0;
-      const int v = std::stoi(it->second, &used);
-      if (used == it->second.size() && v > 0) {
-        out = v;
-        return runtime::Status::ok();
-      }
-    } catch (const std::exception&) {
-    }
-    return runtime::Status::failure(std::string("parameter '") + key +
-                                    "': expected a positive integer, got '" + it->second + "'");
-  };
-  for (auto s : {read("fanout", c.fanout), read("ttl", c.ttl), read("pull_ms", pull)}) {
-    if (!s) return runtime::Result<GossipConfig>::failure(s.error());
-  }
+  const auto fanout = paramPositiveInt(p, "fanout", c.fanout);
+  const auto ttl = paramPositiveInt(p, "ttl", c.ttl);
+  const auto pull = paramPositiveInt(p, "pull_ms", 500);
+  if (auto s = firstFailure(fanout, ttl, pull); !s) return s;
+  c.fanout = *fanout;
+  c.ttl = *ttl;
+  c.pullPeriod = std::chrono::milliseconds(*pull);
   if (auto it = p.find("mode"); it != p.end()) {
     if (it->second != "push" && it->second != "push-pull") {
       return runtime::Result<GossipConfig>::failure(
@@ -35,19 +24,17 @@ runtime::Result<GossipConfig> GossipConfig::fromParams(
     }
     c.pushPull = it->second == "push-pull";
   }
-  c.pullPeriod = std::chrono::milliseconds(pull);
   return c;
 }
 
 GossipComponent::GossipComponent(runtime::StackContext context, GossipConfig config)
-    : context_(std::move(context)), config_(config) {
+    : ConsoleStack(HelpStyle::kOneLine), context_(std::move(context)), config_(config) {
   subscribe(sampling_, [this](const cyclon::Sample& s) { sample_ = s.peers; });
   subscribe(gossip_, &GossipComponent::onGossip);
-  subscribe(net_, &GossipComponent::onRumour);
-  subscribe(net_, &GossipComponent::onDigest);
-  subscribe(net_, &GossipComponent::onDigestReply);
+  subscribe(network_, &GossipComponent::onRumour);
+  subscribe(network_, &GossipComponent::onDigest);
+  subscribe(network_, &GossipComponent::onDigestReply);
   subscribe(timer_, &GossipComponent::onPull);
-  subscribe(console_, &GossipComponent::onCommand);
 }
 
 void GossipComponent::onStart() {
@@ -78,9 +65,7 @@ bool GossipComponent::learn(const RumourData& r) {
   if (!rumours_.emplace(r.id, r.text).second) return false;
   ++deliveries_[r.id];
   trigger(Delivered(r.id.origin, r.id.seq, r.text), gossip_);
-  trigger(runtime::ConsoleOutput("delivered " + r.id.origin + "#" + std::to_string(r.id.seq) +
-                                 ": " + r.text),
-          console_);
+  say("delivered " + r.id.origin + "#" + std::to_string(r.id.seq) + ": " + r.text);
   return true;
 }
 
@@ -91,7 +76,7 @@ void GossipComponent::push(const RumourData& r, std::uint32_t ttl, const Address
   }
   std::shuffle(targets.begin(), targets.end(), random());
   if (targets.size() > static_cast<std::size_t>(config_.fanout)) targets.resize(config_.fanout);
-  for (const auto& t : targets) trigger(Rumour(context_.self, t, r, ttl), net_);
+  for (const auto& t : targets) trigger(Rumour(context_.self, t, r, ttl), network_);
 }
 
 // Every pull period: send our digest to one random peer of the sample.
@@ -101,7 +86,7 @@ void GossipComponent::onPull(const PullTick&) {
     return;
   }
   const Address& peer = sample_[random().below(sample_.size())];
-  trigger(Digest(context_.self, peer, knownIds()), net_);
+  trigger(Digest(context_.self, peer, knownIds()), network_);
 }
 
 void GossipComponent::onDigest(const Digest& m) {
@@ -110,7 +95,7 @@ void GossipComponent::onDigest(const Digest& m) {
   for (const auto& [id, text] : rumours_) {
     if (!theirs.count(id)) missing.push_back(RumourData{id, text});
   }
-  trigger(DigestReply(context_.self, m.source, std::move(missing), knownIds()), net_);
+  trigger(DigestReply(context_.self, m.source, std::move(missing), knownIds()), network_);
 }
 
 void GossipComponent::onDigestReply(const DigestReply& m) {
@@ -119,7 +104,8 @@ void GossipComponent::onDigestReply(const DigestReply& m) {
   }
   const std::set<RumourId> theirs(m.known.begin(), m.known.end());
   for (const auto& [id, text] : rumours_) {
-    if (!theirs.count(id)) trigger(Rumour(context_.self, m.source, RumourData{id, text}, 0), net_);
+    if (!theirs.count(id))
+      trigger(Rumour(context_.self, m.source, RumourData{id, text}, 0), network_);
   }
 }
 
@@ -129,36 +115,32 @@ std::vector<RumourId> GossipComponent::knownIds() const {
   return ids;
 }
 
-void GossipComponent::onCommand(const runtime::ConsoleCommand& c) {
-  std::istringstream in(c.line);
-  std::string verb;
-  in >> verb;
-  if (verb.empty()) return;
-  std::string text;
-  bool error = false;
-  if (verb == "help") {
-    text = "commands: gossip <text> | delivered | sample | help";
-  } else if (verb == "gossip") {
-    std::string rest;
-    std::getline(in >> std::ws, rest);
-    if (rest.empty()) {
-      text = "error: usage: gossip <text>";
-      error = true;
+bool GossipComponent::handleCommand(const CommandLine& cmd, std::uint64_t id) {
+  if (cmd.verb == "gossip") {
+    if (cmd.rest.empty()) {
+      replyError("usage: gossip <text>", id);
     } else {
-      onGossip(Gossip(rest));
-      text = "gossiping " + context_.self.id + "#" + std::to_string(seq_);
+      onGossip(Gossip(cmd.rest));
+      reply("gossiping " + context_.self.id + "#" + std::to_string(seq_), id);
     }
-  } else if (verb == "delivered") {
-    text = std::to_string(rumours_.size()) + " rumours:";
-    for (const auto& [id, t] : rumours_) text += " " + id.origin + "#" + std::to_string(id.seq);
-  } else if (verb == "sample" || verb == "view") {
-    text = "sample:";
+  } else if (cmd.verb == "delivered") {
+    std::string text = std::to_string(rumours_.size()) + " rumours:";
+    for (const auto& [rumour, t] : rumours_) {
+      text += " " + rumour.origin + "#" + std::to_string(rumour.seq);
+    }
+    reply(text, id);
+  } else if (cmd.verb == "sample" || cmd.verb == "view") {
+    std::string text = "sample:";
     for (const auto& a : sample_) text += " " + a.id;
+    reply(text, id);
   } else {
-    text = "error: unknown command '" + verb + "' (try 'help')";
-    error = true;
+    return false;
   }
-  trigger(runtime::ConsoleOutput(text, error, c.id), console_);
+  return true;
+}
+
+std::vector<std::string> GossipComponent::helpLines() const {
+  return {"gossip <text>", "delivered", "sample"};
 }
 
 void GossipComponent::inspect(runtime::StateWriter& out) const {

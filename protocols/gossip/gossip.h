@@ -25,11 +25,10 @@
 #include <set>
 #include <vector>
 
+#include "protocols/common/console_stack.h"
 #include "protocols/cyclon/peer_sampling_port.h"
 #include "protocols/gossip/gossip_messages.h"
 #include "protocols/gossip/gossip_port.h"
-#include "runtime/component.h"
-#include "runtime/console.h"
 #include "runtime/result.h"
 #include "runtime/stack_registry.h"
 
@@ -45,7 +44,7 @@ struct GossipConfig {
   static runtime::Result<GossipConfig> fromParams(const std::map<std::string, std::string>& p);
 };
 
-class GossipComponent : public runtime::ComponentDefinition {
+class GossipComponent : public ConsoleStack {
  public:
   GossipComponent(runtime::StackContext context, GossipConfig config);
   void inspect(runtime::StateWriter& out) const override;
@@ -61,7 +60,8 @@ class GossipComponent : public runtime::ComponentDefinition {
   void onPull(const PullTick&);
   void onDigest(const Digest& m);
   void onDigestReply(const DigestReply& m);
-  void onCommand(const runtime::ConsoleCommand& c);
+  bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
+  std::vector<std::string> helpLines() const override;
   bool learn(const RumourData& r);  // false if known already
   void push(const RumourData& r, std::uint32_t ttl, const Address* except);
   std::vector<RumourId> knownIds() const;
@@ -75,11 +75,9 @@ class GossipComponent : public runtime::ComponentDefinition {
   std::uint64_t duplicates_ = 0;  // pushes of rumours already known
   std::uint64_t pulled_ = 0;      // rumours learnt through anti-entropy
 
+  // Console, Network and Timer come from ConsoleStack.
   runtime::Negative<GossipPort> gossip_ = provide<GossipPort>();
-  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
   runtime::Positive<cyclon::PeerSampling> sampling_ = require<cyclon::PeerSampling>();
-  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
-  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
 };
 
 }  // namespace catslab::protocols::gossip

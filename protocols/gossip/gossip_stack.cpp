@@ -1,7 +1,6 @@
 // The "gossip" stack: Cyclon peer sampling under rumour mongering. The
 // gossip component answers the console.
-#include <stdexcept>
-
+#include "protocols/common/params.h"
 #include "protocols/cyclon/cyclon.h"
 #include "protocols/gossip/gossip.h"
 
@@ -34,12 +33,10 @@ const runtime::StackRegistry::Registration kGossipStack({
     "Rumour mongering (push or push-pull) over Cyclon peer sampling; commands gossip <text>, "
     "delivered, sample",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& ctx) {
-      auto sampling = cyclon::CyclonConfig::fromParams(ctx.params);
-      if (!sampling) throw std::invalid_argument("gossip stack: " + sampling.error());
-      auto config = GossipConfig::fromParams(ctx.params);
-      if (!config) throw std::invalid_argument("gossip stack: " + config.error());
+      auto sampling = stackConfig("gossip", cyclon::CyclonConfig::fromParams(ctx.params));
+      auto config = stackConfig("gossip", GossipConfig::fromParams(ctx.params));
       return runtime::ComponentRef(
-          runtime::StackBuilder::createIn<GossipNode>(parent, "node", ctx, *sampling, *config));
+          runtime::StackBuilder::createIn<GossipNode>(parent, "node", ctx, sampling, config));
     },
 });
 

@@ -1,7 +1,7 @@
 // One-hop routing over gossiped full membership.
 #include "protocols/onehop/onehop.h"
 
-#include <sstream>
+#include "protocols/common/params.h"
 
 namespace catslab::protocols::onehop {
 
@@ -10,43 +10,27 @@ using chord::RingId;
 runtime::Result<OneHopConfig> OneHopConfig::fromParams(
     const std::map<std::string, std::string>& p) {
   OneHopConfig c;
-  int period = 200, fail = 2000;
-  auto read = [&](const char* key, int& out) -> runtime::Status {
-    auto it = p.find(key);
-    if (it == p.end()) return runtime::Status::ok();
-    try {
-      std::size_t used = 0;
-      const int v = std::stoi(it->second, &used);
-      if (used == it->second.size() && v > 0) {
-        out = v;
-        return runtime::Status::ok();
-      }
-    } catch (const std::exception&) {
-    }
-    return runtime::Status::failure(std::string("parameter '") + key +
-                                    "': expected a positive integer, got '" + it->second + "'");
-  };
-  for (auto s : {read("period_ms", period), read("fail_ms", fail)}) {
-    if (!s) return runtime::Result<OneHopConfig>::failure(s.error());
-  }
-  if (fail <= 2 * period) {
+  const auto period = paramPositiveInt(p, "period_ms", 200);
+  const auto fail = paramPositiveInt(p, "fail_ms", 2000);
+  if (auto s = firstFailure(period, fail); !s) return s;
+  if (*fail <= 2 * *period) {
     return runtime::Result<OneHopConfig>::failure(
-        "parameter 'fail_ms': must exceed two periods, or live members get removed");
+        "parameter 'fail_ms': " + std::to_string(*fail) + " must exceed two periods (2 x " +
+        std::to_string(*period) + " ms), or live members get removed");
   }
-  c.period = std::chrono::milliseconds(period);
-  c.failTimeout = std::chrono::milliseconds(fail);
+  c.period = std::chrono::milliseconds(*period);
+  c.failTimeout = std::chrono::milliseconds(*fail);
   return c;
 }
 
 OneHop::OneHop(runtime::StackContext context, OneHopConfig config)
-    : context_(std::move(context)), config_(config) {
+    : ConsoleStack(HelpStyle::kOneLine), context_(std::move(context)), config_(config) {
   self_.address = context_.self;
   subscribe(timer_, &OneHop::onTick);
-  subscribe(net_, &OneHop::onExchange);
-  subscribe(net_, &OneHop::onRouteRequest);
-  subscribe(net_, &OneHop::onReached);
+  subscribe(network_, &OneHop::onExchange);
+  subscribe(network_, &OneHop::onRouteRequest);
+  subscribe(network_, &OneHop::onReached);
   subscribe(routing_, &OneHop::onRoute);
-  subscribe(console_, &OneHop::onCommand);
 }
 
 void OneHop::onStart() {
@@ -77,12 +61,12 @@ void OneHop::onTick(const Tick&) {
       if (p.id == context_.bootstrap) partner = p;
     }
   }
-  if (partner) trigger(MembershipExchange(context_.self, *partner, table(), true), net_);
+  if (partner) trigger(MembershipExchange(context_.self, *partner, table(), true), network_);
 }
 
 void OneHop::onExchange(const MembershipExchange& m) {
   for (const auto& r : m.members) merge(r);
-  if (m.wantReply) trigger(MembershipExchange(context_.self, m.source, table(), false), net_);
+  if (m.wantReply) trigger(MembershipExchange(context_.self, m.source, table(), false), network_);
 }
 
 // Keep the highest (incarnation, heartbeat); a removed member comes back
@@ -124,11 +108,11 @@ void OneHop::routeTo(RingId key, const std::string& payload, const Address& orig
     if (origin == context_.self) {
       onReached(RouteReached(context_.self, context_.self, key, id, hops));
     } else {
-      trigger(RouteReached(context_.self, origin, key, id, hops), net_);
+      trigger(RouteReached(context_.self, origin, key, id, hops), network_);
     }
     return;
   }
-  trigger(RouteRequest(context_.self, target, key, payload, origin, id, hops + 1), net_);
+  trigger(RouteRequest(context_.self, target, key, payload, origin, id, hops + 1), network_);
 }
 
 void OneHop::onRouteRequest(const RouteRequest& m) {
@@ -139,41 +123,36 @@ void OneHop::onReached(const RouteReached& m) {
   ++routed_;
   trigger(Routed(m.key, m.id, m.source, m.hops), routing_);
   if (auto it = consoleRoutes_.find(m.id); it != consoleRoutes_.end()) {
-    trigger(runtime::ConsoleOutput("key " + std::to_string(m.key) + " -> " + m.source.id + " (" +
-                                       std::to_string(m.hops) + " hops)",
-                                   false, it->second),
-            console_);
+    reply("key " + std::to_string(m.key) + " -> " + m.source.id + " (" + std::to_string(m.hops) +
+              " hops)",
+          it->second);
     consoleRoutes_.erase(it);
   }
 }
 
 void OneHop::onRoute(const Route& r) { routeTo(r.key, r.payload, context_.self, r.id, 0); }
 
-void OneHop::onCommand(const runtime::ConsoleCommand& c) {
-  std::istringstream in(c.line);
-  std::string verb;
-  in >> verb;
-  if (verb.empty()) return;
-  auto say = [&](const std::string& text, bool error = false) {
-    trigger(runtime::ConsoleOutput(text, error, c.id), console_);
-  };
-  if (verb == "help") {
-    say("commands: members | route <key> | help");
-  } else if (verb == "members") {
+bool OneHop::handleCommand(const CommandLine& cmd, std::uint64_t id) {
+  if (cmd.verb == "members") {
     std::string text = std::to_string(members_.size() + 1) + " members:";
     for (const auto& a : chord::sortedByRing(members())) text += " " + a.id;
-    say(text);
-  } else if (verb == "route") {
-    std::string key;
-    in >> key;
-    if (key.empty()) return say("error: usage: route <key>", true);
-    const std::uint64_t id = (std::uint64_t{1} << 63) | ++nextRoute_;
-    consoleRoutes_[id] = c.id;
-    routeTo(chord::ringKey(key), key, context_.self, id, 0);
+    reply(text, id);
+  } else if (cmd.verb == "route") {
+    if (cmd.args.empty()) {
+      replyError("usage: route <key>", id);
+      return true;
+    }
+    const std::string& key = cmd.args[0];
+    const std::uint64_t routeId = (std::uint64_t{1} << 63) | ++nextRoute_;
+    consoleRoutes_[routeId] = id;
+    routeTo(chord::ringKey(key), key, context_.self, routeId, 0);
   } else {
-    say("error: unknown command '" + verb + "' (try 'help')", true);
+    return false;
   }
+  return true;
 }
+
+std::vector<std::string> OneHop::helpLines() const { return {"members", "route <key>"}; }
 
 void OneHop::inspect(runtime::StateWriter& out) const {
   out.set("incarnation", self_.incarnation);
@@ -196,10 +175,8 @@ const runtime::StackRegistry::Registration kOneHopStack({
     "One-hop router (after Gupta et al.): full membership by gossip, route(key) straight to "
     "the key's successor; commands members, route <key>",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& ctx) {
-      auto config = OneHopConfig::fromParams(ctx.params);
-      if (!config) throw std::invalid_argument("onehop stack: " + config.error());
-      return runtime::ComponentRef(
-          runtime::StackBuilder::createIn<OneHop>(parent, "onehop", ctx, *config));
+      return runtime::ComponentRef(runtime::StackBuilder::createIn<OneHop>(
+          parent, "onehop", ctx, stackConfig("onehop", OneHopConfig::fromParams(ctx.params))));
     },
 });
 }  // namespace

@@ -25,10 +25,9 @@
 #include <optional>
 #include <vector>
 
+#include "protocols/common/console_stack.h"
 #include "protocols/onehop/onehop_messages.h"
 #include "protocols/onehop/onehop_port.h"
-#include "runtime/component.h"
-#include "runtime/console.h"
 #include "runtime/result.h"
 #include "runtime/stack_registry.h"
 
@@ -43,7 +42,7 @@ struct OneHopConfig {
   static runtime::Result<OneHopConfig> fromParams(const std::map<std::string, std::string>& p);
 };
 
-class OneHop : public runtime::ComponentDefinition {
+class OneHop : public ConsoleStack {
  public:
   OneHop(runtime::StackContext context, OneHopConfig config);
   void inspect(runtime::StateWriter& out) const override;
@@ -63,7 +62,8 @@ class OneHop : public runtime::ComponentDefinition {
   void onRouteRequest(const RouteRequest& m);
   void onReached(const RouteReached& m);
   void onRoute(const Route& r);
-  void onCommand(const runtime::ConsoleCommand& c);
+  bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
+  std::vector<std::string> helpLines() const override;
   void merge(const MemberRecord& r);
   std::vector<MemberRecord> table() const;
   void routeTo(chord::RingId key, const std::string& payload, const Address& origin,
@@ -79,10 +79,8 @@ class OneHop : public runtime::ComponentDefinition {
   std::uint64_t routed_ = 0;
   std::uint64_t received_ = 0;
 
+  // Console, Network and Timer come from ConsoleStack.
   runtime::Negative<OneHopRouting> routing_ = provide<OneHopRouting>();
-  runtime::Negative<runtime::Console> console_ = provide<runtime::Console>();
-  runtime::Positive<runtime::Network> net_ = require<runtime::Network>();
-  runtime::Positive<runtime::Timer> timer_ = require<runtime::Timer>();
 };
 
 }  // namespace catslab::protocols::onehop
