@@ -13,6 +13,8 @@
 // inspect(): sent / received / timeouts / pongs_sent totals, and per peer
 // "<peer>.sent", "<peer>.received", "<peer>.timeouts", "<peer>.rtt_ms".
 //
+// Wire codecs (ping.Ping, ping.Pong) are registered by ping_codecs.cpp.
+//
 // Properties: every Pong answers exactly one Ping of this node (matched by
 // seq); a Ping is counted either as received or as timed out, never both.
 #pragma once
