@@ -23,9 +23,6 @@
 
 #include "app/catslab_node/monitor_client.h"
 #include "app/catslab_node/node_host.h"
-#ifdef CATSLAB_NODE_PING_FALLBACK
-#include "app/catslab_node/ping_codec_fallback.h"
-#endif
 #include "app/catslab_node/trace_bridge.h"
 #include "runtime/asio_timer.h"
 #include "runtime/net/link_table.h"
@@ -185,9 +182,6 @@ class ControlLoop {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef CATSLAB_NODE_PING_FALLBACK
-  node::registerPingCodecsIfMissing();
-#endif
   auto args = parseArgs(argc, argv);
   if (!args) {
     if (!args.error().empty()) std::fprintf(stderr, "catslab-node: %s\n", args.error().c_str());
