@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <thread>
 
@@ -275,6 +276,10 @@ int main(int argc, char** argv) {
   rt::Component<node::NodeHost> host;
   try {
     host = runtime.createRoot<node::NodeHost>(config);
+  } catch (const std::invalid_argument& e) {
+    // Stacks report bad parameters this way: bad input, like a bad file.
+    std::fprintf(stderr, "catslab-node: %s\n", e.what());
+    return 2;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "catslab-node: %s\n", e.what());
     return 1;

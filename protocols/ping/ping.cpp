@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <stdexcept>
 
 namespace catslab::protocols {
 
@@ -9,16 +10,24 @@ using runtime::Address;
 
 namespace {
 
+// A non-negative number of milliseconds (fractions allowed), `fallback` when
+// absent; anything else is a configuration error naming the parameter.
 double paramMs(const std::map<std::string, std::string>& params, const std::string& name,
                double fallback) {
   auto it = params.find(name);
-  if (it == params.end() || it->second.empty()) return fallback;
+  if (it == params.end()) return fallback;
+  std::size_t used = 0;
+  double v = -1;
   try {
-    const double v = std::stod(it->second);
-    return v >= 0 ? v : fallback;
+    v = std::stod(it->second, &used);
   } catch (const std::exception&) {
-    return fallback;
+    used = 0;
   }
+  if (used == 0 || used != it->second.size() || !(v >= 0)) {
+    throw std::invalid_argument("ping stack: parameter '" + name +
+                                "': expected milliseconds >= 0, got '" + it->second + "'");
+  }
+  return v;
 }
 
 runtime::Duration fromMs(double ms) {

@@ -15,9 +15,11 @@ inline QString binDir() { return qEnvironmentVariable("CATSLAB_BIN_DIR"); }
 inline QString sourceDir() { return qEnvironmentVariable("CATSLAB_SOURCE_DIR"); }
 inline QString nodeBinary() { return binDir() + QStringLiteral("/catslab-node"); }
 
-// The bundled topologies run the "ping" stack (protocols/ping).
-inline bool havePingStack() {
-  return QFile::exists(sourceDir() + QStringLiteral("/protocols/ping/ping.h"));
+// The tests need the source tree (bundled topologies) and the built node;
+// ctest sets both variables (cmake/CatslabTest.cmake).
+inline bool haveEnvironment() {
+  return QFile::exists(sourceDir() + QStringLiteral("/resources/topologies/ping3.json")) &&
+         QFile::exists(nodeBinary());
 }
 
 // A port nobody listens on right now (the kernel's choice of a free one).

@@ -16,7 +16,9 @@ class tst_node_cli : public QObject {
 
  private slots:
   void initTestCase() {
-    if (!havePingStack()) QSKIP("the ping stack (protocols/ping) is not in this tree");
+    QVERIFY2(haveEnvironment(),
+             "run through ctest: CATSLAB_SOURCE_DIR and CATSLAB_BIN_DIR must "
+             "name the source tree and build/bin");
   }
   void badInvocationsExitWithTwo_data() {
     QTest::addColumn<QStringList>("args");
@@ -41,6 +43,22 @@ class tst_node_cli : public QObject {
     p.start(args);
     QCOMPARE(p.waitForExit(), 2);
     QVERIFY2(p.allErr().contains(message), qPrintable(p.allErr()));
+  }
+
+  void badStackParameterExitsWithTwo() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("param.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"nodes":[{"id":"n1","stack":"ping","host":"127.0.0.1","port":7199,)"
+            R"("params":{"timeout_ms":"soon"}}]})");
+    f.close();
+    NodeProcess p;
+    p.start({QStringLiteral("--topology"), path, QStringLiteral("--node"), QStringLiteral("n1")});
+    QCOMPARE(p.waitForExit(), 2);
+    QVERIFY2(p.allErr().contains(QStringLiteral("timeout_ms")) &&
+                 p.allErr().contains(QStringLiteral("soon")),
+             qPrintable(p.allErr()));
   }
 
   void malformedTopologyNamesFileAndField() {
