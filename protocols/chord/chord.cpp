@@ -93,7 +93,7 @@ void Chord::join() {
   // without n, but a restarted node may still be listed by stale pointers,
   // and then successor(n) would name the node itself.
   trigger(FindSuccessor(self_, contact, ringAdd(id_, 1), self_, nextRequest_, 0), net_);
-  pending_[nextRequest_] = Pending{id_, Purpose::Join, 0, 1, 0};
+  pending_[nextRequest_] = Pending{id_, Purpose::Join, 0, 1, 0, Address{}};
   scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
 }
 
@@ -120,6 +120,7 @@ void Chord::stabilize(const StabilizeTick&) {
 }
 
 void Chord::onGetPredecessor(const GetPredecessor& m) {
+  suspects_.erase(m.source);  // it answers, so it is alive
   if (!joined_) return;
   trigger(PredecessorIs(self_, m.source, predecessor_.has_value(), predecessor_.value_or(Address{}),
                         successors_),
@@ -127,6 +128,7 @@ void Chord::onGetPredecessor(const GetPredecessor& m) {
 }
 
 void Chord::onPredecessorIs(const PredecessorIs& m) {
+  suspects_.erase(m.source);                                      // it answers, so it is alive
   if (!awaitingStabilize_ || !(m.source == successor())) return;  // stale answer
   awaitingStabilize_ = false;
   std::vector<Address> list{successor()};
@@ -140,6 +142,7 @@ void Chord::onPredecessorIs(const PredecessorIs& m) {
 
 // n.notify(n'): if (predecessor is nil or n' in (predecessor, n)) predecessor = n'.
 void Chord::onNotify(const Notify& m) {
+  suspects_.erase(m.source);  // it answers, so it is alive
   if (!joined_ || m.source == self_) return;
   if (!predecessor_ || inOpen(ringId(m.source), ringId(*predecessor_), id_)) {
     predecessor_ = m.source;
@@ -160,26 +163,43 @@ void Chord::fixFingers(const FixFingersTick&) {
 // n.find_successor(id): if (id in (n, successor]) return successor; else
 // n' = closest_preceding_node(id); return n'.find_successor(id).
 void Chord::onFindSuccessor(const FindSuccessor& m) {
-  if (!joined_) return;  // not on a ring yet: the asker will retry
-  if (inOpenClosed(m.key, id_, ringId(successor()))) {
-    trigger(SuccessorFound(self_, m.origin, m.key, successor(), m.request, m.hops), net_);
+  suspects_.erase(m.source);  // it answers, so it is alive
+  if (!joined_) return;       // not on a ring yet: the asker will retry
+  // successor(o + 1) is never o itself (o would own o + 1 only alone, and
+  // then it asks nobody). Joins ask exactly that, and pointers to a joiner
+  // that restarted are stale: answering with it, or forwarding to it, would
+  // make it drop its own request on every retry. So for that key the origin
+  // is treated as absent, and our successor is the next one after it.
+  const bool originAbsent = m.key == ringAdd(ringId(m.origin), 1);
+  const Address* skip = originAbsent ? &m.origin : nullptr;
+  std::optional<Address> succ;
+  for (const auto& s : successors_) {
+    if (!skip || !(s == *skip)) {
+      succ = s;
+      break;
+    }
+  }
+  if (succ && inOpenClosed(m.key, id_, ringId(*succ))) {
+    trigger(SuccessorFound(self_, m.origin, m.key, *succ, m.request, m.hops), net_);
     return;
   }
-  const Address next = closestPrecedingNode(m.key);
-  if (next == self_) {
-    trigger(SuccessorFound(self_, m.origin, m.key, successor(), m.request, m.hops), net_);
-  } else {
+  const Address next = closestPrecedingNode(m.key, skip);
+  if (!(next == self_)) {
     trigger(FindSuccessor(self_, next, m.key, m.origin, m.request, m.hops + 1), net_);
+  } else if (succ) {
+    trigger(SuccessorFound(self_, m.origin, m.key, *succ, m.request, m.hops), net_);
   }
+  // Else we know no node after the origin: say nothing, the origin retries.
 }
 
 // n.closest_preceding_node(id): for i = m downto 1: if (finger[i] in (n, id))
 // return finger[i]; return n. The successor list counts as fingers too.
-Address Chord::closestPrecedingNode(RingId key) const {
+Address Chord::closestPrecedingNode(RingId key, const Address* skip) const {
   std::optional<Address> best;
   RingId bestDistance = 0;
   auto consider = [&](const Address& a) {
     const RingId d = ringDistance(id_, ringId(a));
+    if (skip && a == *skip) return;
     if (inOpen(ringId(a), id_, key) && (!best || d > bestDistance)) {
       best = a;
       bestDistance = d;
@@ -194,7 +214,7 @@ Address Chord::closestPrecedingNode(RingId key) const {
 
 std::uint64_t Chord::startLookup(RingId key, Purpose purpose, std::uint64_t tag) {
   const std::uint64_t request = ++nextRequest_;
-  Pending p{key, purpose, tag, 0, 0};
+  Pending p{key, purpose, tag, 0, 0, Address{}};
   if (inOpenClosed(key, id_, ringId(successor()))) {
     pending_[request] = p;
     finishLookup(request, true, successor(), 0);
@@ -210,16 +230,21 @@ void Chord::sendLookup(std::uint64_t request, Pending& p) {
   // A retry goes through the successor: slower, but it avoids a stale finger.
   Address next = p.attempts == 1 ? closestPrecedingNode(p.key) : successor();
   if (next == self_) next = successor();
+  p.via = next;
   trigger(FindSuccessor(self_, next, p.key, self_, request, 1), net_);
   p.timer = scheduleTimeout(timer_, config_.lookupTimeout, LookupExpired(request));
 }
 
 void Chord::onSuccessorFound(const SuccessorFound& m) {
+  suspects_.erase(m.source);  // it answers, so it is alive
   auto it = pending_.find(m.request);
   if (it == pending_.end()) return;
   if (it->second.purpose == Purpose::Join) {
+    // A stale answer (ourselves, or a node we just found dead): keep
+    // waiting; the next retry may reach a node that knows better.
+    if (m.successor == self_ || suspected(m.successor)) return;
     pending_.erase(it);
-    if (joined_ || m.successor == self_) return;
+    if (joined_) return;
     joined_ = true;
     predecessor_.reset();
     setSuccessors({m.successor});
@@ -232,6 +257,16 @@ void Chord::onSuccessorFound(const SuccessorFound& m) {
 void Chord::onLookupExpired(const LookupExpired& t) {
   auto it = pending_.find(t.request);
   if (it == pending_.end()) return;
+  // The finger the lookup went through may be dead, or restarted and not
+  // yet on the ring (it then drops every request): forget it, or lookups
+  // and joins routed by it keep failing until fix_fingers happens to pass
+  // it. A live finger comes back at the next fix_fingers round. The
+  // successor is judged by stabilize instead.
+  if (!(it->second.via == successor()) && !(it->second.via == self_)) {
+    for (auto& f : fingers_) {
+      if (f && *f == it->second.via) f.reset();
+    }
+  }
   if (it->second.attempts < config_.lookupAttempts && joined_) {
     sendLookup(t.request, it->second);
   } else {
@@ -286,6 +321,7 @@ void Chord::onLookup(const Lookup& m) {
 void Chord::dropSuccessor() {
   awaitingStabilize_ = false;
   const Address dead = successor();
+  suspects_[dead] = now();
   forget(dead);
 }
 
@@ -324,6 +360,7 @@ void Chord::forget(const Address& dead) {
 void Chord::setSuccessors(std::vector<Address> list) {
   std::vector<Address> clean;
   for (auto& a : list) {
+    if (suspected(a)) continue;
     if (static_cast<int>(clean.size()) == config_.successorListSize) break;
     if (a == self_ && !clean.empty()) break;  // wrapped around the ring
     bool seen = false;
@@ -334,6 +371,16 @@ void Chord::setSuccessors(std::vector<Address> list) {
   const bool changed = clean != successors_;
   successors_ = std::move(clean);
   if (changed) announceNeighbours();
+}
+
+// Dropped successors stay out of our lists for a while: neighbours that
+// have not noticed yet would hand them back (in their successor lists and
+// in answers to our join), and a node cut off from the ring would take the
+// same dead node again round after round. Hearing from the node clears it.
+bool Chord::suspected(const Address& a) const {
+  auto it = suspects_.find(a);
+  return it != suspects_.end() &&
+         now() - it->second <= config_.stabilizePeriod * config_.predecessorLeaseRounds;
 }
 
 void Chord::announceNeighbours() { trigger(RingNeighbours(predecessor_, successors_), ring_); }

@@ -15,7 +15,10 @@
 // Joining: the node named by StackContext::bootstrap (or, without one, the
 // node itself) creates the ring; every other node joins by asking the
 // bootstrap node for its own successor, retrying until it answers. A
-// bootstrap node that crashes and restarts creates a new ring: keep it up.
+// bootstrap node that restarts creates a new ring of one; its old
+// neighbours still point at it and merge it back when it comes back at
+// once, but after a longer outage the others have dropped it and the two
+// rings stay apart (Chord never merges rings): keep it up.
 // Failure detection is by silence: a successor that does not answer one
 // stabilize round is dropped in favour of the next entry of the successor
 // list; a predecessor that has not notified for `predecessorLease` is
@@ -77,6 +80,7 @@ class Chord : public runtime::ComponentDefinition {
     std::uint64_t tag;  // client id, console id or finger index
     int attempts;
     runtime::TimeoutId timer;
+    Address via;  // the node the last attempt was sent to
   };
   struct StabilizeTick : runtime::EventOf<StabilizeTick, runtime::Timeout> {};
   struct FixFingersTick : runtime::EventOf<FixFingersTick, runtime::Timeout> {};
@@ -102,10 +106,12 @@ class Chord : public runtime::ComponentDefinition {
   std::uint64_t startLookup(RingId key, Purpose purpose, std::uint64_t tag);
   void sendLookup(std::uint64_t request, Pending& p);
   void finishLookup(std::uint64_t request, bool ok, const Address& node, int hops);
-  Address closestPrecedingNode(RingId key) const;
+  // The farthest known node in (n, key), never `skip`; n itself if none.
+  Address closestPrecedingNode(RingId key, const Address* skip = nullptr) const;
   void dropSuccessor();
   void forget(const Address& dead);
   void setSuccessors(std::vector<Address> list);
+  bool suspected(const Address& a) const;
   void announceNeighbours();
   void print(const std::string& text, std::uint64_t id, bool error = false);
   std::string describeAddress(const Address& a) const;
@@ -117,7 +123,8 @@ class Chord : public runtime::ComponentDefinition {
   bool joined_ = false;
   std::optional<Address> predecessor_;
   runtime::Duration predecessorSeen_{0};
-  std::vector<Address> successors_;  // successors_[0] is the successor; never empty
+  std::vector<Address> successors_;                // successors_[0] is the successor; never empty
+  std::map<Address, runtime::Duration> suspects_;  // dropped successors, when
   std::array<std::optional<Address>, kRingBits> fingers_;  // finger[i] = succ(id + 2^i)
   int nextFinger_ = -1;
   bool awaitingStabilize_ = false;
