@@ -1,17 +1,61 @@
-// The ABD atomic register ("abd" stack) in simulation: every client records
-// its operations into a history, which the linearizability checker must
-// accept (atomicity), and every operation of a correct client completes
-// (termination), under loss, a transient minority partition and a crash.
-// Deliberately broken variants must produce a non-linearizable history.
+// The ABD atomic register ("abd" stack) on the real simulator: every client
+// records its operations into a history, which the linearizability checker
+// must accept (atomicity), and every operation of a correct client completes
+// (termination), under loss, a transient minority partition and a crash;
+// every message crosses the network through its wire codec. Deliberately
+// broken variants must produce a non-linearizable history.
 #include <QtTest>
+#include <set>
 
-#include "part_a_sim.h"
 #include "protocols/linearizability/checker.h"
+#include "runtime/runtime.h"
+#include "sim_suite.h"
 
-using namespace parta;
+using namespace protosim;
 namespace checker = catslab::checker;
 
 namespace {
+
+sim::LinkModel uniformLink(double loMs, double hiMs, double loss = 0) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  link.loss = loss;
+  return link;
+}
+
+// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
+std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
+                                       const sim::LinkModel& link = {},
+                                       std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time).
+std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+// Empty if no node went down that the test did not crash and the runtime
+// did not stop on a fault (e.g. a message without a wire codec).
+std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
+           "without a wire codec)";
+  }
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
+}
 
 struct Run {
   checker::History history;
@@ -19,14 +63,14 @@ struct Run {
 };
 
 Run runScenario(std::uint64_t seed, const std::string& broken, bool faults) {
-  Sim sim({.seed = seed, .minLatencyMs = 1, .maxLatencyMs = 25});
   const int n = 3 + static_cast<int>(seed % 3);  // 3..5 replicas
-  sim.declare(n);
   std::map<std::string, std::string> params;
   if (!broken.empty()) params["broken"] = broken;
-  sim.startAll("abd", params);
-  auto& rng = sim.random();
-  if (faults && rng.chance(0.5)) sim.setLoss(rng.uniform(0, 0.1));
+  auto sim = group(seed, n, "abd", uniformLink(1, 25), params);
+  auto& rng = sim->scenarioRandom();
+  if (faults && rng.chance(0.5)) sim->setDefaultLink(uniformLink(1, 25, rng.uniform(0, 0.1)));
+  const std::vector<std::string> ids = sim->nodeIds();
+  std::set<std::string> crashed;
 
   Run run;
   std::int64_t position = 0;
@@ -37,19 +81,19 @@ Run runScenario(std::uint64_t seed, const std::string& broken, bool faults) {
   std::map<std::string, Pending> pending;         // by node
   std::map<std::string, std::size_t> seenOutput;  // lines already scanned
   std::map<std::string, int> remaining;
-  for (const auto& id : sim.ids()) remaining[id] = 4 + static_cast<int>(rng.below(4));
+  for (const auto& id : ids) remaining[id] = 4 + static_cast<int>(rng.below(4));
   int writes = 0;
   const int crashAt = faults && rng.chance(0.5) ? static_cast<int>(rng.between(5, 60)) : -1;
   const int partitionAt = faults && rng.chance(0.5) ? static_cast<int>(rng.between(5, 60)) : -1;
-  std::string victim = sim.ids()[rng.below(n)];
+  const std::string victim = ids[rng.below(n)];
 
   // Completions, in the order they happened (each scan follows a runFor).
   const auto scanCompletions = [&] {
-    for (const auto& id : sim.ids()) {
-      const auto& lines = sim.output(id);
+    for (const auto& id : ids) {
+      const auto lines = sim->console(id);
       for (std::size_t i = seenOutput[id]; i < lines.size(); ++i) {
         auto it = pending.find(id);
-        if (it == pending.end() || lines[i].id != it->second.commandId) continue;
+        if (it == pending.end() || lines[i].commandId != it->second.commandId) continue;
         auto& op = run.history.ops[it->second.op];
         op.outcome = checker::Outcome::Ok;
         op.completeAt = ++position;
@@ -64,40 +108,41 @@ Run runScenario(std::uint64_t seed, const std::string& broken, bool faults) {
     }
   };
   for (int step = 0; step < 400; ++step) {
-    sim.runFor(std::chrono::milliseconds(rng.between(1, 8)));
+    sim->runFor(sim::ms(rng.between(1, 8)));
     scanCompletions();
-    if (step == crashAt) sim.crash(victim);
-    if (step == partitionAt) {
-      std::vector<std::string> rest;
-      for (const auto& id : sim.ids()) {
-        if (id != sim.ids()[0]) rest.push_back(id);
-      }
-      sim.partition({{sim.ids()[0]}, rest});
+    if (step == crashAt) {
+      (void)sim->killNode(victim);
+      crashed.insert(victim);
     }
-    if (step == partitionAt + 40) sim.heal();
+    if (step == partitionAt) {
+      const std::vector<std::string> rest(ids.begin() + 1, ids.end());
+      sim->partition({ids[0]}, rest);
+    }
+    if (step == partitionAt + 40) sim->heal();
     // New invocations on idle, live clients.
-    for (const auto& id : sim.ids()) {
-      if (!sim.isLive(id) || pending.count(id) || remaining[id] == 0 || !rng.chance(0.3)) continue;
+    for (const auto& id : ids) {
+      if (!sim->isUp(id) || pending.count(id) || remaining[id] == 0 || !rng.chance(0.3)) continue;
       --remaining[id];
       checker::Operation op;
       op.client = id;
       op.invokeAt = ++position;
-      op.invokeTime = sim.nowNs();
+      op.invokeTime = sim->now();
       if (rng.chance(0.5)) {
         op.kind = checker::OpKind::Write;
         op.value = "w" + std::to_string(++writes);
-        pending[id] = {run.history.ops.size(), sim.command(id, "write " + op.value)};
+        pending[id] = {run.history.ops.size(), command(*sim, id, "write " + op.value)};
       } else {
         op.kind = checker::OpKind::Read;
-        pending[id] = {run.history.ops.size(), sim.command(id, "read")};
+        pending[id] = {run.history.ops.size(), command(*sim, id, "read")};
       }
       run.history.ops.push_back(op);
     }
   }
-  sim.runFor(3s);
+  sim->runFor(sim::seconds(3));
   scanCompletions();
+  run.violation = health(*sim, crashed);
   for (const auto& [id, p] : pending) {
-    if (sim.isLive(id) && run.violation.empty()) {
+    if (sim->isUp(id) && run.violation.empty()) {
       run.violation = "termination: an operation of correct " + id + " never completed";
     }
   }
@@ -146,24 +191,25 @@ class tst_abd : public QObject {
   }
 
   void consoleCommands() {
-    Sim sim({.seed = 4, .minLatencyMs = 1, .maxLatencyMs = 5});
-    sim.declare(3);
-    sim.startAll("abd");
-    auto id = sim.command("n1", "read");
-    sim.runFor(200ms);
-    QCOMPARE(QString::fromStdString(sim.output("n1").back().text), QStringLiteral("read -> (nil)"));
-    QCOMPARE(sim.output("n1").back().id, id);
-    id = sim.command("n2", "write hello there");
-    sim.runFor(200ms);
-    QCOMPARE(QString::fromStdString(sim.output("n2").back().text), QStringLiteral("write ok"));
-    sim.command("n3", "read");
-    sim.runFor(200ms);
-    QCOMPARE(QString::fromStdString(sim.output("n3").back().text),
+    auto sim = group(4, 3, "abd", uniformLink(1, 5));
+    auto id = command(*sim, "n1", "read");
+    sim->runFor(sim::ms(200));
+    QCOMPARE(QString::fromStdString(sim->console("n1").back().text),
+             QStringLiteral("read -> (nil)"));
+    QCOMPARE(sim->console("n1").back().commandId, id);
+    id = command(*sim, "n2", "write hello there");
+    sim->runFor(sim::ms(200));
+    QCOMPARE(QString::fromStdString(sim->console("n2").back().text), QStringLiteral("write ok"));
+    QCOMPARE(sim->console("n2").back().commandId, id);
+    command(*sim, "n3", "read");
+    sim->runFor(sim::ms(200));
+    QCOMPARE(QString::fromStdString(sim->console("n3").back().text),
              QStringLiteral("read -> hello there"));
-    sim.command("n3", "write");
-    QVERIFY(sim.output("n3").back().error);
-    sim.command("n3", "cas 1 2");
-    QVERIFY(sim.output("n3").back().error);
+    command(*sim, "n3", "write");
+    QVERIFY(sim->console("n3").back().error);
+    command(*sim, "n3", "cas 1 2");
+    QVERIFY(sim->console("n3").back().error);
+    QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 };
 
