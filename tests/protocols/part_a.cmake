@@ -5,7 +5,7 @@
 # under label `long` (same executable, CATSLAB_SEEDS in the environment).
 function(catslab_parta_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
-    ${CMAKE_CURRENT_LIST_DIR}/sim_suite.h ${CMAKE_CURRENT_LIST_DIR}/part_a_sim.h
+    ${CMAKE_CURRENT_LIST_DIR}/sim_suite.h
     LIBS catslab_runtime catslab_sim catslab_net catslab_linearizability ${ARGN}
     LABELS protocols)
   catslab_link_stacks(${name})

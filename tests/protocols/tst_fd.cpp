@@ -53,7 +53,10 @@ std::vector<std::string> upNodes(const sim::Simulation& s) {
 // did not crash (a fault in a stack) and the runtime did not stop (a fault in
 // the network, e.g. a message without a codec).
 std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
+           "without a wire codec)";
+  }
   for (const auto& id : s.nodeIds()) {
     if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
   }

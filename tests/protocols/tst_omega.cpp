@@ -42,7 +42,10 @@ std::uint64_t command(sim::Simulation& s, const std::string& id, const std::stri
 // Empty if no node went down that the test did not crash and the runtime
 // did not stop on a fault (e.g. a message without a wire codec).
 std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
+           "without a wire codec)";
+  }
   for (const auto& id : s.nodeIds()) {
     if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
   }

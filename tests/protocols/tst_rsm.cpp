@@ -1,64 +1,117 @@
-// The replicated key-value map ("rsm" stack) in simulation: all replicas
-// apply the same command sequence and reach the same state; each client's
-// commands are executed; a replicated counter hands out distinct values.
+// The replicated key-value map ("rsm" stack) on the real simulator: all
+// replicas apply the same command sequence and reach the same state; each
+// client's commands are executed; a replicated counter hands out distinct
+// values. Every message crosses the network through its wire codec.
 #include <QtTest>
+#include <algorithm>
+#include <set>
 
-#include "part_a_sim.h"
 #include "protocols/rsm/kv_state_machine.h"
 #include "protocols/rsm/replicated_kv.h"
+#include "runtime/runtime.h"
+#include "sim_suite.h"
 
-using namespace parta;
+using namespace protosim;
 using catslab::protocols::KvStateMachine;
 using catslab::protocols::ReplicatedKv;
 
 namespace {
 
-std::map<std::string, std::string> stateOf(Sim& sim, const std::string& id) {
+sim::LinkModel uniformLink(double loMs, double hiMs) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  return link;
+}
+
+// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
+std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
+                                       const sim::LinkModel& link = {},
+                                       std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time).
+std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+std::vector<std::string> upNodes(const sim::Simulation& s) {
+  std::vector<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.push_back(id);
+  }
+  return out;
+}
+
+// Empty if no node went down that the test did not crash and the runtime
+// did not stop on a fault (e.g. a message without a wire codec).
+std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
+           "without a wire codec)";
+  }
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
+}
+
+// The replica's state (white box: the ReplicatedKv inside the stack).
+std::map<std::string, std::string> stateOf(sim::Simulation& s, const std::string& id) {
   rt::MapStateWriter out;
-  sim.find<ReplicatedKv>(id)->inspect(out);
+  s.component<ReplicatedKv>(id)->inspect(out);
   return out.entries();
 }
 
 std::string checkRun(std::uint64_t seed) {
-  Sim sim({.seed = seed, .minLatencyMs = 1, .maxLatencyMs = 20});
   const int n = 3 + static_cast<int>(seed % 3);
-  sim.declare(n);
-  sim.startAll("rsm");
-  auto& rng = sim.random();
+  auto sim = group(seed, n, "rsm", uniformLink(1, 20));
+  auto& rng = sim->scenarioRandom();
   const int crashes = static_cast<int>(rng.below((n - 1) / 2 + 1));
-  int crashed = 0;
+  std::set<std::string> crashed;
   std::map<std::string, std::vector<std::uint64_t>> issued;  // node -> command ids
   std::vector<std::pair<std::string, std::uint64_t>> increments;
   for (int step = 0; step < 20; ++step) {
-    std::vector<std::string> live(sim.live().begin(), sim.live().end());
-    const std::string& who = live[rng.below(live.size())];
+    const auto live = upNodes(*sim);
+    const std::string who = live[rng.below(live.size())];
     const std::string key = "k" + std::to_string(rng.below(3));
     std::uint64_t id = 0;
     switch (rng.below(3)) {
       case 0:
-        id = sim.command(who, "put " + key + " v" + std::to_string(step));
+        id = command(*sim, who, "put " + key + " v" + std::to_string(step));
         break;
       case 1:
-        id = sim.command(who, "incr counter");
+        id = command(*sim, who, "incr counter");
         increments.emplace_back(who, id);
         break;
       default:
-        id = sim.command(who, "get " + key);
+        id = command(*sim, who, "get " + key);
     }
     issued[who].push_back(id);
-    sim.runFor(std::chrono::milliseconds(rng.between(0, 30)));
-    if (crashed < crashes && rng.chance(0.1)) {
-      std::vector<std::string> now(sim.live().begin(), sim.live().end());
-      sim.crash(now[rng.below(now.size())]);
-      ++crashed;
+    sim->runFor(sim::ms(rng.between(0, 30)));
+    if (static_cast<int>(crashed.size()) < crashes && rng.chance(0.1)) {
+      const auto now = upNodes(*sim);
+      const std::string victim = now[rng.below(now.size())];
+      (void)sim->killNode(victim);
+      crashed.insert(victim);
     }
   }
-  sim.runFor(5s);
+  sim->runFor(sim::seconds(5));
+  if (std::string bad = health(*sim, crashed); !bad.empty()) return bad;
 
   std::string log;
   std::string digest;
-  for (const auto& id : sim.live()) {
-    const auto state = stateOf(sim, id);
+  for (const auto& id : upNodes(*sim)) {
+    const auto state = stateOf(*sim, id);
     if (log.empty()) {
       log = state.at("log");
       digest = state.at("digest");
@@ -69,17 +122,17 @@ std::string checkRun(std::uint64_t seed) {
     }
     // Every command of a correct client was answered.
     for (auto commandId : issued[id]) {
-      const auto& out = sim.output(id);
+      const auto out = sim->console(id);
       if (std::none_of(out.begin(), out.end(),
-                       [&](const OutputLine& l) { return l.id == commandId; })) {
+                       [&](const sim::ConsoleLine& l) { return l.commandId == commandId; })) {
         return "command " + std::to_string(commandId) + " of correct " + id + " never answered";
       }
     }
   }
   std::set<std::string> counterValues;
   for (const auto& [who, commandId] : increments) {
-    for (const auto& l : sim.output(who)) {
-      if (l.id == commandId && !counterValues.insert(l.text).second) {
+    for (const auto& l : sim->console(who)) {
+      if (l.commandId == commandId && !counterValues.insert(l.text).second) {
         return "two increments returned " + l.text;
       }
     }
@@ -131,23 +184,23 @@ class tst_rsm : public QObject {
   }
 
   void consoleCommands() {
-    Sim sim({.seed = 3, .minLatencyMs = 1, .maxLatencyMs = 5});
-    sim.declare(3);
-    sim.startAll("rsm");
-    sim.runFor(300ms);
-    const auto put = sim.command("n1", "put x 42");
-    sim.runFor(1s);
-    QCOMPARE(QString::fromStdString(sim.output("n1").back().text), QStringLiteral("ok"));
-    QCOMPARE(sim.output("n1").back().id, put);
-    sim.command("n3", "get x");
-    sim.runFor(1s);
-    QCOMPARE(QString::fromStdString(sim.output("n3").back().text), QStringLiteral("42"));
-    sim.command("n2", "state");
-    QCOMPARE(QString::fromStdString(sim.output("n2").back().text), QStringLiteral("x = 42"));
-    sim.command("n2", "put x");
-    QVERIFY(sim.output("n2").back().error);
-    sim.command("n2", "launch rockets");
-    QVERIFY(sim.output("n2").back().error);
+    auto sim = group(3, 3, "rsm", uniformLink(1, 5));
+    sim->runFor(sim::ms(300));
+    const auto put = command(*sim, "n1", "put x 42");
+    sim->runFor(sim::seconds(1));
+    QCOMPARE(QString::fromStdString(sim->console("n1").back().text), QStringLiteral("ok"));
+    QCOMPARE(sim->console("n1").back().commandId, put);
+    const auto get = command(*sim, "n3", "get x");
+    sim->runFor(sim::seconds(1));
+    QCOMPARE(QString::fromStdString(sim->console("n3").back().text), QStringLiteral("42"));
+    QCOMPARE(sim->console("n3").back().commandId, get);
+    command(*sim, "n2", "state");
+    QCOMPARE(QString::fromStdString(sim->console("n2").back().text), QStringLiteral("x = 42"));
+    command(*sim, "n2", "put x");
+    QVERIFY(sim->console("n2").back().error);
+    command(*sim, "n2", "launch rockets");
+    QVERIFY(sim->console("n2").back().error);
+    QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 };
 
