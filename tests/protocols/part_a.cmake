@@ -2,7 +2,9 @@
 # on the real simulator (catslab::sim::Simulation) through sim_suite.h, with
 # every message round-tripped through its wire codec (catslab_net registry).
 # Each property suite runs 200 seeds under label `protocols` and 10,000 seeds
-# under label `long` (same executable, CATSLAB_SEEDS in the environment).
+# under label `long` (same executable, CATSLAB_SEEDS in the environment; the
+# QtTest watchdog, 300 s per function by default, gets the ctest timeout,
+# since a loaded 2-core machine can stretch one long function past it).
 function(catslab_parta_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp
     ${CMAKE_CURRENT_LIST_DIR}/sim_suite.h
@@ -12,7 +14,7 @@ function(catslab_parta_test name)
   set_target_properties(${name} PROPERTIES AUTOMOC ON)
   add_test(NAME ${name}_long COMMAND ${name})
   set_tests_properties(${name}_long PROPERTIES LABELS "protocols;long" TIMEOUT 7200
-    ENVIRONMENT "CATSLAB_SEEDS=10000;QT_QPA_PLATFORM=offscreen")
+    ENVIRONMENT "CATSLAB_SEEDS=10000;QT_QPA_PLATFORM=offscreen;QTEST_FUNCTION_TIMEOUT=7200000")
 endfunction()
 
 foreach(t tst_fd tst_omega tst_broadcast tst_paxos tst_abd tst_tob tst_rsm)
