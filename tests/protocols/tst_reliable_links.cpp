@@ -27,6 +27,17 @@ using catslab::protocols::PerfectLinks;
 
 namespace {
 
+// The long run (CATSLAB_SEEDS=10000) takes minutes on a loaded machine;
+// QtTest's watchdog would abort it after 5 (and in Qt 6.4 it can miss the
+// start of a new function and time the whole run). Raise it before QtTest
+// reads it, unless the user set it.
+const bool kLongWatchdog = [] {
+  if (std::getenv("CATSLAB_SEEDS") && !qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
+    qputenv("QTEST_FUNCTION_TIMEOUT", "7200000");
+  }
+  return true;
+}();
+
 // --- a probe stack for the unit-level tests -----------------------------------
 
 struct Probe : rt::EventOf<Probe, rt::Message> {
