@@ -15,8 +15,10 @@
 //  - reliable delivery: every message sent is eventually delivered;
 //  - no duplication: no message is delivered more than once;
 //  - no creation: only messages that were sent are delivered.
-// No duplication and no creation hold unconditionally (crashes, restarts,
-// full queues); reliable delivery needs the bounds below to hold.
+// No duplication and no creation hold whatever happens (crashes, restarts,
+// full queues), short of two lives of a node drawing the same 64-bit
+// incarnation or a copy surviving in the network across more than 8 restarts
+// of its sender; reliable delivery needs the bounds below to hold.
 //
 // Bounded memory and flow control. Per destination, at most `maxUnacked`
 // sequence numbers are outstanding (from the oldest unacked message to the
