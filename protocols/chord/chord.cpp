@@ -76,25 +76,61 @@ void Chord::onStart() {
 
 // n.create(): predecessor = nil; successor = n.
 // n.join(n'): predecessor = nil; successor = n'.find_successor(n).
+//
+// Only nodes on a ring answer, so asking a node that is down or still
+// joining costs one retry period. A joiner asks the bootstrap node and one
+// random other peer each time, so it can join while the bootstrap node is
+// down. The bootstrap node cannot simply create a ring: if it restarted or
+// was cut off while the others kept theirs, it would split the overlay for
+// good (Chord never merges rings). So it first asks every peer for its
+// predecessor (answered directly, one hop): the nodes that answer are on the
+// ring, and the first of them clockwise is its successor. Only when nobody
+// answers within one retry period does it create the ring.
 void Chord::join() {
   if (joined_) return;
-  if (context_.bootstrap.empty() || context_.bootstrap == self_.id) {
-    joined_ = true;
-    setSuccessors({self_});
+  if (context_.bootstrap.empty()) {
+    becomeJoined(self_);
     return;
   }
-  Address contact{context_.bootstrap};
-  for (const auto& p : context_.peers) {
-    if (p.id == context_.bootstrap) contact = p;
+  if (context_.bootstrap == self_.id) {
+    if (probing_) {
+      probing_ = false;
+      const auto next = responsibleFor(ringAdd(id_, 1), ringMembers_);
+      ringMembers_.clear();
+      becomeJoined(next ? *next : self_);
+      return;
+    }
+    probing_ = true;
+    ringMembers_.clear();
+    for (const auto& p : context_.peers) trigger(GetPredecessor(self_, p), net_);
+    scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
+    return;
   }
+  std::vector<Address> contacts{Address{context_.bootstrap}};
+  std::vector<Address> others;
+  for (const auto& p : context_.peers) {
+    if (p.id == context_.bootstrap)
+      contacts.front() = p;
+    else
+      others.push_back(p);
+  }
+  if (!others.empty()) contacts.push_back(others[random().below(others.size())]);
   std::erase_if(pending_, [](const auto& e) { return e.second.purpose == Purpose::Join; });
   ++nextRequest_;
   // Asks for successor(n + 1) rather than successor(n): equal on a ring
   // without n, but a restarted node may still be listed by stale pointers,
   // and then successor(n) would name the node itself.
-  trigger(FindSuccessor(self_, contact, ringAdd(id_, 1), self_, nextRequest_, 0), net_);
+  for (const auto& c : contacts) {
+    trigger(FindSuccessor(self_, c, ringAdd(id_, 1), self_, nextRequest_, 0), net_);
+  }
   pending_[nextRequest_] = Pending{id_, Purpose::Join, 0, 1, 0, Address{}};
   scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
+}
+
+void Chord::becomeJoined(const Address& successor) {
+  joined_ = true;
+  predecessor_.reset();
+  setSuccessors({successor});
 }
 
 // n.stabilize(): x = successor.predecessor; if (x in (n, successor))
@@ -128,7 +164,12 @@ void Chord::onGetPredecessor(const GetPredecessor& m) {
 }
 
 void Chord::onPredecessorIs(const PredecessorIs& m) {
-  suspects_.erase(m.source);                                      // it answers, so it is alive
+  suspects_.erase(m.source);  // it answers, so it is alive
+  if (probing_) {
+    // The bootstrap node's probe (see join()): the source is on a ring.
+    if (!(m.source == self_)) ringMembers_.push_back(m.source);
+    return;
+  }
   if (!awaitingStabilize_ || !(m.source == successor())) return;  // stale answer
   awaitingStabilize_ = false;
   std::vector<Address> list{successor()};
@@ -244,10 +285,7 @@ void Chord::onSuccessorFound(const SuccessorFound& m) {
     // waiting; the next retry may reach a node that knows better.
     if (m.successor == self_ || suspected(m.successor)) return;
     pending_.erase(it);
-    if (joined_) return;
-    joined_ = true;
-    predecessor_.reset();
-    setSuccessors({m.successor});
+    if (!joined_) becomeJoined(m.successor);
     return;
   }
   cancelTimeout(timer_, it->second.timer);
@@ -344,9 +382,9 @@ void Chord::forget(const Address& dead) {
       }
     }
   }
-  if (rest.empty() && !(context_.bootstrap.empty() || context_.bootstrap == self_.id)) {
-    // Cut off from the ring: join again through the bootstrap node rather
-    // than form a ring of one that nobody would ever find.
+  if (rest.empty() && !context_.bootstrap.empty()) {
+    // Cut off from the ring: join again (see join()) rather than form a
+    // ring of one that nobody would ever find.
     joined_ = false;
     successors_ = {self_};
     announceNeighbours();

@@ -12,13 +12,14 @@
 // and Console (the stack's console: ring, fingers, lookup, help); requires
 // Network and Timer. It is the top component of the "chord" stack.
 //
-// Joining: the node named by StackContext::bootstrap (or, without one, the
-// node itself) creates the ring; every other node joins by asking the
-// bootstrap node for its own successor, retrying until it answers. A
-// bootstrap node that restarts creates a new ring of one; its old
-// neighbours still point at it and merge it back when it comes back at
-// once, but after a longer outage the others have dropped it and the two
-// rings stay apart (Chord never merges rings): keep it up.
+// Joining: every node but the bootstrap (StackContext::bootstrap) joins by
+// asking the bootstrap node and a random other peer for successor(n + 1),
+// retrying until a node on the ring answers, so nodes also join while the
+// bootstrap node is down. The bootstrap node first asks all its peers
+// whether they are on a ring and, if some are, takes the first of them
+// clockwise as its successor; it creates a new ring only when nobody
+// answers within one retry period (first start, or alone). So it may crash
+// and restart like any node. Without a bootstrap every node is its own ring.
 // Failure detection is by silence: a successor that does not answer one
 // stabilize round is dropped in favour of the next entry of the successor
 // list; a predecessor that has not notified for `predecessorLease` is
@@ -92,6 +93,7 @@ class Chord : public runtime::ComponentDefinition {
 
   void onStart() override;
   void join();
+  void becomeJoined(const Address& successor);
   void stabilize(const StabilizeTick&);
   void fixFingers(const FixFingersTick&);
   void onGetPredecessor(const GetPredecessor& m);
@@ -121,6 +123,8 @@ class Chord : public runtime::ComponentDefinition {
   Address self_;
   RingId id_;
   bool joined_ = false;
+  bool probing_ = false;              // the bootstrap node is asking its peers
+  std::vector<Address> ringMembers_;  // peers that answered the probe
   std::optional<Address> predecessor_;
   runtime::Duration predecessorSeen_{0};
   std::vector<Address> successors_;                // successors_[0] is the successor; never empty
