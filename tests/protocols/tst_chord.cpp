@@ -170,13 +170,15 @@ class tst_chord : public QObject {
     }
   }
 
-  // The bootstrap node restarts during churn (crash and start at once, as
-  // restartNode does); its old neighbours must merge the new incarnation
-  // back into the ring. (After a longer outage they have dropped it and it
-  // founds a second ring: see chord.h.)
+  // The bootstrap node crashes during churn and comes back, at once (as
+  // restartNode does) or a few churn rounds later; nodes that restart
+  // meanwhile must join through someone else, and the restarted bootstrap
+  // node must rejoin the ring that exists rather than found a second one
+  // (Chord never merges rings).
   void ringRepairsAfterBootstrapRestarts_data() {
     QTest::addColumn<int>("roundsDown");
     QTest::newRow("restart at once") << 0;
+    QTest::newRow("down for three rounds") << 3;
   }
   void ringRepairsAfterBootstrapRestarts() {
     QFETCH(int, roundsDown);
