@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -82,6 +83,59 @@ inline std::unique_ptr<sim::Simulation> makeGroup(const GroupOptions& o) {
   }
   if (o.start) s->startAll();
   return s;
+}
+
+// A link with uniform latency in [loMs, hiMs) and independent loss.
+inline sim::LinkModel uniformLink(double loMs, double hiMs, double loss = 0) {
+  sim::LinkModel link;
+  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
+  link.loss = loss;
+  return link;
+}
+
+// makeGroup with the usual choices: started, trace off.
+inline std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes,
+                                              const std::string& stack,
+                                              const sim::LinkModel& link = {},
+                                              std::map<std::string, std::string> params = {}) {
+  GroupOptions options;
+  options.seed = seed;
+  options.nodes = nodes;
+  options.stack = stack;
+  options.link = link;
+  options.params = std::move(params);
+  return makeGroup(options);
+}
+
+// Sends a console line and lets the node answer (at the same virtual time);
+// returns the command's id, which its replies carry.
+inline std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
+  const rt::Status sent = s.command(id, line);
+  if (!sent) throw std::logic_error(sent.error());
+  s.runFor(0);
+  return s.lastCommandId();
+}
+
+inline std::vector<std::string> upNodes(const sim::Simulation& s) {
+  std::vector<std::string> out;
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id)) out.push_back(id);
+  }
+  return out;
+}
+
+// Empty if the simulated system is healthy: no node went down that the test
+// did not crash (a fault in a stack) and the runtime did not stop (a fault
+// outside the stacks, e.g. a message type without a wire codec).
+inline std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
+           "without a wire codec)";
+  }
+  for (const auto& id : s.nodeIds()) {
+    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
+  }
+  return {};
 }
 
 }  // namespace protosim

@@ -15,54 +15,6 @@ using namespace protosim;
 
 namespace {
 
-sim::LinkModel uniformLink(double loMs, double hiMs) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(loMs, hiMs);
-  return link;
-}
-
-// A started group of `nodes` nodes running `stack` (see protosim::makeGroup).
-std::unique_ptr<sim::Simulation> group(std::uint64_t seed, int nodes, const std::string& stack,
-                                       const sim::LinkModel& link = {},
-                                       std::map<std::string, std::string> params = {}) {
-  GroupOptions options;
-  options.seed = seed;
-  options.nodes = nodes;
-  options.stack = stack;
-  options.link = link;
-  options.params = std::move(params);
-  return makeGroup(options);
-}
-
-// Sends a console line and lets the node answer (at the same virtual time).
-std::uint64_t command(sim::Simulation& s, const std::string& id, const std::string& line) {
-  const rt::Status sent = s.command(id, line);
-  if (!sent) throw std::logic_error(sent.error());
-  s.runFor(0);
-  return s.lastCommandId();
-}
-
-std::vector<std::string> upNodes(const sim::Simulation& s) {
-  std::vector<std::string> out;
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id)) out.push_back(id);
-  }
-  return out;
-}
-
-// Empty if no node went down that the test did not crash and the runtime
-// did not stop on a fault (e.g. a message without a wire codec).
-std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
-  if (s.runtime().exitCode() != 0) {
-    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
-           "without a wire codec)";
-  }
-  for (const auto& id : s.nodeIds()) {
-    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
-  }
-  return {};
-}
-
 // What a node delivered, in order, from its console ("tob-deliver <k> <origin>: <text>").
 std::vector<std::string> deliveries(const sim::Simulation& s, const std::string& id) {
   std::vector<std::string> out;
