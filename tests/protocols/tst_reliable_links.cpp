@@ -146,22 +146,6 @@ sim::LinkModel lossyLink(double loss) {
 // Loss 0.05, 0.10, ... 0.40, cycling with the seed.
 double lossFor(std::uint64_t seed) { return 0.05 * static_cast<double>(1 + seed % 8); }
 
-std::vector<std::string> upNodes(const sim::Simulation& s) {
-  std::vector<std::string> out;
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id)) out.push_back(id);
-  }
-  return out;
-}
-
-std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
-  for (const auto& id : s.nodeIds()) {
-    if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";
-  }
-  return {};
-}
-
 // Console lines "<prefix><rest>" of node `id` (all its lives), rest only.
 std::vector<std::string> linesAfter(const sim::Simulation& s, const std::string& id,
                                     const std::string& prefix) {
