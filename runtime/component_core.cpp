@@ -33,6 +33,16 @@ std::string Fault::describe() const {
   return "fault in " + path + " while handling " + eventType + ": " + what;
 }
 
+namespace {
+// The first component at a path keeps the plain (seed, path) stream; later
+// ones (restarts, replacements) add their incarnation number.
+std::uint64_t streamFor(Runtime& runtime, const std::string& path) {
+  const std::uint64_t incarnation = runtime.nextIncarnation(path);
+  if (incarnation == 0) return Random::derive(runtime.seed(), path);
+  return Random::derive(runtime.seed(), path + "#" + std::to_string(incarnation));
+}
+}  // namespace
+
 ComponentCore::ComponentCore(Runtime* runtime, ComponentCore* parent, std::string name,
                              std::string typeName)
     : runtime_(runtime),
@@ -41,7 +51,7 @@ ComponentCore::ComponentCore(Runtime* runtime, ComponentCore* parent, std::strin
       path_(parent ? (parent->path() == "/" ? "/" : parent->path() + "/") + name_ : "/"),
       typeName_(std::move(typeName)),
       id_(runtime->nextComponentId()),
-      random_(Random::derive(runtime->seed(), path_)) {
+      random_(streamFor(*runtime, path_)) {
   control_ = std::make_shared<PortCore>(this, true, portTypeKey<ControlPort>(), "Control", true);
 }
 

@@ -165,4 +165,9 @@ void Runtime::log(LogLevel level, const std::string& path, const std::string& te
   std::fprintf(stderr, "[%s] %s: %s\n", levelName(level), path.c_str(), text.c_str());
 }
 
+std::uint64_t Runtime::nextIncarnation(const std::string& path) {
+  std::lock_guard lock(incarnationsMutex_);
+  return incarnations_[path]++;
+}
+
 }  // namespace catslab::runtime

@@ -87,6 +87,10 @@ class Runtime {
   void setObserver(Observer* observer) { observer_.store(observer); }
   Observer* observer() const { return observer_.load(std::memory_order_acquire); }
   std::uint64_t nextComponentId() { return ++componentIds_; }
+  // How many components with this path were created before (0 for the
+  // first): a restarted or replaced component gets a fresh random() stream
+  // that is still a pure function of the seed and the order of creation.
+  std::uint64_t nextIncarnation(const std::string& path);
 
   // Per-runtime services (I/O threads, registries), created on first use.
   // A service with a stop() member is stopped before the components are
@@ -120,6 +124,8 @@ class Runtime {
   std::shared_ptr<ComponentCore> root_;
   std::atomic<Observer*> observer_{nullptr};
   std::atomic<std::uint64_t> componentIds_{0};
+  std::mutex incarnationsMutex_;
+  std::unordered_map<std::string, std::uint64_t> incarnations_;
 
   mutable std::mutex stateMutex_;
   std::condition_variable terminatedCv_;

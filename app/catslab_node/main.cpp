@@ -18,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -39,7 +40,8 @@ namespace sim = catslab::sim;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]\n";
+    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]\n"
+    "                    [--seed N]\n";
 
 struct Args {
   std::string topology;
@@ -47,6 +49,10 @@ struct Args {
   std::string monitorHost;
   std::uint16_t monitorPort = 0;
   int workers = 2;
+  // The root of every component's random() stream. Fresh per process unless
+  // given: a restarted node must not repeat its earlier choices.
+  std::uint64_t seed = 0;
+  bool seedGiven = false;
 };
 
 bool parsePort(const std::string& text, std::uint16_t& out) {
@@ -84,12 +90,22 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
           a.workers > 64) {
         return R::failure("--workers wants a number from 1 to 64, got '" + value + "'");
       }
+    } else if (flag == "--seed") {
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), a.seed);
+      if (ec != std::errc() || p != value.data() + value.size()) {
+        return R::failure("--seed wants a whole number, got '" + value + "'");
+      }
+      a.seedGiven = true;
     } else {
       return R::failure("unknown option '" + flag + "'");
     }
   }
   if (a.topology.empty()) return R::failure("--topology FILE is required");
   if (a.node.empty()) return R::failure("--node ID is required");
+  if (!a.seedGiven) {
+    std::random_device entropy;
+    a.seed = (static_cast<std::uint64_t>(entropy()) << 32) ^ entropy();
+  }
   return a;
 }
 
@@ -228,6 +244,7 @@ int main(int argc, char** argv) {
 
   rt::RuntimeOptions options;
   options.workers = args->workers;
+  options.seed = args->seed;
   options.clock = clock;
   options.log = [&recorder, nodeId](rt::LogLevel level, const std::string& path,
                                     const std::string& text) {
@@ -236,6 +253,7 @@ int main(int argc, char** argv) {
     if (recorder) recorder->log(nodeId, levelName(level), path + ": " + text);
   };
   rt::Runtime runtime(options);
+  runtime.log(rt::LogLevel::Info, "/", "seed " + std::to_string(args->seed));
 
   node::NodeConfig config;
   config.topology = *topology;

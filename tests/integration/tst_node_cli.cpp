@@ -33,6 +33,9 @@ class tst_node_cli : public QObject {
     QTest::newRow("bad monitor") << QStringList{"--topology", "@ping3",    "--node",
                                                 "n1",         "--monitor", "x"}
                                  << "--monitor wants HOST:PORT";
+    QTest::newRow("bad seed") << QStringList{"--topology", "@ping3", "--node",
+                                             "n1",         "--seed", "soon"}
+                              << "--seed wants a whole number, got 'soon'";
   }
   void badInvocationsExitWithTwo() {
     QFETCH(QStringList, args);
