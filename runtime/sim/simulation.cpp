@@ -105,8 +105,14 @@ Simulation::Simulation(SimulationOptions options)
   ro.seed = options_.seed;
   ro.clock = clock_;
   TraceRecorder* rec = recorder_.get();
-  ro.log = [rec](runtime::LogLevel level, const std::string& path, const std::string& text) {
+  auto errors = errors_;
+  ro.log = [rec, errors](runtime::LogLevel level, const std::string& path,
+                         const std::string& text) {
     if (rec) rec->log(nodeOfPath(path), levelName(level), path + ": " + text);
+    if (level == runtime::LogLevel::Error) {
+      std::lock_guard lock(errors->mutex);
+      errors->last = path + ": " + text;
+    }
   };
   runtime_ = std::make_unique<runtime::Runtime>(std::move(ro));
   if (recorder_) runtime_->setObserver(recorder_.get());
@@ -330,6 +336,11 @@ void Simulation::partition(const std::vector<std::string>& a, const std::vector<
 void Simulation::heal() {
   network_->withModel([](NetworkModel& m) { m.heal(); });
   if (recorder_) recorder_->log("", "sim", "heal");
+}
+
+std::string Simulation::lastError() const {
+  std::lock_guard lock(errors_->mutex);
+  return errors_->last;
 }
 
 NetworkStats Simulation::networkStats() const { return network_->stats(); }

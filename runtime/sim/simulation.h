@@ -179,8 +179,15 @@ class Simulation {
   std::uint64_t seed() const { return options_.seed; }
   Profile profile() const { return options_.profile; }
   runtime::Runtime& runtime() { return *runtime_; }
+  // The last error the runtime logged (a fault's path and reason), with or
+  // without a trace; empty if none.
+  std::string lastError() const;
 
  private:
+  struct ErrorLog {
+    std::mutex mutex;
+    std::string last;
+  };
   struct NodeIo {
     std::mutex mutex;
     std::vector<ConsoleLine> lines;
@@ -220,6 +227,7 @@ class Simulation {
   std::string bootstrap_;
   runtime::Random scenarioRandom_;
   Checks checks_;
+  std::shared_ptr<ErrorLog> errors_ = std::make_shared<ErrorLog>();
   GlobalState traced_;  // fold of the trace, for in-flight messages and record checks
   bool stopped_ = false;
   std::uint64_t events_ = 0;

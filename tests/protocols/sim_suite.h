@@ -129,8 +129,7 @@ inline std::vector<std::string> upNodes(const sim::Simulation& s) {
 // outside the stacks, e.g. a message type without a wire codec).
 inline std::string health(sim::Simulation& s, const std::set<std::string>& crashed) {
   if (s.runtime().exitCode() != 0) {
-    return "the simulated system stopped on a fault outside the stacks (e.g. a message type "
-           "without a wire codec)";
+    return "the simulated system stopped on a fault outside the stacks: " + s.lastError();
   }
   for (const auto& id : s.nodeIds()) {
     if (!s.isUp(id) && !crashed.count(id)) return id + " went down on a fault";

@@ -3,6 +3,7 @@
 #include <QtTest>
 
 #include "protocols/ping/ping.h"
+#include "runtime/runtime.h"
 #include "runtime/sim/simulation.h"
 
 using namespace catslab;
@@ -102,6 +103,17 @@ class tst_simulation : public QObject {
     s->runFor(sim::seconds(1));
     QVERIFY(contains(s->output("n1"), "reply from n2: rtt=25.000 ms seq=1"));
     QCOMPARE(copies, 2);
+  }
+  void aFaultOutsideTheNodesIsReported() {
+    auto s = pingCluster(2);
+    QCOMPARE(s->lastError(), std::string());
+    s->setMessageCopy([](const runtime::Message& m) -> std::shared_ptr<const runtime::Message> {
+      throw std::logic_error("no codec for " + m.typeName());
+    });
+    QVERIFY(s->command("n1", "ping n2"));
+    s->runFor(sim::seconds(1));
+    QVERIFY(s->runtime().exitCode() != 0);
+    QVERIFY2(s->lastError().find("no codec for") != std::string::npos, s->lastError().c_str());
   }
   void killedNodeTimesOutAndRestartAnswers() {
     auto s = pingCluster(3);
