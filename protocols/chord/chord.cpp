@@ -127,6 +127,17 @@ void Chord::join() {
   scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
 }
 
+// A bootstrap node alone on its ring asks every peer, every retry period,
+// for its predecessor: whoever answers is on a ring, and onPredecessorIs
+// takes the closest as successor. This merges a ring of one back when the
+// bootstrap node lost all its successors (or founded a ring while the
+// others were still there); stabilize does the rest.
+void Chord::probeIfAlone() {
+  if (context_.bootstrap != self_.id || now() - lastProbe_ < config_.joinRetry) return;
+  lastProbe_ = now();
+  for (const auto& p : context_.peers) trigger(GetPredecessor(self_, p), net_);
+}
+
 void Chord::becomeJoined(const Address& successor) {
   joined_ = true;
   predecessor_.reset();
@@ -146,13 +157,25 @@ void Chord::stabilize(const StabilizeTick&) {
   if (awaitingStabilize_) dropSuccessor();  // silent for a whole round: failed
   if (successor() == self_) {
     // Alone on the ring: our own predecessor, if any, is the successor.
-    if (predecessor_ && !(*predecessor_ == self_))
+    if (predecessor_ && !(*predecessor_ == self_)) {
       setSuccessors({*predecessor_});
-    else
+    } else {
+      probeIfAlone();
       return;
+    }
   }
   awaitingStabilize_ = true;
   trigger(GetPredecessor(self_, successor()), net_);
+  // Ring unification (after Shafaat et al., "Dealing with network partitions
+  // in structured overlay networks", 2009): now and then ask a random peer
+  // too. If it is on a ring and lies between us and our successor, we take
+  // it (onPredecessorIs), which merges two rings that formed apart, e.g.
+  // when the bootstrap node came back alone; one message per node per
+  // kUnifyRounds rounds.
+  if (++stabilizeRounds_ % kUnifyRounds == 0 && !context_.peers.empty()) {
+    const Address& peer = context_.peers[random().below(context_.peers.size())];
+    if (!(peer == successor())) trigger(GetPredecessor(self_, peer), net_);
+  }
 }
 
 void Chord::onGetPredecessor(const GetPredecessor& m) {
@@ -170,7 +193,17 @@ void Chord::onPredecessorIs(const PredecessorIs& m) {
     if (!(m.source == self_)) ringMembers_.push_back(m.source);
     return;
   }
-  if (!awaitingStabilize_ || !(m.source == successor())) return;  // stale answer
+  if (!awaitingStabilize_ || !(m.source == successor())) {
+    // Not the answer stabilize waits for: an answer to probeIfAlone(), or a
+    // late one from a node we took for dead. Either way the source is alive
+    // and on a ring; if it is closer than our successor it becomes it.
+    if (joined_ && !(m.source == self_) && inOpen(ringId(m.source), id_, ringId(successor()))) {
+      std::vector<Address> list{m.source};
+      list.insert(list.end(), successors_.begin(), successors_.end());
+      setSuccessors(std::move(list));
+    }
+    return;
+  }
   awaitingStabilize_ = false;
   std::vector<Address> list{successor()};
   list.insert(list.end(), m.successors.begin(), m.successors.end());
@@ -382,9 +415,11 @@ void Chord::forget(const Address& dead) {
       }
     }
   }
-  if (rest.empty() && !context_.bootstrap.empty()) {
-    // Cut off from the ring: join again (see join()) rather than form a
-    // ring of one that nobody would ever find.
+  if (rest.empty() && !(context_.bootstrap.empty() || context_.bootstrap == self_.id)) {
+    // Cut off from the ring: join again through the bootstrap node rather
+    // than form a ring of one that nobody would ever find. The bootstrap
+    // node stays on the ring (others may be joining through it) and finds
+    // the rest again by probeIfAlone().
     joined_ = false;
     successors_ = {self_};
     announceNeighbours();

@@ -18,8 +18,13 @@
 // bootstrap node is down. The bootstrap node first asks all its peers
 // whether they are on a ring and, if some are, takes the first of them
 // clockwise as its successor; it creates a new ring only when nobody
-// answers within one retry period (first start, or alone). So it may crash
-// and restart like any node. Without a bootstrap every node is its own ring.
+// answers within one retry period (first start). So it may crash and
+// restart like any node. Without a bootstrap every node is its own ring.
+// Rings that formed apart anyway (the bootstrap node came back while its
+// probe went unanswered) merge: a bootstrap node alone on its ring probes
+// all peers every retry period, and every node asks one random peer every
+// kUnifyRounds stabilize rounds, taking it as successor when it lies
+// between itself and its successor (ring unification, Shafaat et al. 2009).
 // Failure detection is by silence: a successor that does not answer one
 // stabilize round is dropped in favour of the next entry of the successor
 // list; a predecessor that has not notified for `predecessorLease` is
@@ -94,6 +99,7 @@ class Chord : public runtime::ComponentDefinition {
   void onStart() override;
   void join();
   void becomeJoined(const Address& successor);
+  void probeIfAlone();
   void stabilize(const StabilizeTick&);
   void fixFingers(const FixFingersTick&);
   void onGetPredecessor(const GetPredecessor& m);
@@ -123,8 +129,11 @@ class Chord : public runtime::ComponentDefinition {
   Address self_;
   RingId id_;
   bool joined_ = false;
-  bool probing_ = false;              // the bootstrap node is asking its peers
-  std::vector<Address> ringMembers_;  // peers that answered the probe
+  bool probing_ = false;                             // the bootstrap node is asking its peers
+  std::vector<Address> ringMembers_;                 // peers that answered the probe
+  runtime::Duration lastProbe_{-1'000'000'000'000};  // probeIfAlone()
+  static constexpr int kUnifyRounds = 5;             // stabilize rounds between random probes
+  std::uint64_t stabilizeRounds_ = 0;
   std::optional<Address> predecessor_;
   runtime::Duration predecessorSeen_{0};
   std::vector<Address> successors_;                // successors_[0] is the successor; never empty
