@@ -25,27 +25,30 @@ const PayloadCodecs::Registration kText = payloadCodec<TextPayload>(
       return std::make_shared<const TextPayload>(std::move(text));
     });
 
-// RbData and UrbData share a shape: origin, sequence number, inner payload.
+// RbData and UrbData share a shape: origin, the origin's incarnation,
+// sequence number, inner payload. Truncated or out-of-range fields decode to
+// null, which the registry reports as "malformed payload <name>".
 template <class P>
 PayloadCodec envelopeCodec(std::string name) {
   return payloadCodec<P>(
       std::move(name),
       [](const P& p, FieldWriter& out) {
-        out.str(p.origin.id).str(p.origin.host).u64(p.origin.port).u64(p.seq);
+        out.str(p.origin.id).str(p.origin.host).u64(p.origin.port).u64(p.incarnation).u64(p.seq);
         encodePayload(*p.payload, out);
       },
       [](FieldReader& in) -> std::shared_ptr<const P> {
         runtime::Address origin;
         std::uint64_t port = 0;
+        std::uint64_t incarnation = 0;
         std::uint64_t seq = 0;
         if (!in.str(origin.id) || !in.str(origin.host) || !in.u64(port) || port > 65535 ||
-            !in.u64(seq)) {
+            !in.u64(incarnation) || !in.u64(seq)) {
           return nullptr;
         }
         origin.port = static_cast<std::uint16_t>(port);
         auto inner = decodePayload(in);
         if (!inner) return nullptr;
-        return std::make_shared<const P>(std::move(origin), seq, *inner);
+        return std::make_shared<const P>(std::move(origin), incarnation, seq, *inner);
       });
 }
 
