@@ -14,11 +14,12 @@
 // random() when it is created and numbers its broadcasts 1, 2, ... within
 // it; the runtime gives a component recreated at the same path a fresh
 // stream (and catslab-node seeds from the OS unless --seed), so a new life's
-// messages never collide with an old life's. Two lives drawing the same
-// incarnation (probability ~2^-64 per pair) would make the later one's
+// messages do not collide with an old life's. Two lives drawing the same
+// incarnation (probability ~2^-64 per pair, but certain for a catslab-node
+// started again with the same explicit --seed) would make the later one's
 // messages look like duplicates. A restarted process delivers what is
-// broadcast from its restart on; messages of earlier lives still in flight
-// are delivered to it too, at most once each.
+// broadcast from its restart on, plus whatever older messages still reach it
+// (once each, even if its earlier life delivered them: it is a new process).
 //
 // Owned by its parent; single-threaded like every component.
 #pragma once
