@@ -10,6 +10,7 @@
 #include <set>
 
 #include "protocols/broadcast/payload_codec.h"
+#include "protocols/rsm/replicated_kv.h"
 #include "protocols/tob/consensus_tob.h"
 #include "runtime/runtime.h"
 #include "sim_suite.h"
@@ -202,6 +203,39 @@ class tst_tob : public QObject {
                                    reproduce(seed, "tst_tob", "restartedNodeIsOrdered"))
                                       .c_str());
     }
+  }
+
+  // The same identity bug one layer up: a ReplicatedKv replica ("rsm" stack,
+  // state-machine replication over this TOB) recognised its own commands by
+  // (origin, local number). Restarted, it re-learns the whole command log and
+  // took its earlier life's command 1 for its new command 1, answering the
+  // client with the wrong result.
+  void restartedReplicaAnswersItsOwnCommand() {
+    sim::LinkModel link;
+    link.latency = sim::LatencyModel::constant(5);
+    auto sim = group(4, 3, "rsm", link);
+    sim->runFor(sim::ms(300));
+    command(*sim, "n3", "put colour red");
+    sim->runFor(sim::seconds(1));
+    QVERIFY(sim->killNode("n3"));
+    sim->runFor(sim::seconds(1));
+    QVERIFY(sim->restartNode("n3"));
+    sim->runFor(sim::seconds(1));
+    const std::uint64_t get = command(*sim, "n3", "get colour");
+    sim->runFor(sim::seconds(2));
+    QStringList answers;
+    for (const auto& line : sim->console("n3")) {
+      if (line.commandId == get) answers << QString::fromStdString(line.text);
+    }
+    QCOMPARE(answers, QStringList{"red"});
+    // Both lives' commands in the replica's log, told apart.
+    rt::MapStateWriter out;
+    sim->component<catslab::protocols::ReplicatedKv>("n3")->inspect(out);
+    const QString log = QString::fromStdString(out.entries().at("log"));
+    QVERIFY2(log.contains(QRegularExpression("n3\\.[0-9a-f]{4}#1 put colour red.*"
+                                             "n3\\.[0-9a-f]{4}#1 get colour")),
+             qPrintable(log));
+    QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 
   void batchEncodingSurvivesAnyText() {
