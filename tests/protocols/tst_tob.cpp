@@ -235,6 +235,14 @@ class tst_tob : public QObject {
     QVERIFY2(log.contains(QRegularExpression("n3\\.[0-9a-f]{4}#1 put colour red.*"
                                              "n3\\.[0-9a-f]{4}#1 get colour")),
              qPrintable(log));
+    // So does TOB's own inspect(): "n3.<tag>#1" twice, with different tags.
+    rt::MapStateWriter tobOut;
+    sim->component<catslab::protocols::ConsensusTob>("n3")->inspect(tobOut);
+    const QString tobLog = QString::fromStdString(tobOut.entries().at("delivered"));
+    const QRegularExpression life("n3\\.([0-9a-f]{4})#1");
+    QStringList tags;
+    for (const auto& m : life.globalMatch(tobLog)) tags << m.captured(1);
+    QVERIFY2(tags.size() == 2 && tags[0] != tags[1], qPrintable(tobLog));
     QCOMPARE(QString::fromStdString(health(*sim, {})), QString());
   }
 
