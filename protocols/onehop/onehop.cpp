@@ -43,8 +43,9 @@ void OneHop::onStart() {
 // exchange tables with a random member (the bootstrap node if none).
 void OneHop::onTick(const Tick&) {
   ++self_.heartbeat;
+  const auto maxAge = static_cast<std::uint32_t>(config_.failTimeout / config_.period);
   for (auto it = members_.begin(); it != members_.end();) {
-    if (now() - it->second.lastGrowth > config_.failTimeout) {
+    if (++it->second.record.age > maxAge) {
       dead_[it->first] = {it->second.record.incarnation, it->second.record.heartbeat};
       it = members_.erase(it);
     } else {
@@ -78,12 +79,18 @@ void OneHop::merge(const MemberRecord& r) {
     if (version <= d->second) return;
     dead_.erase(d);
   }
+  const auto maxAge = static_cast<std::uint32_t>(config_.failTimeout / config_.period);
   auto it = members_.find(r.address.id);
   if (it == members_.end()) {
-    members_.emplace(r.address.id, Member{r, now()});
-  } else if (version > std::make_pair(it->second.record.incarnation, it->second.record.heartbeat)) {
-    it->second = Member{r, now()};
+    if (r.age <= maxAge) members_.emplace(r.address.id, Member{r});
+    return;
   }
+  MemberRecord& known = it->second.record;
+  const auto knownVersion = std::make_pair(known.incarnation, known.heartbeat);
+  // A copy of the version already held is ignored, even if it claims to be
+  // younger: nodes age their copies at different moments, and taking the
+  // younger one back and forth would keep a dead member's record young.
+  if (version > knownVersion) known = r;
 }
 
 std::vector<MemberRecord> OneHop::table() const {
@@ -160,7 +167,8 @@ void OneHop::inspect(runtime::StateWriter& out) const {
   out.set("membershipSize", static_cast<std::uint64_t>(members_.size() + 1));
   std::vector<std::string> list;
   for (const auto& [id, m] : members_)
-    list.push_back(id + " hb " + std::to_string(m.record.heartbeat));
+    list.push_back(id + " hb " + std::to_string(m.record.heartbeat) + " age " +
+                   std::to_string(m.record.age));
   out.setList("members", list);
   std::vector<std::string> dead;
   for (const auto& [id, v] : dead_) dead.push_back(id);

@@ -6,9 +6,14 @@
 // Membership: each node has an incarnation (its start time) and a heartbeat
 // it increments every period; every period it exchanges its table, push-
 // pull, with a random member (or the bootstrap node while it knows nobody).
-// Tables merge by keeping the highest (incarnation, heartbeat). A member
-// whose heartbeat has not grown for failTimeout is removed and remembered as
-// dead until a newer heartbeat appears. This replaces the paper's
+// Tables merge by keeping the highest (incarnation, heartbeat). Each record
+// carries its age in periods since its node
+// produced that heartbeat; holders age it every period. A member whose
+// record is older than failTimeout is removed and remembered as dead until a
+// newer heartbeat appears. Because the age travels with the record, a
+// crashed node's last heartbeat expires at about the same time everywhere,
+// however late it reached a node (with a local "last heard" clock, a late
+// copy restarted the countdown and the dead node lingered for seconds). This replaces the paper's
 // slice/unit-leader hierarchy with flat gossip: simpler, O(N) bytes per
 // exchange, fine for lab-sized systems; the routing is the paper's.
 //
@@ -51,8 +56,7 @@ class OneHop : public ConsoleStack {
 
  private:
   struct Member {
-    MemberRecord record;
-    runtime::Duration lastGrowth;
+    MemberRecord record;  // record.age grows by one every period
   };
   struct Tick : runtime::EventOf<Tick, runtime::Timeout> {};
 

@@ -12,7 +12,7 @@ const net::Serializers::Registration kExchange = fieldCodec<MembershipExchange>(
       out.flag(m.wantReply).u64(m.members.size());
       for (const auto& r : m.members) {
         writeAddress(out, r.address);
-        out.u64(r.incarnation).u64(r.heartbeat);
+        out.u64(r.incarnation).u64(r.heartbeat).u64(r.age);
       }
     },
     [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const MembershipExchange> {
@@ -21,8 +21,11 @@ const net::Serializers::Registration kExchange = fieldCodec<MembershipExchange>(
       if (!in.flag(reply) || !in.u64(n) || n > in.rest().size()) return nullptr;
       std::vector<MemberRecord> members(n);
       for (auto& r : members) {
-        if (!readAddress(in, r.address) || !in.u64(r.incarnation) || !in.u64(r.heartbeat))
+        std::uint64_t age = 0;
+        if (!readAddress(in, r.address) || !in.u64(r.incarnation) || !in.u64(r.heartbeat) ||
+            !in.u64(age) || age > UINT32_MAX)
           return nullptr;
+        r.age = static_cast<std::uint32_t>(age);
       }
       return std::make_shared<const MembershipExchange>(std::move(s), std::move(d),
                                                         std::move(members), reply);

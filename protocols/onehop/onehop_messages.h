@@ -17,6 +17,9 @@ struct MemberRecord {
   Address address;
   std::uint64_t incarnation = 0;
   std::uint64_t heartbeat = 0;
+  // Gossip periods since this heartbeat left its node, as far as the sender
+  // knows: a record that arrives late arrives old.
+  std::uint32_t age = 0;
 };
 
 // Push-pull membership exchange; the receiver answers a request with its

@@ -47,7 +47,9 @@ std::string membershipError(sim::Simulation& s) {
     if (known != up) {
       std::string text = id + " knows {";
       for (const auto& k : known) text += " " + k;
-      return text + " }, live set has " + std::to_string(up.size());
+      text += " }, live set {";
+      for (const auto& k : up) text += " " + k;
+      return text + " }";
     }
   }
   return {};
