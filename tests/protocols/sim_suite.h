@@ -137,4 +137,32 @@ inline std::string health(sim::Simulation& s, const std::set<std::string>& crash
   return {};
 }
 
+// The ids n1..nN.
+inline std::vector<std::string> nodeIds(int n) {
+  std::vector<std::string> ids;
+  for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
+  return ids;
+}
+
+inline std::set<std::string> liveSet(const sim::Simulation& s) {
+  const auto up = upNodes(s);
+  return {up.begin(), up.end()};
+}
+
+// Empty if exactly the nodes in `up` are up and the system runs: a stack
+// that faults is taken down by the simulator, and a fault outside the stacks
+// (a message without a codec) stops it; either would otherwise pass unseen,
+// since property checks look at live nodes only.
+inline std::string healthError(sim::Simulation& s, const std::set<std::string>& up) {
+  if (s.runtime().exitCode() != 0) {
+    return "the simulated system stopped on a fault: " + s.lastError();
+  }
+  for (const auto& id : s.nodeIds()) {
+    if (s.isUp(id) != (up.count(id) != 0)) {
+      return id + (s.isUp(id) ? " is up" : " is down") + " but the test did not make it so";
+    }
+  }
+  return {};
+}
+
 }  // namespace protosim

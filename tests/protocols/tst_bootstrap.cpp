@@ -14,13 +14,10 @@
 using namespace catslab::protocols::bootstrap;
 namespace sim = catslab::sim;
 
-namespace {
+using protosim::healthError;
+using protosim::nodeIds;
 
-std::vector<std::string> nodeIds(int n) {
-  std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
-  return ids;
-}
+namespace {
 
 // n1 the server, n2..nN clients, 1-10 ms links, all started.
 std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
@@ -48,20 +45,6 @@ std::string cacheError(sim::Simulation& s) {
   text += " } but live clients {";
   for (const auto& id : expected) text += " " + id;
   return text + " }";
-}
-
-// Empty if exactly the nodes the test expects are up and the system runs:
-// a stack that faults is taken down by the simulator, and a fault outside
-// the stacks (a message without a codec) stops it; either would otherwise
-// pass unseen, since the checks look at live nodes only.
-std::string healthError(sim::Simulation& s, const std::set<std::string>& up) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id) != (up.count(id) != 0)) {
-      return id + (s.isUp(id) ? " is up" : " is down") + " but the test did not make it so";
-    }
-  }
-  return {};
 }
 
 }  // namespace

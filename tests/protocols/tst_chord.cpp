@@ -14,6 +14,9 @@
 using namespace catslab::protocols::chord;
 namespace sim = catslab::sim;
 
+using protosim::healthError;
+using protosim::nodeIds;
+
 namespace {
 
 // The bound on ring repair once churn stops. A dead successor is dropped
@@ -23,12 +26,6 @@ namespace {
 // adds up to about 2.5 s for the ten-node rings below. Twice that leaves
 // room for several corrections in a row (and for lost retries of a join).
 constexpr std::int64_t kRepairBoundNs = sim::seconds(5);
-
-std::vector<std::string> nodeIds(int n) {
-  std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
-  return ids;
-}
 
 // n1..nN running chord with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeRing(std::uint64_t seed, int nodes,
@@ -60,20 +57,6 @@ catslab::runtime::Status toggle(sim::Simulation& s, std::set<std::string>& up,
   if (up.erase(id)) return s.killNode(id);
   up.insert(id);
   return s.startNode(id);
-}
-
-// Empty if exactly the nodes the test expects are up and the system runs:
-// a stack that faults is taken down by the simulator, and a fault outside
-// the stacks (a message without a codec) stops it; either would otherwise
-// pass unseen, since the checks look at live nodes only.
-std::string healthError(sim::Simulation& s, const std::set<std::string>& up) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id) != (up.count(id) != 0)) {
-      return id + (s.isUp(id) ? " is up" : " is down") + " but the test did not make it so";
-    }
-  }
-  return {};
 }
 
 // Empty if every live node's successor and predecessor are its true

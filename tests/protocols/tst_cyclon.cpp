@@ -14,16 +14,14 @@
 using namespace catslab::protocols::cyclon;
 namespace sim = catslab::sim;
 
+using protosim::healthError;
+using protosim::liveSet;
+using protosim::nodeIds;
+
 namespace {
 
 constexpr int kViewSize = 6;
 const std::map<std::string, std::string> kParams{{"view", "6"}, {"shuffle", "3"}};
-
-std::vector<std::string> nodeIds(int n) {
-  std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
-  return ids;
-}
 
 // n1..nN running cyclon with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeOverlay(std::uint64_t seed, int nodes) {
@@ -39,18 +37,10 @@ std::unique_ptr<sim::Simulation> makeOverlay(std::uint64_t seed, int nodes) {
   return s;
 }
 
-std::set<std::string> live(const sim::Simulation& s) {
-  std::set<std::string> out;
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id)) out.insert(id);
-  }
-  return out;
-}
-
 // Live nodes' views as an adjacency list.
 std::map<std::string, std::vector<std::string>> overlay(sim::Simulation& s) {
   std::map<std::string, std::vector<std::string>> g;
-  for (const auto& id : live(s)) {
+  for (const auto& id : liveSet(s)) {
     for (const auto& d : s.component<Cyclon>(id)->view()) g[id].push_back(d.address.id);
   }
   return g;
@@ -58,7 +48,7 @@ std::map<std::string, std::vector<std::string>> overlay(sim::Simulation& s) {
 
 // Empty if the undirected overlay over live nodes is connected.
 std::string connectivityError(sim::Simulation& s) {
-  const auto up = live(s);
+  const auto up = liveSet(s);
   std::map<std::string, std::set<std::string>> undirected;
   for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
@@ -82,7 +72,7 @@ std::string connectivityError(sim::Simulation& s) {
 }
 
 std::string deadLinkError(sim::Simulation& s) {
-  const auto up = live(s);
+  const auto up = liveSet(s);
   for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
       if (!up.count(b)) return a + " still lists crashed " + b;
@@ -93,7 +83,7 @@ std::string deadLinkError(sim::Simulation& s) {
 
 double inDegreeStddev(sim::Simulation& s) {
   std::map<std::string, int> in;
-  for (const auto& id : live(s)) in[id] = 0;
+  for (const auto& id : liveSet(s)) in[id] = 0;
   for (const auto& [a, ns] : overlay(s)) {
     for (const auto& b : ns) {
       if (in.count(b)) ++in[b];
@@ -105,20 +95,6 @@ double inDegreeStddev(sim::Simulation& s) {
   double var = 0;
   for (const auto& [id, d] : in) var += (d - mean) * (d - mean);
   return std::sqrt(var / static_cast<double>(in.size()));
-}
-
-// Empty if exactly the nodes the test expects are up and the system runs:
-// a stack that faults is taken down by the simulator, and a fault outside
-// the stacks (a message without a codec) stops it; either would otherwise
-// pass unseen, since the checks look at live nodes only.
-std::string healthError(sim::Simulation& s, const std::set<std::string>& up) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id) != (up.count(id) != 0)) {
-      return id + (s.isUp(id) ? " is up" : " is down") + " but the test did not make it so";
-    }
-  }
-  return {};
 }
 
 }  // namespace
@@ -162,7 +138,7 @@ class tst_cyclon : public QObject {
       QVERIFY2(error.empty(), where(error).c_str());
       // Full, or one short while the node's own shuffle is in flight (the
       // partner is out of the view until it answers).
-      for (const auto& id : live(*s)) {
+      for (const auto& id : liveSet(*s)) {
         const auto size = s->component<Cyclon>(id)->view().size();
         QVERIFY2(size >= kViewSize - 1,
                  where(id + " has a view of " + std::to_string(size)).c_str());

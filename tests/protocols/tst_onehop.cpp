@@ -13,13 +13,11 @@
 using namespace catslab::protocols;
 namespace sim = catslab::sim;
 
-namespace {
+using protosim::healthError;
+using protosim::liveSet;
+using protosim::nodeIds;
 
-std::vector<std::string> nodeIds(int n) {
-  std::vector<std::string> ids;
-  for (int i = 1; i <= n; ++i) ids.push_back("n" + std::to_string(i));
-  return ids;
-}
+namespace {
 
 // n1..nN running onehop with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
@@ -31,16 +29,8 @@ std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
   return s;
 }
 
-std::set<std::string> live(const sim::Simulation& s) {
-  std::set<std::string> out;
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id)) out.insert(id);
-  }
-  return out;
-}
-
 std::string membershipError(sim::Simulation& s) {
-  const auto up = live(s);
+  const auto up = liveSet(s);
   for (const auto& id : up) {
     std::set<std::string> known;
     for (const auto& a : s.component<onehop::OneHop>(id)->members()) known.insert(a.id);
@@ -50,20 +40,6 @@ std::string membershipError(sim::Simulation& s) {
       text += " }, live set {";
       for (const auto& k : up) text += " " + k;
       return text + " }";
-    }
-  }
-  return {};
-}
-
-// Empty if exactly the nodes the test expects are up and the system runs:
-// a stack that faults is taken down by the simulator, and a fault outside
-// the stacks (a message without a codec) stops it; either would otherwise
-// pass unseen, since the checks look at live nodes only.
-std::string healthError(sim::Simulation& s, const std::set<std::string>& up) {
-  if (s.runtime().exitCode() != 0) return "the simulated system stopped on a fault";
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id) != (up.count(id) != 0)) {
-      return id + (s.isUp(id) ? " is up" : " is down") + " but the test did not make it so";
     }
   }
   return {};
@@ -96,7 +72,7 @@ class tst_onehop : public QObject {
       if (error.empty()) error = membershipError(*s);
       QVERIFY2(error.empty(), (error + where).c_str());
       std::vector<catslab::runtime::Address> members;
-      for (const auto& id : live(*s)) members.push_back(catslab::runtime::Address{id});
+      for (const auto& id : liveSet(*s)) members.push_back(catslab::runtime::Address{id});
       for (int i = 0; i < 5; ++i) {
         const std::string from = members[s->scenarioRandom().below(members.size())].id;
         const std::string key = "k" + std::to_string(s->scenarioRandom().below(100000));
