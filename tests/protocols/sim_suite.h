@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "runtime/net/serializer.h"
+#include "runtime/runtime.h"
 #include "runtime/sim/simulation.h"
 
 namespace protosim {
