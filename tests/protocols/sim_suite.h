@@ -60,9 +60,10 @@ struct GroupOptions {
   int nodes = 3;  // ids n1..nN; each node's peers are all the others
   std::string stack;
   std::map<std::string, std::string> params;
-  sim::LinkModel link;  // the default link between every pair
-  bool start = true;    // start every node at time 0
-  bool trace = false;   // a trace recorder (slower; for tests that read the trace)
+  sim::LinkModel link;    // the default link between every pair
+  std::string bootstrap;  // the StackContext::bootstrap node, if any
+  bool start = true;      // start every node at time 0
+  bool trace = false;     // a trace recorder (slower; for tests that read the trace)
 };
 
 // A simulation of `nodes` nodes running `stack`, with codec round trips on.
@@ -82,6 +83,7 @@ inline std::unique_ptr<sim::Simulation> makeGroup(const GroupOptions& o) {
     const rt::Status added = s->addNode(std::move(spec));
     if (!added) throw std::logic_error(added.error());
   }
+  if (!o.bootstrap.empty()) s->setBootstrap(o.bootstrap);
   if (o.start) s->startAll();
   return s;
 }

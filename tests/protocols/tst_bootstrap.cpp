@@ -21,13 +21,11 @@ namespace {
 
 // n1 the server, n2..nN clients, 1-10 ms links, all started.
 std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(1, 10);
-  auto s = protosim::makeGroup(
-      {.seed = seed, .nodes = nodes, .stack = "bootstrap", .link = link, .start = false});
-  s->setBootstrap("n1");
-  s->startAll();
-  return s;
+  return protosim::makeGroup({.seed = seed,
+                              .nodes = nodes,
+                              .stack = "bootstrap",
+                              .link = protosim::uniformLink(1, 10),
+                              .bootstrap = "n1"});
 }
 
 std::string cacheError(sim::Simulation& s) {

@@ -30,16 +30,13 @@ constexpr std::int64_t kRepairBoundNs = sim::seconds(5);
 // n1..nN running chord with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeRing(std::uint64_t seed, int nodes,
                                           std::map<std::string, std::string> params = {}) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(1, 10);
-  auto s = protosim::makeGroup({.seed = seed,
-                                .nodes = nodes,
-                                .stack = "chord",
-                                .params = std::move(params),
-                                .link = link,
-                                .start = false});
-  s->setBootstrap("n1");
-  return s;
+  return protosim::makeGroup({.seed = seed,
+                              .nodes = nodes,
+                              .stack = "chord",
+                              .params = std::move(params),
+                              .link = protosim::uniformLink(1, 10),
+                              .bootstrap = "n1",
+                              .start = false});
 }
 
 std::vector<Address> liveAddresses(const sim::Simulation& s) {

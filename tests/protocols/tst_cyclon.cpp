@@ -25,16 +25,13 @@ const std::map<std::string, std::string> kParams{{"view", "6"}, {"shuffle", "3"}
 
 // n1..nN running cyclon with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeOverlay(std::uint64_t seed, int nodes) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(1, 10);
-  auto s = protosim::makeGroup({.seed = seed,
-                                .nodes = nodes,
-                                .stack = "cyclon",
-                                .params = kParams,
-                                .link = link,
-                                .start = false});
-  s->setBootstrap("n1");
-  return s;
+  return protosim::makeGroup({.seed = seed,
+                              .nodes = nodes,
+                              .stack = "cyclon",
+                              .params = kParams,
+                              .link = protosim::uniformLink(1, 10),
+                              .bootstrap = "n1",
+                              .start = false});
 }
 
 // Live nodes' views as an adjacency list.

@@ -21,26 +21,12 @@ namespace {
 // n1..nN running gossip with n1 as bootstrap, 1-10 ms links, all started.
 std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes,
                                            std::map<std::string, std::string> params, double loss) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(1, 10);
-  link.loss = loss;
-  auto s = protosim::makeGroup({.seed = seed,
-                                .nodes = nodes,
-                                .stack = "gossip",
-                                .params = std::move(params),
-                                .link = link,
-                                .start = false});
-  s->setBootstrap("n1");
-  s->startAll();
-  return s;
-}
-
-std::vector<std::string> live(const sim::Simulation& s) {
-  std::vector<std::string> out;
-  for (const auto& id : s.nodeIds()) {
-    if (s.isUp(id)) out.push_back(id);
-  }
-  return out;
+  return protosim::makeGroup({.seed = seed,
+                              .nodes = nodes,
+                              .stack = "gossip",
+                              .params = std::move(params),
+                              .link = protosim::uniformLink(1, 10, loss),
+                              .bootstrap = "n1"});
 }
 
 struct Outcome {
@@ -62,7 +48,7 @@ Outcome spread(std::uint64_t seed, const std::map<std::string, std::string>& par
   }
   s->runFor(sim::seconds(1));
   for (int i = 0; i < 3; ++i) {
-    const auto up = live(*s);
+    const auto up = protosim::upNodes(*s);
     const std::string origin = up[s->scenarioRandom().below(up.size())];
     const auto sent = s->command(origin, "gossip rumour " + std::to_string(i));
     if (!sent) o.error = sent.error();
@@ -70,7 +56,7 @@ Outcome spread(std::uint64_t seed, const std::map<std::string, std::string>& par
   }
   s->runFor(sim::seconds(4));
   if (o.error.empty()) o.error = healthError(*s, up);
-  for (const auto& id : live(*s)) {
+  for (const auto& id : protosim::upNodes(*s)) {
     const auto& got = s->component<gossip::GossipComponent>(id)->deliveries();
     for (const auto& [rumour, count] : got) {
       if (count != 1)

@@ -21,12 +21,12 @@ namespace {
 
 // n1..nN running onehop with n1 as bootstrap, 1-10 ms links, none started.
 std::unique_ptr<sim::Simulation> makeGroup(std::uint64_t seed, int nodes) {
-  sim::LinkModel link;
-  link.latency = sim::LatencyModel::uniform(1, 10);
-  auto s = protosim::makeGroup(
-      {.seed = seed, .nodes = nodes, .stack = "onehop", .link = link, .start = false});
-  s->setBootstrap("n1");
-  return s;
+  return protosim::makeGroup({.seed = seed,
+                              .nodes = nodes,
+                              .stack = "onehop",
+                              .link = protosim::uniformLink(1, 10),
+                              .bootstrap = "n1",
+                              .start = false});
 }
 
 std::string membershipError(sim::Simulation& s) {
