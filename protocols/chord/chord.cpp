@@ -5,37 +5,19 @@
 
 #include <sstream>
 
+#include "protocols/common/params.h"
+
 namespace catslab::protocols::chord {
 
 using runtime::ConsoleCommand;
 using runtime::ConsoleOutput;
 
-namespace {
-
-runtime::Result<int> positiveInt(const std::map<std::string, std::string>& p, const char* key,
-                                 int fallback) {
-  auto it = p.find(key);
-  if (it == p.end()) return fallback;
-  try {
-    std::size_t used = 0;
-    const int v = std::stoi(it->second, &used);
-    if (used == it->second.size() && v > 0) return v;
-  } catch (const std::exception&) {
-  }
-  return runtime::Result<int>::failure(std::string("parameter '") + key +
-                                       "': expected a positive integer, got '" + it->second + "'");
-}
-
-}  // namespace
-
 runtime::Result<ChordConfig> ChordConfig::fromParams(const std::map<std::string, std::string>& p) {
   ChordConfig c;
-  auto stab = positiveInt(p, "stabilize_ms", 200);
-  auto fix = positiveInt(p, "fix_fingers_ms", 100);
-  auto succ = positiveInt(p, "successors", 4);
-  for (const auto* r : {&stab, &fix, &succ}) {
-    if (!*r) return runtime::Result<ChordConfig>::failure(r->error());
-  }
+  const auto stab = paramPositiveInt(p, "stabilize_ms", 200);
+  const auto fix = paramPositiveInt(p, "fix_fingers_ms", 100);
+  const auto succ = paramPositiveInt(p, "successors", 4);
+  if (auto s = firstFailure(stab, fix, succ); !s) return s;
   c.stabilizePeriod = std::chrono::milliseconds(*stab);
   c.fixFingersPeriod = std::chrono::milliseconds(*fix);
   c.successorListSize = *succ;
@@ -534,10 +516,8 @@ const runtime::StackRegistry::Registration kChordStack({
     "Chord ring (Stoica et al.): stabilize, notify, fix-fingers, successor lists; "
     "commands ring, fingers, lookup <key>",
     [](runtime::ComponentDefinition& parent, const runtime::StackContext& ctx) {
-      auto config = ChordConfig::fromParams(ctx.params);
-      if (!config) throw std::invalid_argument("chord stack: " + config.error());
-      return runtime::ComponentRef(
-          runtime::StackBuilder::createIn<Chord>(parent, "chord", ctx, *config));
+      return runtime::ComponentRef(runtime::StackBuilder::createIn<Chord>(
+          parent, "chord", ctx, stackConfig("chord", ChordConfig::fromParams(ctx.params))));
     },
 });
 }  // namespace
