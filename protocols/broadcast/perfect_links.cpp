@@ -12,23 +12,6 @@ namespace {
 // restarts several times while its old copies are still in flight.
 constexpr std::size_t kRetiredIncarnations = 8;
 
-std::uint64_t splitmix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-long long positiveParam(const std::map<std::string, std::string>& params, const std::string& name,
-                        long long fallback) {
-  const long long value = paramInt(params, name, fallback);
-  if (value <= 0) {
-    throw std::invalid_argument("stack parameter '" + name +
-                                "': expected a positive integer, got " + std::to_string(value));
-  }
-  return value;
-}
-
 }  // namespace
 
 bool wantsPerfectLinks(const std::map<std::string, std::string>& params) {
@@ -41,14 +24,18 @@ bool wantsPerfectLinks(const std::map<std::string, std::string>& params) {
 
 PerfectLinksOptions perfectLinksOptions(const std::map<std::string, std::string>& params) {
   PerfectLinksOptions o;
-  o.rto = std::chrono::milliseconds(positiveParam(params, "linkRtoMs", o.rto.count()));
-  o.maxRto = std::chrono::milliseconds(
-      positiveParam(params, "linkMaxRtoMs", std::max<long long>(o.maxRto.count(), o.rto.count())));
+  o.rto = std::chrono::milliseconds(
+      requirePositiveInt(params, "linkRtoMs", static_cast<int>(o.rto.count())));
+  o.maxRto = std::chrono::milliseconds(requirePositiveInt(
+      params, "linkMaxRtoMs", static_cast<int>(std::max(o.maxRto.count(), o.rto.count()))));
   if (o.maxRto < o.rto) {
     throw std::invalid_argument("stack parameter 'linkMaxRtoMs': must be at least linkRtoMs (" +
                                 std::to_string(o.rto.count()) + ")");
   }
-  o.maxUnacked = static_cast<std::uint64_t>(positiveParam(params, "linkMaxUnacked", 1024));
+  o.maxUnacked = static_cast<std::uint64_t>(
+      requirePositiveInt(params, "linkMaxUnacked", static_cast<int>(o.maxUnacked)));
+  o.maxQueued = static_cast<std::uint64_t>(
+      requirePositiveInt(params, "linkMaxQueued", static_cast<int>(o.maxQueued)));
   return o;
 }
 
@@ -63,10 +50,9 @@ PerfectLinks::PerfectLinks(runtime::Address self, PerfectLinksOptions options)
   options_.maxRto = std::max(options_.maxRto, options_.rto);
   options_.maxUnacked = std::max<std::uint64_t>(options_.maxUnacked, 1);
   options_.burst = std::max<std::uint64_t>(options_.burst, 1);
-  // random() alone repeats across restarts (see the header); now() and the
-  // runtime-wide component id differ between two lives of the same node.
-  const auto when = static_cast<std::uint64_t>(now().count());
-  incarnation_ = splitmix(random().next() ^ splitmix(when ^ splitmix(core().id())));
+  // The runtime gives a component recreated at the same path a fresh
+  // stream, so two lives of a node draw different incarnations.
+  incarnation_ = random().next();
   if (incarnation_ == 0) incarnation_ = 1;  // 0 means "no incarnation seen yet"
 
   subscribe(up_, &PerfectLinks::onSend);

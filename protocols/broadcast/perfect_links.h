@@ -44,10 +44,9 @@
 // remembers a few retired incarnations whose late copies it then drops (an
 // old incarnation has crashed: nothing is owed to it). Acks name the
 // incarnation they answer, so an ack for a previous life is ignored. The
-// incarnation mixes random() with now() and the component's id: random
-// streams are derived from the root seed and the component's path, which a
-// restarted node (or a catslab-node process started with the same seed)
-// replays, so random() alone would repeat.
+// incarnation is drawn from random(): the runtime gives a component
+// recreated at the same path a fresh stream, and catslab-node seeds from the
+// OS, so two lives differ (unless a user starts both with the same --seed).
 //
 // Not FIFO (the book's perfect links are not either). Messages the layer
 // did not wrap (a peer without the layer) pass up unchanged; NetworkStatus

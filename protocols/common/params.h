@@ -48,6 +48,15 @@ namespace catslab::protocols {
   return static_cast<int>(value);
 }
 
+// The same for stacks that read parameters in their constructors: throws
+// std::invalid_argument with paramPositiveInt's message.
+inline int requirePositiveInt(const std::map<std::string, std::string>& params,
+                              const std::string& name, int fallback) {
+  auto value = paramPositiveInt(params, name, fallback);
+  if (!value) throw std::invalid_argument(value.error());
+  return *value;
+}
+
 // The first failure among `results` (Results or Statuses), or ok: lets a
 // fromParams() read every parameter first and report in a fixed order.
 template <class... R>

@@ -406,6 +406,25 @@ class tst_reliable_links : public QObject {
     }
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              catslab::protocols::perfectLinksOptions({{"linkRtoMs", "0"}}));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             catslab::protocols::perfectLinksOptions({{"linkMaxQueued", "x"}}));
+  }
+
+  // The documented parameters and defaults are the ones that take effect.
+  void parametersTakeEffect() {
+    const auto defaults = catslab::protocols::perfectLinksOptions({});
+    QCOMPARE(defaults.maxUnacked, std::uint64_t(256));
+    QCOMPARE(defaults.maxQueued, std::uint64_t(4096));
+    QCOMPARE(defaults.rto.count(), 100LL);
+    QCOMPARE(defaults.maxRto.count(), 2000LL);
+    const auto set = catslab::protocols::perfectLinksOptions({{"linkRtoMs", "50"},
+                                                              {"linkMaxRtoMs", "400"},
+                                                              {"linkMaxUnacked", "16"},
+                                                              {"linkMaxQueued", "100"}});
+    QCOMPARE(set.rto.count(), 50LL);
+    QCOMPARE(set.maxRto.count(), 400LL);
+    QCOMPARE(set.maxUnacked, std::uint64_t(16));
+    QCOMPARE(set.maxQueued, std::uint64_t(100));
   }
 
   void broadcastUnderLoss() {
