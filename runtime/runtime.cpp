@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "runtime/deterministic_scheduler.h"
+#include "runtime/random.h"
 #include "runtime/work_stealing_scheduler.h"
 
 namespace catslab::runtime {
@@ -166,8 +167,9 @@ void Runtime::log(LogLevel level, const std::string& path, const std::string& te
 }
 
 std::uint64_t Runtime::nextIncarnation(const std::string& path) {
+  const std::uint64_t key = Random::derive(0, path);
   std::lock_guard lock(incarnationsMutex_);
-  return incarnations_[path]++;
+  return incarnations_[key]++;
 }
 
 }  // namespace catslab::runtime

@@ -125,7 +125,9 @@ class Runtime {
   std::atomic<Observer*> observer_{nullptr};
   std::atomic<std::uint64_t> componentIds_{0};
   std::mutex incarnationsMutex_;
-  std::unordered_map<std::string, std::uint64_t> incarnations_;
+  // Keyed by a 64-bit hash of the path: small per path ever created; a
+  // collision only makes two paths share a counter (still reproducible).
+  std::unordered_map<std::uint64_t, std::uint64_t> incarnations_;
 
   mutable std::mutex stateMutex_;
   std::condition_variable terminatedCv_;
