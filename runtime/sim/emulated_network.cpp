@@ -15,7 +15,7 @@ EmulatedNetwork::EmulatedNetwork(EventLoop& loop, TraceRecorder* recorder)
 
 void EmulatedNetwork::setMessageCopy(MessageCopy copy) {
   std::lock_guard lock(mutex_);
-  copy_ = std::move(copy);
+  copy_ = copy ? std::make_shared<const MessageCopy>(std::move(copy)) : nullptr;
 }
 
 void EmulatedNetwork::setUp(const std::string& node, bool up) {
@@ -54,7 +54,7 @@ void EmulatedNetwork::onMessage(const runtime::Message& message) {
                                 message.describe());
   }
   Verdict verdict;
-  MessageCopy copy;
+  std::shared_ptr<const MessageCopy> copy;  // null (no refcount traffic) unless set
   {
     std::lock_guard lock(mutex_);
     copy = copy_;
@@ -69,7 +69,7 @@ void EmulatedNetwork::onMessage(const runtime::Message& message) {
     }
     return;
   }
-  if (copy) shared = copy(message);
+  if (copy) shared = (*copy)(message);
   loop_.after(verdict.delayNs, [this, shared = std::move(shared), id] { deliver(shared, id); });
 }
 

@@ -73,7 +73,7 @@ class EmulatedNetwork : public runtime::ComponentDefinition {
   NetworkModel model_;
   std::unordered_set<std::string> up_;
   NetworkStats stats_;
-  MessageCopy copy_;
+  std::shared_ptr<const MessageCopy> copy_;  // null: messages travel as sent
   runtime::Negative<runtime::Network> net_ = provide<runtime::Network>();
 };
 
