@@ -1,6 +1,8 @@
 // One-hop routing over gossiped full membership.
 #include "protocols/onehop/onehop.h"
 
+#include <algorithm>
+
 #include "protocols/common/params.h"
 
 namespace catslab::protocols::onehop {
@@ -63,10 +65,34 @@ void OneHop::onTick(const Tick&) {
     }
   }
   if (partner) trigger(MembershipExchange(context_.self, *partner, table(), true), network_);
+  // Islands merge: every kMergeRounds periods, also exchange with a random
+  // node of the topology, known or not. Without it two groups that each
+  // believe the other dead (a bootstrap node restarted while the others
+  // had removed it) gossip among themselves forever.
+  if (++rounds_ % kMergeRounds == 0 && !context_.peers.empty()) {
+    const auto& peer = context_.peers[random().below(context_.peers.size())];
+    if (!partner || !(peer == *partner)) {
+      trigger(MembershipExchange(context_.self, peer, table(), true), network_);
+    }
+  }
+  announceIfChanged();
+}
+
+// Layers above (the CATS store) place data by the live membership.
+void OneHop::announceIfChanged() {
+  std::vector<std::string> ids{context_.self.id};
+  for (const auto& [id, m] : members_) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  if (ids == announced_) return;
+  announced_ = ids;
+  auto list = members();
+  std::sort(list.begin(), list.end());
+  trigger(MembershipChanged(std::move(list)), routing_);
 }
 
 void OneHop::onExchange(const MembershipExchange& m) {
   for (const auto& r : m.members) merge(r);
+  announceIfChanged();
   if (m.wantReply) trigger(MembershipExchange(context_.self, m.source, table(), false), network_);
 }
 

@@ -17,6 +17,10 @@
 // slice/unit-leader hierarchy with flat gossip: simpler, O(N) bytes per
 // exchange, fine for lab-sized systems; the routing is the paper's.
 //
+// Islands: every kMergeRounds periods a node also exchanges with a random
+// node of the topology, so memberships that split (each side removed the
+// other) merge again, like Chord's ring unification.
+//
 // Properties: once churn stops, after failTimeout plus O(log N) exchange
 // periods, every live node's membership is exactly the live set, and then
 // route(key) reaches the responsible node in one hop. While views disagree a
@@ -69,6 +73,7 @@ class OneHop : public ConsoleStack {
   bool handleCommand(const CommandLine& cmd, std::uint64_t id) override;
   std::vector<std::string> helpLines() const override;
   void merge(const MemberRecord& r);
+  void announceIfChanged();
   std::vector<MemberRecord> table() const;
   void routeTo(chord::RingId key, const std::string& payload, const Address& origin,
                std::uint64_t id, int hops);
@@ -82,6 +87,9 @@ class OneHop : public ConsoleStack {
   std::map<std::uint64_t, std::uint64_t> consoleRoutes_;  // route id -> console id
   std::uint64_t routed_ = 0;
   std::uint64_t received_ = 0;
+  std::vector<std::string> announced_;              // member ids last sent in MembershipChanged
+  static constexpr std::uint64_t kMergeRounds = 5;  // periods between exchanges with any peer
+  std::uint64_t rounds_ = 0;
 
   // Console, Network and Timer come from ConsoleStack.
   runtime::Negative<OneHopRouting> routing_ = provide<OneHopRouting>();

@@ -3,10 +3,13 @@
 //   request    Route{key, id, payload}      -> deliver payload at key's node
 //   indication Routed{key, id, node, hops}  -> (at the origin) it arrived there
 //   indication Received{key, payload, from} -> (at the destination) a request
+//   indication MembershipChanged{members}   -> the live members this node knows
+//                                              (itself included) changed
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "protocols/chord/ring.h"
 #include "runtime/network.h"
@@ -38,7 +41,13 @@ struct Received : runtime::EventOf<Received> {
   runtime::Address from;
 };
 
+struct MembershipChanged : runtime::EventOf<MembershipChanged> {
+  explicit MembershipChanged(std::vector<runtime::Address> m) : members(std::move(m)) {}
+  std::vector<runtime::Address> members;  // sorted by node id, self included
+};
+
 struct OneHopRouting
-    : runtime::PortType<runtime::Requests<Route>, runtime::Indications<Routed, Received>> {};
+    : runtime::PortType<runtime::Requests<Route>,
+                        runtime::Indications<Routed, Received, MembershipChanged>> {};
 
 }  // namespace catslab::protocols::onehop
