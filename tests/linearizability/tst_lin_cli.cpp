@@ -38,6 +38,36 @@ void tst_lin_cli::exitCodes_data() {
   QTest::newRow("malformed line") << QByteArray(ok + "INFO  jepsen.util - 1\t:invoke\t:cas\t[1]\n")
                                   << QStringList{} << 2
                                   << "h.log:5: cas value must hold exactly two values";
+  // The shapes of etcd's Jepsen log: :timed-out in place of the value,
+  // columns separated by spaces on some lines.
+  const QByteArray timedOut =
+      "INFO  jepsen.util - 0\t:invoke\t:cas\t[nil 1]\n"
+      "INFO  jepsen.util - 1\t:invoke\t:write\t2\n"
+      "INFO  jepsen.util - 0\t:info\t:cas\t:timed-out\n"
+      "INFO  jepsen.util - 1\t:info\t:write\t:timed-out\n"
+      "INFO  jepsen.util - 2   :invoke :read   nil\n"
+      "INFO  jepsen.util - 2   :fail   :read   :timed-out\n"
+      "INFO  jepsen.util - 2   :invoke :read   nil\n"
+      "INFO  jepsen.util - 2   :ok     :read   1\n"
+      "INFO  jepsen.util - 3\t:invoke\t:read\tnil\n"
+      "INFO  jepsen.util - 3\t:ok\t:read\t2\n";
+  QTest::newRow("etcd log with timeouts") << timedOut << QStringList{} << 0 << "linearizable";
+  QTest::newRow("timed-out write read back after a later value")
+      << QByteArray(timedOut +
+                    "INFO  jepsen.util - 3\t:invoke\t:read\tnil\n"
+                    "INFO  jepsen.util - 3\t:ok\t:read\t1\n")
+      << QStringList{} << 1 << "cannot be ordered";
+  QTest::newRow("edn history, two keys")
+      << QByteArray(
+             "{:type :invoke, :f :write, :value [1 5], :process 0, :time 10}\n"
+             "{:type :ok, :f :write, :value [1 5], :process 0, :time 20}\n"
+             "{:type :invoke, :f :read, :value [2 nil], :process 1, :time 30}\n"
+             "{:type :ok, :f :read, :value [2 5], :process 1, :time 40}\n")
+      << QStringList{} << 1 << "key 2";
+  QTest::newRow("malformed edn") << QByteArray(
+                                        "{:type :invoke, :f :write, :value 1, :process 0}\n"
+                                        "{:type :ok, :f :write, :value 1 :process 0\n")
+                                 << QStringList{} << 2 << "h.log:2: '}' missing";
   QTest::newRow("garbage trace") << QByteArray("\x05\x01\x02", 3)
                                  << QStringList{"--format", "trace"} << 2 << "record 0";
   QTest::newRow("bad option") << ok << QStringList{"--frobnicate"} << 2 << "unknown option";
