@@ -4,8 +4,7 @@
 //   the test log, old (log4j) and new (logback) layout, tabs or spaces:
 //     INFO  jepsen.util - 3	:invoke	:cas	[3 0]
 //     INFO  jepsen.util - 2   :fail   :read   :timed-out
-//     2022-11-11 15:14:20,037{GMT}	INFO	[jepsen worker 0] jepsen.util: 0	:fail	:cas	[6 [0 1]]
-//     :conn-closed
+//     ... INFO [jepsen worker 0] jepsen.util: 0 :fail :cas [6 [0 1]] :conn-closed
 //   history.txt (the same columns without the logger prefix):
 //     0	:info	:write	3	:timed-out
 //   history.edn (one map per operation, optionally inside [...] or (...)):
