@@ -45,7 +45,7 @@ void MemoryStore::eraseSlice(std::uint32_t slice) {
     before = std::move(it->second);
     data_.erase(it);
   }
-  undo_.push_back(UndoSlice{slice, std::move(before)});
+  undo_.emplace_back(std::in_place_type<UndoSlice>, slice, std::move(before));
 }
 
 std::vector<std::pair<std::string, Versioned>> MemoryStore::scan(std::uint32_t slice) const {
