@@ -1,8 +1,9 @@
 # Part-A protocol suites: fd, omega, broadcast, paxos, abd, tob, rsm. They run
 # on the real simulator (catslab::sim::Simulation) through sim_suite.h, with
 # every message round-tripped through its wire codec (catslab_net registry).
-# Each property suite runs 200 seeds under label `protocols` and 10,000 seeds
-# under label `long` (same executable, CATSLAB_SEEDS in the environment; the
+# Each property suite runs 200 seeds (plus sim_suite.h regressionSeeds())
+# under label `protocols` and, under label `long`, 10,000 seeds from a base
+# drawn fresh each run and printed first (same executable, CATSLAB_SEEDS in the environment; the
 # QtTest watchdog, 300 s per function by default, gets the ctest timeout,
 # since a loaded 2-core machine can stretch one long function past it).
 function(catslab_parta_test name)

@@ -1,8 +1,9 @@
 # Part-B protocol suites: cyclon, gossip, chord, onehop, bootstrap. They run
 # on the real simulator (catslab::sim::Simulation) through sim_suite.h, with
 # every message round-tripped through its wire codec (catslab_net registry).
-# Each property suite runs 200 seeds under label `protocols` and 10,000 seeds
-# under label `long` (same executable, CATSLAB_SEEDS in the environment; the
+# Each property suite runs 200 seeds (plus sim_suite.h regressionSeeds())
+# under label `protocols` and, under label `long`, 10,000 seeds from a base
+# drawn fresh each run and printed first (same executable, CATSLAB_SEEDS in the environment; the
 # QtTest watchdog, 300 s per function by default, gets the ctest timeout).
 function(catslab_partb_test name)
   catslab_add_qtest(NAME ${name} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${name}.cpp

@@ -1,5 +1,6 @@
-// What every protocol property suite shares: the seeds it runs, the line
-// that replays a failing seed, and a simulation set up the same way for all
+// What every protocol property suite shares: the seeds it runs (fixed in
+// the normal run, a fresh range in a long run), the line that replays a
+// failing seed or run, and a simulation set up the same way for all
 // suites (catslab::sim::Simulation, the simulator users run).
 //
 // Every message that crosses the emulated network is encoded and decoded by
@@ -9,10 +10,13 @@
 // Header-only test support; single-threaded like the simulation it builds.
 #pragma once
 
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <random>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -27,22 +31,149 @@ namespace protosim {
 namespace rt = catslab::runtime;
 namespace sim = catslab::sim;
 
-// Seeds for a property suite: CATSLAB_SEED=s runs one seed (to reproduce a
-// failure), CATSLAB_SEEDS=n runs n seeds (the long suite), else `normal`.
+// Which seeds a property suite runs, read once from the environment:
+//   (nothing)                 the normal run: seeds 1..normal plus
+//                             regressionSeeds(), fixed so CI is deterministic;
+//   CATSLAB_SEED=s            one seed (replays a failing seed);
+//   CATSLAB_SEEDS=n           n seeds from a base drawn fresh for this run
+//                             (the long suites), printed before anything else;
+//   CATSLAB_SEED_BASE=b       with CATSLAB_SEEDS: seeds b..b+n-1 (replays a
+//                             long run, or a sweep's chunk); alone: b..b+normal-1.
+// A malformed value stops the suite with exit code 2 and says which variable.
+struct SeedRun {
+  enum class Kind { Normal, Single, Range };
+  Kind kind = Kind::Normal;
+  std::uint64_t first = 1;  // Single: the seed; Range: the base
+  int count = 0;            // Range: how many; 0 means the suite's `normal`
+  bool drawn = false;       // the base was drawn for this run
+};
+
+// Seeds that failed some suite once (the seed, then what failed). Every
+// normal run of every suite adds them to 1..normal, so a fix stays checked
+// on the seed that showed the bug. Append, never remove.
+inline const std::vector<std::uint64_t>& regressionSeeds() {
+  static const std::vector<std::uint64_t> list{
+      283,   // chord: restarted node's join answered with itself (704c9d8)
+      1618,  // chord: bootstrap node rejoining collapsed the ring (16be30e)
+      4284,  // onehop: late membership copies kept dead members (e9e6220)
+      7837,  // onehop: same
+  };
+  return list;
+}
+
+namespace detail {
+
+[[noreturn]] inline void badSeedVariable(const char* name, const char* value, const char* want) {
+  std::fprintf(stderr, "%s='%s': expected %s\n", name, value, want);
+  std::exit(2);
+}
+
+inline std::uint64_t seedVariable(const char* name, const char* value, std::uint64_t min,
+                                  std::uint64_t max, const char* want) {
+  errno = 0;
+  char* end = nullptr;
+  const unsigned long long v = std::strtoull(value, &end, 10);
+  if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || v < min || v > max) {
+    badSeedVariable(name, value, want);
+  }
+  return v;
+}
+
+// Fresh bases lie in [10^6, 10^6 + 2^40): above every fixed seed the suites
+// have used, and two runs share a base with negligible probability.
+inline std::uint64_t drawBase() {
+  std::random_device device;
+  const std::uint64_t r = (std::uint64_t{device()} << 32) ^ device();
+  return 1'000'000 + (r & ((std::uint64_t{1} << 40) - 1));
+}
+
+inline SeedRun readSeedRun() {
+  SeedRun run;
+  const char* one = std::getenv("CATSLAB_SEED");
+  const char* many = std::getenv("CATSLAB_SEEDS");
+  const char* base = std::getenv("CATSLAB_SEED_BASE");
+  constexpr std::uint64_t kMaxSeed = ~std::uint64_t{0} >> 1;
+  if (one) {
+    run.kind = SeedRun::Kind::Single;
+    run.first = seedVariable("CATSLAB_SEED", one, 0, kMaxSeed, "a seed (a non-negative integer)");
+    return run;
+  }
+  if (!many && !base) return run;
+  run.kind = SeedRun::Kind::Range;
+  if (many) {
+    run.count = static_cast<int>(
+        seedVariable("CATSLAB_SEEDS", many, 1, 100'000'000, "a seed count from 1 to 100000000"));
+  }
+  if (base) {
+    run.first = seedVariable("CATSLAB_SEED_BASE", base, 0, kMaxSeed,
+                             "a base seed (a non-negative integer)");
+  } else {
+    run.first = drawBase();
+    run.drawn = true;
+    std::printf("seed base %llu (this run: CATSLAB_SEED_BASE=%llu CATSLAB_SEEDS=%d)\n",
+                static_cast<unsigned long long>(run.first),
+                static_cast<unsigned long long>(run.first), run.count);
+    std::fflush(stdout);
+  }
+  return run;
+}
+
+}  // namespace detail
+
+// The run's seeds as read from the environment. The first call (at static
+// initialization of every suite that includes this header, so a drawn base
+// is the first line a long run prints) reads it; later calls return it.
+inline const SeedRun& seedRun() {
+  static const SeedRun run = detail::readSeedRun();
+  return run;
+}
+namespace detail {
+inline const SeedRun& kSeedRunAtStartup = seedRun();
+}  // namespace detail
+
+// Seeds for a property suite: see SeedRun. `normal` is the suite's own count
+// for the normal run.
 inline std::vector<std::uint64_t> seeds(int normal) {
-  if (const char* one = std::getenv("CATSLAB_SEED")) return {std::strtoull(one, nullptr, 10)};
-  int n = normal;
-  if (const char* many = std::getenv("CATSLAB_SEEDS")) n = std::atoi(many);
+  const SeedRun& run = seedRun();
+  if (run.kind == SeedRun::Kind::Single) return {run.first};
   std::vector<std::uint64_t> out;
-  for (int i = 1; i <= n; ++i) out.push_back(static_cast<std::uint64_t>(i));
+  if (run.kind == SeedRun::Kind::Range) {
+    const int n = run.count > 0 ? run.count : normal;
+    for (int i = 0; i < n; ++i) out.push_back(run.first + static_cast<std::uint64_t>(i));
+    return out;
+  }
+  for (int i = 1; i <= normal; ++i) out.push_back(static_cast<std::uint64_t>(i));
+  for (std::uint64_t s : regressionSeeds()) {
+    if (s > static_cast<std::uint64_t>(normal)) out.push_back(s);
+  }
   return out;
 }
 
-// The command line that replays one seed of one test function.
+// The command line that replays one seed of one test function (for a
+// data-driven function, "function:row" runs that row only).
 inline std::string reproduce(std::uint64_t seed, const std::string& binary,
                              const std::string& function) {
   return "reproduce with: CATSLAB_SEED=" + std::to_string(seed) + " " + binary + " " + function;
 }
+
+// The command line that replays this whole run of one test function: for a
+// check over all seeds of a run (a statistic), which no single seed replays.
+inline std::string reproduceRun(const std::string& binary, const std::string& function) {
+  const SeedRun& run = seedRun();
+  std::string env;
+  if (run.kind == SeedRun::Kind::Single) {
+    env = "CATSLAB_SEED=" + std::to_string(run.first) + " ";
+  } else if (run.kind == SeedRun::Kind::Range) {
+    env = "CATSLAB_SEED_BASE=" + std::to_string(run.first) + " ";
+    if (run.count > 0) env += "CATSLAB_SEEDS=" + std::to_string(run.count) + " ";
+  }
+  return "reproduce with: " + env + binary + " " + function;
+}
+
+// A statistic over a run is asserted only when the run has at least this
+// many seeds: fewer (one replayed seed, a small chunk) say too little about
+// a mean, and the per-seed checks still run on each of them.
+inline constexpr std::size_t kStatisticMinSeeds = 100;
 
 // Encodes and decodes each message with its registered codec.
 inline sim::MessageCopy wireRoundTrip() {

@@ -149,9 +149,17 @@ class tst_cyclon : public QObject {
       QVERIFY2(sd < 0.7 * kViewSize, where("in-degree stddev " + std::to_string(sd)).c_str());
     }
     const double meanStddev = sumStddev / static_cast<double>(all.size());
-    qInfo("in-degree stddev: mean %.2f, worst %.2f (view size %d)", meanStddev, worstStddev,
-          kViewSize);
-    QVERIFY2(meanStddev < 0.4 * kViewSize, qPrintable(QString::number(meanStddev)));
+    qInfo("in-degree stddev: mean %.2f, worst %.2f (view size %d) over %zu seeds", meanStddev,
+          worstStddev, kViewSize, all.size());
+    // The mean is a statistic of the run: one replayed seed (or a small
+    // sweep chunk) says nothing about it, and a failure replays as the run.
+    if (all.size() < protosim::kStatisticMinSeeds) return;
+    const std::string run =
+        protosim::reproduceRun("tst_cyclon", "overlayStaysConnectedBalancedAndClean");
+    QVERIFY2(meanStddev < 0.4 * kViewSize,
+             ("mean in-degree stddev " + std::to_string(meanStddev) + " over " +
+              std::to_string(all.size()) + " seeds; " + run)
+                 .c_str());
   }
 
   void consoleShowsTheView() {
