@@ -9,7 +9,10 @@ namespace catslab::ui {
 namespace tr = ::catslab::trace;
 
 EventLogModel::EventLogModel(RunStore* store, QObject* parent)
-    : QAbstractTableModel(parent), store_(store) {
+    : QAbstractTableModel(parent),
+      store_(store),
+      rows_(store->recordCount()),
+      current_(store->current()) {
   connect(store_, &RunStore::cleared, this, [this] {
     beginResetModel();
     rows_ = 0;

@@ -103,9 +103,20 @@ void RunStore::clear(const QString& description) {
   types_.clear();
   description_ = description;
   current_ = -1;
+  selected_ = -1;
   emit cleared();
   emit nodesChanged();
   emit currentChanged(current_);
+  emit selectionChanged(selected_);
+}
+
+void RunStore::select(int index) {
+  index = std::clamp(index, -1, recordCount() - 1);
+  if (index != selected_) {
+    selected_ = index;
+    emit selectionChanged(index);
+  }
+  if (index >= 0) setCurrent(index);
 }
 
 void RunStore::append(std::vector<tr::Record> records) {

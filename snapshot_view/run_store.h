@@ -4,6 +4,8 @@
 // names seen so far, and a cursor: the point of the run the views show. Both backends (simulation
 // and processes) and trace files feed it the same way, so no view knows which backend runs.
 //
+// A selection (one record the user picked in the log or a diagram) is kept
+// apart from the cursor so views can mark it; selecting moves the cursor too.
 // While `follow` is on, the cursor moves to the newest record as records
 // arrive; moving the cursor by hand turns it off (time travel).
 // Records arrive on the GUI thread (backends post them with queued calls).
@@ -50,6 +52,10 @@ class RunStore : public QObject {
   void stepForward() { setCurrent(std::min(current_ + 1, recordCount() - 1)); }
   void stepBack() { setCurrent(std::max(current_ - 1, recordCount() > 0 ? 0 : -1)); }
   void seekTime(std::int64_t timeNs) { setCurrent(indexAtTime(timeNs)); }
+  // The record the user picked in any view (-1: none). Selecting a record
+  // also moves the cursor there, so every view shows that moment.
+  int selected() const { return selected_; }
+  void select(int index);
 
  signals:
   void cleared();
@@ -57,6 +63,7 @@ class RunStore : public QObject {
   void currentChanged(int index);
   void followChanged(bool follow);
   void nodesChanged();
+  void selectionChanged(int index);
 
  private:
   void moveCursor(int index);
@@ -66,6 +73,7 @@ class RunStore : public QObject {
   QStringList types_;
   QString description_;
   int current_ = -1;
+  int selected_ = -1;
   bool follow_ = true;
 };
 

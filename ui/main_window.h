@@ -1,9 +1,12 @@
-// MainWindow: the CATS Lab desktop app. The topology canvas sits in the
-// centre; docks around it hold the property panel, the topology outline,
-// node consoles, the event log, node state, charts and the component tree;
-// the timeline runs along the bottom. The toolbar edits files, launches the
-// topology as local processes or simulates it, and drives the run.
+// MainWindow: the CATS Lab desktop app. The centre holds two tabs, the
+// topology canvas and the space-time diagram of the run; docks around it hold the property panel,
+// the topology outline, node consoles, the event log, node state, charts and the component tree;
+// the timeline runs along the bottom.
 //
+// The window only lays things out and ties views together; the work is in
+// its controllers: FileController (the document as files), RunController
+// (the backends and trace files that feed the RunStore, and the Run
+// actions) and CanvasController (editing, zoom, context menus).
 // One RunStore feeds every view; whichever backend runs writes into it.
 // Owns everything it shows. GUI thread only.
 #pragma once
@@ -11,31 +14,33 @@
 #include <QMainWindow>
 #include <optional>
 
-class QAction;
-class QComboBox;
 class QLabel;
-class QSpinBox;
-class QTableView;
+class QTabWidget;
 class QTreeView;
+
+namespace catslab::ui::spacetime {
+class SpaceTimeView;
+}
 
 namespace catslab::ui {
 
 class ActivityChart;
+class CanvasController;
 class ComponentTreeView;
 class ConsolePanel;
-class EventFilterProxy;
-class EventLogModel;
+class EventLogPanel;
+class FileController;
 class LiveCanvas;
 class NodeStateView;
 class ProcessBackend;
 class PropertyPanel;
+class RunController;
 class RunStore;
 class SimulationBackend;
 class TimelineWidget;
 class TopologyDocument;
 class TopologyScene;
 class TopologyView;
-class Backend;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -55,85 +60,50 @@ class MainWindow : public QMainWindow {
   TopologyScene* scene() const { return scene_; }
   TopologyView* view() const { return view_; }
   RunStore* runStore() const { return store_; }
-  SimulationBackend* simulation() const { return sim_; }
-  ProcessBackend* processes() const { return proc_; }
+  SimulationBackend* simulation() const;
+  ProcessBackend* processes() const;
   ConsolePanel* consoles() const { return consoles_; }
   NodeStateView* nodeState() const { return state_; }
+  EventLogPanel* eventLog() const { return log_; }
+  spacetime::SpaceTimeView* spaceTime() const { return spaceTime_; }
+  // Brings a centre view to the front: "topology" or "spacetime".
+  std::optional<QString> showView(const QString& name);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
   void showEvent(QShowEvent* event) override;
 
  private:
-  void buildActions();
+  void buildMenus();
   void buildDocks();
   void buildToolBars();
-  void connectBackend(Backend* backend);
   void updateTitle();
-  void updateRunActions();
   void onSelectionChanged();
-  void onNodeContextMenu(const QString& id, QPoint screenPos);
-  void onLinkContextMenu(int row, QPoint screenPos);
-  void deleteSelection();
-  bool maybeSave();
-  void fileNew();
-  void fileOpen();
-  bool fileSave();
-  bool fileSaveAs();
   void showError(const QString& title, const QString& message);
-  Backend* activeBackend() const;
+  void compareTraces();
 
   TopologyDocument* doc_;
   TopologyScene* scene_;
   TopologyView* view_;
-  PropertyPanel* panel_;
-  QTreeView* outline_;
   RunStore* store_;
-  SimulationBackend* sim_;
-  ProcessBackend* proc_;
   LiveCanvas* live_;
-  ConsolePanel* consoles_;
-  EventLogModel* logModel_;
-  EventFilterProxy* logProxy_;
-  QTableView* log_;
-  QComboBox* logNode_;
-  QComboBox* logType_;
-  QComboBox* logKind_;
-  NodeStateView* state_;
-  ActivityChart* chart_;
-  ComponentTreeView* components_;
-  TimelineWidget* timeline_;
-  QSpinBox* seed_;
-  QComboBox* speed_;
-  QLabel* fileLabel_;
-  QLabel* runLabel_;
-  QLabel* timeLabel_;
-  QString scenarioPath_;
-  bool usingProcesses_ = false;
+  QTabWidget* centre_;
+  spacetime::SpaceTimeView* spaceTime_;
+  PropertyPanel* panel_ = nullptr;
+  QTreeView* outline_ = nullptr;
+  ConsolePanel* consoles_ = nullptr;
+  EventLogPanel* log_ = nullptr;
+  NodeStateView* state_ = nullptr;
+  ActivityChart* chart_ = nullptr;
+  ComponentTreeView* components_ = nullptr;
+  TimelineWidget* timeline_ = nullptr;
+  FileController* files_ = nullptr;
+  RunController* run_ = nullptr;
+  CanvasController* canvas_ = nullptr;
+  QLabel* fileLabel_ = nullptr;
+  QLabel* runLabel_ = nullptr;
+  QLabel* timeLabel_ = nullptr;
   bool fitted_ = false;
-
-  QAction* newAct_;
-  QAction* openAct_;
-  QAction* saveAct_;
-  QAction* saveAsAct_;
-  QAction* openTraceAct_;
-  QAction* undoAct_;
-  QAction* redoAct_;
-  QAction* selectAct_;
-  QAction* addNodeAct_;
-  QAction* addLinkAct_;
-  QAction* deleteAct_;
-  QAction* layoutAct_;
-  QAction* zoomInAct_;
-  QAction* zoomOutAct_;
-  QAction* fitAct_;
-  QAction* launchAct_;
-  QAction* simulateAct_;
-  QAction* playAct_;
-  QAction* stepAct_;
-  QAction* runToEndAct_;
-  QAction* stopAct_;
-  QAction* animateAct_;
 };
 
 }  // namespace catslab::ui

@@ -1,0 +1,74 @@
+// RunController: what feeds the RunStore — the simulation backend, the
+// local-process backend and trace files — and the Run actions that drive
+// them (Launch locally, Simulate, Play/Pause, Step, Run to end, Stop) with
+// the seed and speed boxes. At most one backend is active; starting one
+// stops the other. Owns both backends and its actions. GUI thread only.
+#pragma once
+
+#include <QObject>
+#include <optional>
+
+class QAction;
+class QComboBox;
+class QSpinBox;
+class QToolBar;
+class QWidget;
+
+namespace catslab::ui {
+
+class Backend;
+class ConsolePanel;
+class ProcessBackend;
+class RunStore;
+class SimulationBackend;
+class TopologyDocument;
+
+class RunController : public QObject {
+  Q_OBJECT
+ public:
+  RunController(TopologyDocument* doc, RunStore* store, ConsolePanel* consoles, QWidget* window);
+
+  // Simulates the current topology, or `scenarioPath` when given.
+  std::optional<QString> simulate(const QString& scenarioPath, quint64 seed);
+  std::optional<QString> launchLocally();
+  std::optional<QString> openTrace(const QString& path);
+  // The backend that runs now, or nullptr.
+  Backend* activeBackend() const;
+  // Stops the node processes (the simulation needs no goodbye).
+  void stopProcesses();
+
+  SimulationBackend* simulation() const { return sim_; }
+  ProcessBackend* processes() const { return proc_; }
+  // Adds the run actions, seed and speed boxes to `bar`.
+  void fillToolBar(QToolBar* bar);
+  QList<QAction*> menuActions() const;
+  QAction* openTraceAction() const { return openTraceAct_; }
+
+ signals:
+  void statusMessage(const QString& text);
+  void errorOccurred(const QString& title, const QString& message);
+
+ private:
+  void connectBackend(Backend* backend);
+  void updateActions();
+
+  TopologyDocument* doc_;
+  RunStore* store_;
+  ConsolePanel* consoles_;
+  QWidget* window_;
+  SimulationBackend* sim_;
+  ProcessBackend* proc_;
+  QString scenarioPath_;
+  bool usingProcesses_ = false;
+  QSpinBox* seed_;
+  QComboBox* speed_;
+  QAction* openTraceAct_;
+  QAction* launchAct_;
+  QAction* simulateAct_;
+  QAction* playAct_;
+  QAction* stepAct_;
+  QAction* runToEndAct_;
+  QAction* stopAct_;
+};
+
+}  // namespace catslab::ui
