@@ -1,18 +1,26 @@
 // catslab: the CATS Lab desktop app (docs/gui.md).
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
-//           [--select NODE] [--screenshot OUT.png]
+//           [--trace FILE] [--select NODE] [--view topology|spacetime] [--at T]
+//           [--screenshot OUT.png]
+//   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
 // topology (or the scenario) in the simulator; --until T (seconds of virtual
 // time) runs there and pauses. --screenshot renders the window offscreen
 // when everything above is done, writes OUT.png and exits (docs and tests).
+// --trace opens a recorded run; --view brings a centre view to the front;
+// --at T selects the event at T seconds (the timeline moves there and the
+// space-time diagram colours its causal past and future). --diff opens the
+// run diff of two trace files at their first divergence.
 // Exit codes: 0 fine, 2 bad arguments or an input file that cannot be used.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <functional>
 
+#include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
 #include "ui/main_window.h"
 #include "ui/simulation_backend.h"
@@ -22,6 +30,26 @@ int fail(const QString& message) {
   std::fprintf(stderr, "catslab: %s\n", qPrintable(message));
   return 2;
 }
+// Once `ready` says so, lets the views settle for a moment, saves `widget`
+// as a PNG and exits (2 if the file cannot be written).
+void grabAndExit(QWidget* widget, const QString& out, std::function<bool()> ready) {
+  auto* poll = new QTimer(qApp);
+  QObject::connect(poll, &QTimer::timeout, qApp, [poll, widget, out, ready] {
+    if (!ready()) return;
+    poll->stop();
+    QTimer::singleShot(600, qApp, [widget, out] {
+      if (!widget->grab().save(out)) {
+        std::fprintf(stderr, "catslab: cannot write %s\n", qPrintable(out));
+        QApplication::exit(2);
+        return;
+      }
+      std::printf("wrote %s\n", qPrintable(out));
+      QApplication::exit(0);
+    });
+  });
+  poll->start(50);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,7 +83,25 @@ int main(int argc, char** argv) {
   const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                       QStringLiteral("Save the window as PNG and exit."),
                                       QStringLiteral("OUT.png"));
-  cli.addOptions({topology, scenario, seed, simulate, until, select, screenshot});
+  const QCommandLineOption trace(QStringLiteral("trace"),
+                                 QStringLiteral("Trace file of a recorded run to browse."),
+                                 QStringLiteral("FILE"));
+  const QCommandLineOption view(QStringLiteral("view"),
+                                QStringLiteral("Centre view to show: topology or spacetime."),
+                                QStringLiteral("NAME"));
+  const QCommandLineOption at(
+      QStringLiteral("at"),
+      QStringLiteral("Select the event at T seconds (moves the timeline there)."),
+      QStringLiteral("T"));
+  const QCommandLineOption diff(
+      QStringLiteral("diff"),
+      QStringLiteral("Compare two trace files (given as arguments) at their first divergence."));
+  const QCommandLineOption ignoreTime(QStringLiteral("ignore-time"),
+                                      QStringLiteral("With --diff: compare only what happened."));
+  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, at, diff,
+                  ignoreTime, screenshot});
+  cli.addPositionalArgument(QStringLiteral("traces"),
+                            QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
 
   bool ok = true;
@@ -70,13 +116,42 @@ int main(int argc, char** argv) {
       return fail(QStringLiteral("--until needs seconds >= 0, got '%1'").arg(cli.value(until)));
   }
 
+  double atSeconds = -1;
+  if (cli.isSet(at)) {
+    atSeconds = cli.value(at).toDouble(&ok);
+    if (!ok || atSeconds < 0)
+      return fail(QStringLiteral("--at needs seconds >= 0, got '%1'").arg(cli.value(at)));
+  }
+
+  if (cli.isSet(diff)) {
+    const QStringList files = cli.positionalArguments();
+    if (files.size() != 2)
+      return fail(QStringLiteral("--diff needs two trace files, got %1").arg(files.size()));
+    auto* diffView = new catslab::ui::RunDiffView;
+    diffView->setAttribute(Qt::WA_DeleteOnClose);
+    diffView->setIgnoreTime(cli.isSet(ignoreTime));
+    if (auto e = diffView->load(files[0], files[1])) return fail(*e);
+    diffView->show();
+    if (cli.isSet(screenshot)) grabAndExit(diffView, cli.value(screenshot), [] { return true; });
+    return QApplication::exec();
+  }
+  if (!cli.positionalArguments().isEmpty())
+    return fail(QStringLiteral("unexpected argument '%1' (trace files go with --trace or --diff)")
+                    .arg(cli.positionalArguments().first()));
+
   catslab::ui::MainWindow window;
   if (cli.isSet(topology)) {
     if (auto e = window.openTopology(cli.value(topology))) return fail(*e);
   } else if (!cli.isSet(scenario)) {
     window.openBundledExample();
   }
+  if (cli.isSet(trace)) {
+    if (auto e = window.openTrace(cli.value(trace))) return fail(*e);
+  }
   if (cli.isSet(select)) window.selectNode(cli.value(select));
+  if (cli.isSet(view)) {
+    if (auto e = window.showView(cli.value(view))) return fail(*e);
+  }
   window.show();
 
   auto* sim = window.simulation();
@@ -89,28 +164,24 @@ int main(int argc, char** argv) {
     }
   }
 
+  auto* store = window.runStore();
+  auto reached = [&, run] {
+    const bool done =
+        !run || sim->isFinished() ||
+        (untilSeconds >= 0 && sim->virtualTimeNs() >= untilSeconds * 1e9 && !sim->isPlaying()) ||
+        (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
+    if (!done) return false;
+    if (run) sim->pause();
+    if (atSeconds >= 0) store->select(store->indexAtTime(static_cast<qint64>(atSeconds * 1e9)));
+    return true;
+  };
   if (cli.isSet(screenshot)) {
-    const QString out = cli.value(screenshot);
-    // Wait until the run reached the asked time (or ended), then let the
-    // views settle for a moment and grab the window.
+    grabAndExit(&window, cli.value(screenshot), reached);
+  } else if (atSeconds >= 0) {
+    // Without a screenshot, select the event once the run got there.
     auto* poll = new QTimer(&app);
-    QObject::connect(poll, &QTimer::timeout, &app, [&, poll, out] {
-      const bool reached =
-          !run || sim->isFinished() ||
-          (untilSeconds >= 0 && sim->virtualTimeNs() >= untilSeconds * 1e9 && !sim->isPlaying()) ||
-          (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
-      if (!reached) return;
-      poll->stop();
-      if (run) sim->pause();
-      QTimer::singleShot(600, &app, [&window, out] {
-        if (!window.grab().save(out)) {
-          std::fprintf(stderr, "catslab: cannot write %s\n", qPrintable(out));
-          QApplication::exit(2);
-          return;
-        }
-        std::printf("wrote %s\n", qPrintable(out));
-        QApplication::exit(0);
-      });
+    QObject::connect(poll, &QTimer::timeout, &app, [poll, reached] {
+      if (reached()) poll->stop();
     });
     poll->start(50);
   }
