@@ -13,6 +13,7 @@ packages=(
   libleveldb-dev
   libcaf-dev
   xvfb xauth clang-format
+  redis-tools
 )
 
 sudo_cmd=""

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "cats/resp/server/resp_attach.h"
 #include "runtime/asio_timer.h"
 #include "runtime/net/link_command.h"
 #include "runtime/runtime.h"
@@ -41,6 +42,11 @@ NodeHost::NodeHost(NodeConfig config) : config_(std::move(config)) {
   stack_ = info->factory(*this, config_.stack);
   connect(net_.positive<runtime::Network>(), stack_.negative<runtime::Network>());
   connect(timer.positive<runtime::Timer>(), stack_.negative<runtime::Timer>());
+  resp_ = cats::createRespFrontEnd(*this, stack_, stackName_, config_.stack.params,
+                                   [this](std::string_view section) { return respInfo(section); });
+  if (resp_.valid()) {
+    connect(stack_.positive<cats::KeyValueStore>(), resp_.negative<cats::KeyValueStore>());
+  }
   // The script's timeouts come back to the host through the timer's port.
   timer_ = timer.positive<runtime::Timer>();
   console_ = stack_.positive<runtime::Console>();
@@ -83,6 +89,16 @@ void NodeHost::submit(const std::string& line) {
   }
 }
 
+// INFO's node sections for RESP clients; runs on the I/O thread, so it
+// reads only what never changes after construction.
+std::string NodeHost::respInfo(std::string_view section) const {
+  if (section != "cats") return {};
+  const runtime::Address self = net_->boundAddress();
+  return "node_id:" + config_.nodeId + "\nstack:" + stackName_ + "\nnode_address:" + self.host +
+         ":" + std::to_string(self.port) + "\npeers:" + std::to_string(config_.stack.peers.size()) +
+         "\n";
+}
+
 void NodeHost::printHelp() {
   config_.print(
       "node commands:\n"
@@ -111,6 +127,10 @@ void NodeHost::printStatus() {
     }
     out += "\npeer " + peer.id + " " + state + "; link " +
            net::describeLink(net_->links()->get(peer.id));
+  }
+  if (resp_.valid()) {
+    out += "\nRESP front end on " + resp_->address() + ", " +
+           std::to_string(resp_->stats()->connectedClients.load()) + " clients";
   }
   const net::NetworkTotals t = net_->totals();
   out += "\nmessages sent " + std::to_string(t.sent) + " received " + std::to_string(t.received) +

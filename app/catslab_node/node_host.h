@@ -4,6 +4,9 @@
 // runs the node's script, and executes console lines: node commands
 // (help, status, tree, link, quit) itself, everything else by the stack.
 //
+// A stack that provides KeyValueStore (cats) also gets a Redis-protocol
+// front end when its node's params have resp_port (docs/cats.md).
+//
 // submit() is the one way lines come in (stdin, the monitor channel, the
 // script); it is thread-safe. Output lines go to the `print` callback given
 // at construction, which must be thread-safe.
@@ -14,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "cats/resp/server/resp_front_end.h"
 #include "runtime/component.h"
 #include "runtime/console.h"
 #include "runtime/net/tcp_network.h"
@@ -48,12 +52,14 @@ class NodeHost : public runtime::ComponentDefinition {
   void onOutput(const runtime::ConsoleOutput& output);
   void printHelp();
   void printStatus();
+  std::string respInfo(std::string_view section) const;
 
   NodeConfig config_;
   std::string stackName_;
   std::atomic<std::uint64_t> nextCommandId_{1};
   runtime::Component<net::TcpNetwork> net_;
   runtime::ComponentRef stack_;
+  runtime::Component<cats::RespFrontEnd> resp_;  // when the params have resp_port
   runtime::Positive<runtime::Console> console_;
   runtime::Positive<runtime::Timer> timer_;
 };

@@ -1,0 +1,33 @@
+#include "cats/resp/server/resp_front_end.h"
+
+#include "runtime/asio_timer.h"
+#include "runtime/runtime.h"
+
+namespace catslab::cats {
+
+RespFrontEnd::RespFrontEnd(RespFrontEndConfig config) {
+  RespServerConfig server;
+  server.bind = config.params.bind;
+  server.port = config.params.port;
+  server.session.limits = config.params.limits;
+  server.session.requirepass = config.params.requirepass;
+  server.session.nodeInfo = std::move(config.nodeInfo);
+  runtime::Runtime& rt = core().runtime();
+  const std::string where = path();
+  server.log = [&rt, where](const std::string& text) {
+    rt.log(runtime::LogLevel::Warning, where, text);
+  };
+  server_ = std::make_unique<RespServer>(rt.service<runtime::IoThread>().context(),
+                                         std::move(server), *this);
+}
+
+RespFrontEnd::~RespFrontEnd() { server_->close(); }
+
+void RespFrontEnd::onStart() {
+  server_->start();
+  logInfo("RESP (Redis protocol) front end listening on " + address());
+}
+
+void RespFrontEnd::onKill() { server_->close(); }
+
+}  // namespace catslab::cats
