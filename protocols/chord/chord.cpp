@@ -136,7 +136,12 @@ void Chord::stabilize(const StabilizeTick&) {
     predecessor_.reset();
     announceNeighbours();
   }
-  if (awaitingStabilize_) dropSuccessor();  // silent for a whole round: failed
+  // The node asked last round is silent for a whole round: failed. Only if
+  // it is still the successor: one that replaced it meanwhile (a closer node
+  // found by ring unification or a probe) was never asked, and dropping it
+  // undid the merge of two rings every time (seeds 30044, 31370).
+  if (awaitingStabilize_ && stabilizeAsked_ == successor()) dropSuccessor();
+  awaitingStabilize_ = false;
   if (successor() == self_) {
     // Alone on the ring: our own predecessor, if any, is the successor.
     if (predecessor_ && !(*predecessor_ == self_)) {
@@ -147,6 +152,7 @@ void Chord::stabilize(const StabilizeTick&) {
     }
   }
   awaitingStabilize_ = true;
+  stabilizeAsked_ = successor();
   trigger(GetPredecessor(self_, successor()), net_);
   // Ring unification (after Shafaat et al., "Dealing with network partitions
   // in structured overlay networks", 2009): now and then ask a random peer
@@ -175,9 +181,12 @@ void Chord::onPredecessorIs(const PredecessorIs& m) {
     if (!(m.source == self_)) ringMembers_.push_back(m.source);
     return;
   }
-  if (!awaitingStabilize_ || !(m.source == successor())) {
-    // Not the answer stabilize waits for: an answer to probeIfAlone(), or a
-    // late one from a node we took for dead. Either way the source is alive
+  const bool asked = awaitingStabilize_ && m.source == stabilizeAsked_;
+  if (asked) awaitingStabilize_ = false;  // it answered, whatever our successor is now
+  if (!asked || !(m.source == successor())) {
+    // Not the answer stabilize waits for: an answer to probeIfAlone() or to
+    // a unification probe, a late one from a node we took for dead, or one
+    // from a successor replaced meanwhile. Either way the source is alive
     // and on a ring; if it is closer than our successor it becomes it.
     if (joined_ && !(m.source == self_) && inOpen(ringId(m.source), id_, ringId(successor()))) {
       std::vector<Address> list{m.source};
@@ -186,7 +195,6 @@ void Chord::onPredecessorIs(const PredecessorIs& m) {
     }
     return;
   }
-  awaitingStabilize_ = false;
   std::vector<Address> list{successor()};
   list.insert(list.end(), m.successors.begin(), m.successors.end());
   if (m.hasPredecessor && inOpen(ringId(m.predecessor), id_, ringId(successor()))) {

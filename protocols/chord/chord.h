@@ -140,7 +140,8 @@ class Chord : public runtime::ComponentDefinition {
   std::map<Address, runtime::Duration> suspects_;  // dropped successors, when
   std::array<std::optional<Address>, kRingBits> fingers_;  // finger[i] = succ(id + 2^i)
   int nextFinger_ = -1;
-  bool awaitingStabilize_ = false;
+  bool awaitingStabilize_ = false;  // stabilize asked stabilizeAsked_ and has no answer yet
+  Address stabilizeAsked_;
   std::uint64_t nextRequest_ = 0;
   std::map<std::uint64_t, Pending> pending_;
   std::uint64_t lookupsDone_ = 0;
