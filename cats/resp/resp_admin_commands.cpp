@@ -220,11 +220,15 @@ void RespSession::cmdClient(std::uint64_t seq, std::vector<std::string>& args) {
     }
     return reply(seq, std::move(out));
   }
+  if (sub == "setinfo" && args.size() == 4) {
+    // Client libraries (redis-py 5, go-redis 9, Jedis) announce themselves.
+    return reply(seq, resp::ok());
+  }
   if (sub == "id" && args.size() == 2) {
     resp::integer(out, static_cast<long long>(config_.clientId));
     return reply(seq, std::move(out));
   }
-  if (sub == "setname" || sub == "getname" || sub == "id") {
+  if (sub == "setname" || sub == "getname" || sub == "id" || sub == "setinfo") {
     return replyError(seq, "ERR wrong number of arguments for 'client|" + sub + "' command");
   }
   replyError(seq, "ERR unknown subcommand '" + args[1].substr(0, 128) + "'. Try CLIENT HELP.");

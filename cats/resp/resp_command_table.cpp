@@ -113,7 +113,7 @@ const std::vector<RespCommandSpec>& respCommands() {
        0,
        0,
        "connection",
-       "CLIENT SETNAME, CLIENT GETNAME, CLIENT ID.",
+       "CLIENT SETNAME, CLIENT GETNAME, CLIENT ID, CLIENT SETINFO.",
        "2.4.0",
        "subcommand [argument]"},
       {"select",

@@ -57,6 +57,7 @@ class tst_RespCommands : public QObject {
     QCOMPARE(c.call({"CLIENT", "SETNAME", "a b"}),
              std::string("-ERR Client names cannot contain spaces, newlines or special "
                          "characters.\r\n"));
+    QCOMPARE(c.call({"CLIENT", "SETINFO", "LIB-NAME", "redis-py"}), std::string("+OK\r\n"));
     QCOMPARE(c.call({"CLIENT", "KILL", "x"}),
              std::string("-ERR unknown subcommand 'KILL'. Try CLIENT HELP.\r\n"));
     // Inline form, as typed at a telnet prompt.
