@@ -1,18 +1,23 @@
-// catslab-sim: runs a scenario in the deterministic simulator.
+// catslab-sim: runs a scenario in the deterministic simulator, or in the
+// local stress profile (work-stealing pool, real time).
 //
 //   catslab-sim --scenario FILE --seed S [--trace OUT]
 //   catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]
+//   catslab-sim --profile stress [--workers N] --scenario FILE [--seed S] [--trace OUT]
 //
 // One seed prints a one-line summary; a range runs seeds in parallel threads,
 // shows a progress bar on a terminal, stops at the first seed whose checks
-// fail and prints the command that replays it. Exit codes: 0 all checks
-// passed, 1 a check failed, 2 bad usage or a malformed scenario file.
+// fail and prints the command that replays it. A stress run takes the
+// scenario's length in real time and cannot be replayed; its summary says so
+// and still prints the seed (drawn at random unless given). Exit codes: 0
+// all checks passed, 1 a check failed, 2 bad usage or a malformed scenario file.
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -28,7 +33,9 @@ int usage(const char* why) {
   if (why) std::fprintf(stderr, "catslab-sim: %s\n", why);
   std::fprintf(stderr,
                "usage: catslab-sim --scenario FILE --seed S [--trace OUT]\n"
-               "       catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]\n");
+               "       catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]\n"
+               "       catslab-sim --profile stress [--workers N] --scenario FILE [--seed S] "
+               "[--trace OUT]\n");
   return 2;
 }
 
@@ -61,6 +68,23 @@ std::string summary(const sim::RunResult& r) {
   return buf;
 }
 
+// The stress summary: real time instead of virtual, and a warning that the
+// seed does not reproduce the run (thread interleavings and real delays
+// decide it as much as the seed does).
+std::string stressSummary(const sim::RunResult& r, int workers) {
+  char buf[512];
+  const std::size_t failedChecks = r.failures.size();
+  std::snprintf(
+      buf, sizeof buf,
+      "seed %llu (stress, %d workers, not reproducible): %llu events, %llu records, "
+      "real %.3f s, %.0f events/s, checks %zu/%zu passed%s",
+      static_cast<unsigned long long>(r.seed), workers, static_cast<unsigned long long>(r.events),
+      static_cast<unsigned long long>(r.records), r.wallSeconds,
+      r.wallSeconds > 0 ? static_cast<double>(r.events) / r.wallSeconds : 0,
+      r.checks - std::min(r.checks, failedChecks), r.checks, r.passed() ? "" : " — FAILED");
+  return buf;
+}
+
 std::string replayCommand(const char* argv0, const std::string& scenario, std::uint64_t seed) {
   return std::string(argv0) + " --scenario " + scenario + " --seed " + std::to_string(seed) +
          " --trace seed-" + std::to_string(seed) + ".trace";
@@ -72,6 +96,8 @@ int main(int argc, char** argv) {
   std::string scenarioPath, tracePath, traceDir;
   std::optional<std::uint64_t> seed, first, last;
   int jobs = 1;
+  bool stress = false;
+  std::optional<int> workers;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -98,6 +124,19 @@ int main(int argc, char** argv) {
       auto n = v ? parseSeed(v) : std::nullopt;
       if (!n || *n == 0 || *n > 1024) return usage("--jobs needs a positive integer");
       jobs = static_cast<int>(*n);
+    } else if (a == "--profile") {
+      const char* v = value();
+      const std::string p = v ? v : "";
+      if (p == "stress") {
+        stress = true;
+      } else if (p != "simulation" && p != "deterministic") {
+        return usage("--profile needs 'simulation' (the default) or 'stress'");
+      }
+    } else if (a == "--workers") {
+      const char* v = value();
+      auto n = v ? parseSeed(v) : std::nullopt;
+      if (!n || *n == 0 || *n > 1024) return usage("--workers needs a positive integer");
+      workers = static_cast<int>(*n);
     } else if (a == "--trace") {
       const char* v = value();
       if (!v) return usage("--trace needs a file");
@@ -111,6 +150,13 @@ int main(int argc, char** argv) {
     }
   }
   if (scenarioPath.empty()) return usage("--scenario is required");
+  if (stress) {
+    if (first) return usage("--seeds replays seeds; a stress run is not reproducible (use --seed)");
+    if (jobs != 1 || !traceDir.empty()) return usage("--jobs and --trace-dir go with --seeds");
+    if (!seed) seed = std::random_device{}();
+  } else if (workers) {
+    return usage("--workers goes with --profile stress");
+  }
   if (seed.has_value() == first.has_value()) return usage("give either --seed or --seeds");
   if (!tracePath.empty() && !seed) return usage("--trace goes with --seed (use --trace-dir)");
 
@@ -123,6 +169,10 @@ int main(int argc, char** argv) {
   if (seed) {
     sim::SimulationOptions o;
     o.seed = *seed;
+    if (stress) {
+      o.profile = sim::Profile::Stress;
+      o.workers = workers.value_or(0);
+    }
     std::unique_ptr<sim::TraceFileWriter> writer;
     if (!tracePath.empty()) {
       auto w = sim::TraceFileWriter::open(tracePath);
@@ -140,7 +190,13 @@ int main(int argc, char** argv) {
         return 2;
       }
     }
-    std::printf("%s\n", summary(r).c_str());
+    if (stress) {
+      const int n =
+          workers.value_or(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      std::printf("%s\n", stressSummary(r, n).c_str());
+    } else {
+      std::printf("%s\n", summary(r).c_str());
+    }
     printFailures(r);
     return r.passed() ? 0 : 1;
   }

@@ -96,6 +96,7 @@ void RealTimeLoop::run() {
     heap_.pop_back();
     lock.unlock();
     e.action();
+    executed_.fetch_add(1, std::memory_order_relaxed);
     lock.lock();
   }
 }

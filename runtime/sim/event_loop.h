@@ -12,6 +12,7 @@
 // ports (that is thread-safe) but must not block.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -77,6 +78,7 @@ class RealTimeLoop final : public EventLoop {
   void at(std::int64_t timeNs, Action action) override;
   void stop();
   std::size_t pending() const;
+  std::uint64_t executed() const { return executed_.load(std::memory_order_relaxed); }
 
  private:
   struct Entry {
@@ -91,6 +93,7 @@ class RealTimeLoop final : public EventLoop {
   std::vector<Entry> heap_;
   std::uint64_t seq_ = 0;
   bool stopping_ = false;
+  std::atomic<std::uint64_t> executed_{0};
   std::thread thread_;
 };
 

@@ -3,6 +3,7 @@
 #include "runtime/sim/scenario.h"
 
 #include <chrono>
+#include <future>
 #include <limits>
 #include <map>
 #include <memory>
@@ -259,20 +260,34 @@ RunResult Scenario::run(SimulationOptions options) const {
   result.seed = options.seed;
   if (options.name == "simulation") options.name = name_;
   const auto wallStart = std::chrono::steady_clock::now();
+  const bool stress = options.profile == Profile::Stress;
   Simulation sim(std::move(options));
-  Status s = install(sim);
+  Status s = Status::ok();
+  if (stress) {
+    // Every scenario action runs on the loop thread; installing there too
+    // keeps the node table on that one thread (Simulation's contract).
+    std::promise<Status> installed;
+    sim.schedule(0, [&](Simulation& on) { installed.set_value(install(on)); });
+    s = installed.get_future().get();
+  } else {
+    s = install(sim);
+  }
   if (!s) {
     result.error = s.error();
     return result;
   }
-  while (sim.step()) {
+  if (stress) {
+    sim.waitUntilStopped();
+  } else {
+    while (sim.step()) {
+    }
   }
   sim.finish();
   result.events = sim.events();
   result.records = sim.recorder() ? sim.recorder()->recordCount() : 0;
   result.virtualNs = sim.now();
-  result.checks = sim.checks().count();
-  result.failures = sim.checks().failures();
+  result.checks = sim.checkCount();
+  result.failures = sim.failures();
   result.wallSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
   return result;

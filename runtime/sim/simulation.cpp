@@ -130,7 +130,7 @@ Simulation::Simulation(SimulationOptions options)
 
 Simulation::~Simulation() {
   if (queue_) queue_->clear();
-  if (auto* rt = dynamic_cast<RealTimeLoop*>(loop_.get())) rt->stop();
+  halt();
   runtime_->setObserver(nullptr);
   // Handles on node hosts would keep their components alive past the runtime.
   for (auto& [id, node] : nodes_) node.host = {};
@@ -139,9 +139,46 @@ Simulation::~Simulation() {
 }
 
 void Simulation::record(const trace::Record& r) {
-  applyRecord(traced_, r);
-  checks_.observe(r);
+  {
+    std::lock_guard lock(stateMutex_);
+    applyRecord(traced_, r);
+    checks_.observe(r);
+  }
   for (const auto& l : listeners_) l(r);
+}
+
+void Simulation::stop() {
+  {
+    std::lock_guard lock(stopMutex_);
+    stopped_.store(true);
+  }
+  stopCv_.notify_all();
+}
+
+bool Simulation::waitUntilStopped(std::int64_t realNs) {
+  if (queue_) return stopped();
+  std::unique_lock lock(stopMutex_);
+  if (realNs < 0) {
+    stopCv_.wait(lock, [this] { return stopped_.load(); });
+    return true;
+  }
+  return stopCv_.wait_for(lock, std::chrono::nanoseconds(realNs),
+                          [this] { return stopped_.load(); });
+}
+
+std::uint64_t Simulation::events() const {
+  if (queue_) return events_;
+  const auto* loop = static_cast<const RealTimeLoop*>(loop_.get());
+  return loop->executed() + (recorder_ ? recorder_->handlers() : 0);
+}
+
+void Simulation::halt() {
+  if (queue_ || halted_) return;
+  halted_ = true;
+  // The loop first (no more deliveries, timeouts or operations), then the
+  // workers finish their current turn and stop.
+  static_cast<RealTimeLoop*>(loop_.get())->stop();
+  runtime_->scheduler().stop();
 }
 
 void Simulation::addTraceListener(RecordSink sink) { listeners_.push_back(std::move(sink)); }
@@ -403,8 +440,9 @@ bool Simulation::step() {
 void Simulation::runUntil(std::int64_t timeNs) {
   if (!queue_) {
     // Stress profile: real time passes; the system runs on its own threads.
+    // Returns early when the run is stopped (a terminate operation).
     const std::int64_t wait = timeNs - now();
-    if (wait > 0) std::this_thread::sleep_for(std::chrono::nanoseconds(wait));
+    if (wait > 0) (void)waitUntilStopped(wait);
     return;
   }
   while (!stopped_) {
@@ -448,6 +486,14 @@ std::map<std::string, std::string> Simulation::nodeState(const std::string& id) 
 }
 
 GlobalState Simulation::snapshot() const {
+  if (!queue_) {
+    // Stress: the components are running; their state is what they last
+    // reported to the trace (the recorder inspects them inside their turn).
+    std::lock_guard lock(stateMutex_);
+    GlobalState g = traced_;
+    g.timeNs = now();
+    return g;
+  }
   GlobalState g;
   g.timeNs = now();
   g.records = recorder_ ? recorder_->recordCount() : 0;
@@ -464,11 +510,28 @@ GlobalState Simulation::snapshot() const {
   return g;
 }
 
-bool Simulation::checkNow() { return checks_.evaluate(snapshot(), false) == 0; }
+bool Simulation::checkNow() {
+  const GlobalState g = snapshot();
+  std::lock_guard lock(stateMutex_);
+  return checks_.evaluate(g, false) == 0;
+}
 
 bool Simulation::finish() {
-  checks_.evaluate(snapshot(), true);
+  halt();
+  const GlobalState g = snapshot();
+  std::lock_guard lock(stateMutex_);
+  checks_.evaluate(g, true);
   return checks_.passed();
+}
+
+std::vector<CheckFailure> Simulation::failures() const {
+  std::lock_guard lock(stateMutex_);
+  return checks_.failures();
+}
+
+std::size_t Simulation::checkCount() const {
+  std::lock_guard lock(stateMutex_);
+  return checks_.count();
 }
 
 }  // namespace catslab::sim

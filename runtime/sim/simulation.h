@@ -9,8 +9,10 @@
 //    network model, the scenario and every component's random() are derived
 //    from it, so the same binary + seed + inputs give a byte-identical trace.
 //  - Profile::Stress: the work-stealing scheduler and real time; the emulated
-//    network delays messages in real time on a loop thread. runFor() then
-//    waits in real time. Not reproducible; for load and race hunting.
+//    network delays messages in real time on a loop thread, and schedule()d
+//    actions (scenario operations) run on that thread at their real time.
+//    runFor() then waits in real time. Not reproducible; for load and race
+//    hunting (docs/simulation.md "Profiles").
 //
 //   SimulationOptions o; o.seed = 7;
 //   auto sim = Simulation::fromTopology(topology, o);   // Result<unique_ptr<>>
@@ -21,11 +23,19 @@
 //
 // Ownership: a Simulation owns its Runtime, components, network, timer and
 // trace recorder. Thread safety (Simulation profile): drive it from one
-// thread. Stress profile: API calls may come from any one controlling
-// thread; nodeState()/snapshot() read components without their lock and are
-// only exact in the Simulation profile (use the trace otherwise).
+// thread. Stress profile: the node and network calls (startNode, killNode,
+// command, partition, ...) must come from one controlling thread at a time
+// — Scenario uses the loop thread, through schedule(); stop(), stopped(),
+// waitUntilStopped(), events(), snapshot(), checkNow() and finish() may be
+// called from any thread. snapshot() is then the fold of the trace (the
+// state every component reported after its last handler), because reading
+// a running component from outside would race with its handler; nodeState()
+// and component() read components directly and are for the Simulation
+// profile only. finish() halts a stress run first (no handler runs after it).
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -153,9 +163,14 @@ class Simulation {
   void runFor(std::int64_t durationNs) { runUntil(now() + durationNs); }
   // Runs `fn` at virtual time `timeNs` (scenario operations use this).
   void schedule(std::int64_t timeNs, std::function<void(Simulation&)> fn);
-  void stop() { stopped_ = true; }  // the "terminate" operation
-  bool stopped() const { return stopped_; }
-  std::uint64_t events() const { return events_; }
+  void stop();  // the "terminate" operation
+  bool stopped() const { return stopped_.load(); }
+  // Stress profile: blocks until stop() or until `realNs` passed (< 0: no
+  // limit); true if stopped. Simulation profile: returns stopped().
+  bool waitUntilStopped(std::int64_t realNs = -1);
+  // Simulation profile: component turns plus timed events. Stress profile:
+  // handlers run plus timed events (loop actions).
+  std::uint64_t events() const;
 
   // --- state, checks and trace ------------------------------------------------
   std::map<std::string, std::string> nodeState(const std::string& id) const;
@@ -172,7 +187,12 @@ class Simulation {
   // Evaluates invariants now (the "snapshot" operation); true if all hold.
   bool checkNow();
   // Evaluates invariants and end-of-run checks; true if all ever held.
+  // Stress profile: halts the system first (the loop and the workers stop;
+  // pending deliveries are dropped), so the end state is a quiet one.
   bool finish();
+  // The failures so far (safe while a stress run is going).
+  std::vector<CheckFailure> failures() const;
+  std::size_t checkCount() const;
   TraceRecorder* recorder() { return recorder_.get(); }
   void addTraceListener(RecordSink sink);
   runtime::Random& scenarioRandom() { return scenarioRandom_; }
@@ -212,6 +232,7 @@ class Simulation {
   const Node* find(const std::string& id) const;
   void record(const trace::Record& r);
   void onNodeFault(const std::string& id, const runtime::Fault& fault);
+  void halt();  // stress profile: stops the loop thread and the workers
 
   SimulationOptions options_;
   std::shared_ptr<runtime::Clock> clock_;
@@ -228,8 +249,15 @@ class Simulation {
   runtime::Random scenarioRandom_;
   Checks checks_;
   std::shared_ptr<ErrorLog> errors_ = std::make_shared<ErrorLog>();
+  // Guards traced_ and checks_: records arrive from every worker in the
+  // stress profile. Taken inside the recorder's lock (record()), so never
+  // call into the recorder while holding it.
+  mutable std::mutex stateMutex_;
   GlobalState traced_;  // fold of the trace, for in-flight messages and record checks
-  bool stopped_ = false;
+  std::atomic<bool> stopped_{false};
+  std::mutex stopMutex_;
+  std::condition_variable stopCv_;
+  bool halted_ = false;
   std::uint64_t events_ = 0;
   std::uint64_t commandIds_ = 0;
 };

@@ -175,6 +175,7 @@ TraceRecorder::Tracked& TraceRecorder::trackedLocked(runtime::ComponentCore& com
 }
 
 void TraceRecorder::afterHandler(runtime::ComponentCore& component, const runtime::Event*) {
+  handlers_.fetch_add(1, std::memory_order_relaxed);
   std::lock_guard lock(mutex_);
   if (!trackState_) return;
   Tracked& t = trackedLocked(component);

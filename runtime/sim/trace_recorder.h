@@ -21,6 +21,7 @@
 // the mutex is taken, so seq always increases along the stream.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -78,6 +79,8 @@ class TraceRecorder final : public runtime::Observer {
   void push(trace::Record record);
 
   std::uint64_t recordCount() const;
+  // Handlers observed so far (every afterHandler call, tracked or not).
+  std::uint64_t handlers() const { return handlers_.load(std::memory_order_relaxed); }
 
   // --- runtime::Observer ------------------------------------------------------
   void afterHandler(runtime::ComponentCore& component, const runtime::Event* event) override;
@@ -95,6 +98,7 @@ class TraceRecorder final : public runtime::Observer {
   const runtime::Clock& clock_;
   RecordSink sink_;
   mutable std::mutex mutex_;
+  std::atomic<std::uint64_t> handlers_{0};
   std::uint64_t seq_ = 0;
   std::uint64_t messageIds_ = 0;
   bool trackState_ = true;
