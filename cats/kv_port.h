@@ -42,8 +42,7 @@ struct KvPut : runtime::EventOf<KvPut> {
 };
 
 struct KvDelete : runtime::EventOf<KvDelete> {
-  KvDelete(std::uint64_t c, std::uint64_t o, std::string k)
-      : client(c), op(o), key(std::move(k)) {}
+  KvDelete(std::uint64_t c, std::uint64_t o, std::string k) : client(c), op(o), key(std::move(k)) {}
   std::uint64_t client;
   std::uint64_t op;
   std::string key;
@@ -54,14 +53,14 @@ struct KvResponse : runtime::EventOf<KvResponse> {
   std::uint64_t op = 0;
   KvKind kind = KvKind::Get;
   KvStatus status = KvStatus::Ok;
-  bool found = false;   // get: the key has a value (not absent, not deleted)
-  std::string value;    // get: the value when found
-  std::string reason;   // not Ok: why, for people ("group 17 (view 4) unavailable: ...")
+  bool found = false;       // get: the key has a value (not absent, not deleted)
+  std::string value;        // get: the value when found
+  std::string reason;       // not Ok: why, for people ("group 17 (view 4) unavailable: ...")
   std::uint32_t group = 0;  // the key's replication group (slice)
   std::uint64_t vid = 0;    // the view id whose consistent quorum served it
 };
 
-struct KeyValueStore
-    : runtime::PortType<runtime::Requests<KvGet, KvPut, KvDelete>, runtime::Indications<KvResponse>> {};
+struct KeyValueStore : runtime::PortType<runtime::Requests<KvGet, KvPut, KvDelete>,
+                                         runtime::Indications<KvResponse>> {};
 
 }  // namespace catslab::cats
