@@ -3,6 +3,7 @@
 #include <google/protobuf/util/delimited_message_util.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <random>
 #include <vector>
@@ -26,6 +27,40 @@ struct SimOp {
   bool reportsInfo = false;
   bool staleRead = false;
 };
+
+constexpr double kForever = 1e300;
+
+// See GeneratorConfig::Plant::Concurrent: the first ok read from the middle
+// on that can be made to return `v`, which no crashed op writes.
+void plantConcurrentStaleRead(const std::vector<SimOp>& ops, History& history, std::size_t middle,
+                              const std::string& v) {
+  auto completes = [&](std::size_t i) { return ops[i].crashed ? kForever : ops[i].complete; };
+  auto produces = [&](std::size_t i, const std::string& v) {
+    const Operation& op = history.ops[i];
+    if (op.kind == OpKind::Read || op.outcome == Outcome::Fail) return false;
+    return op.value == v;
+  };
+  for (std::size_t r = middle; r < ops.size(); ++r) {
+    Operation& read = history.ops[r];
+    if (read.kind != OpKind::Read || read.outcome != Outcome::Ok || ops[r].crashed) continue;
+    // The latest-invoked ok write that completed before the read began.
+    std::size_t w = ops.size();
+    for (std::size_t i = 0; i < ops.size(); ++i) {
+      if (history.ops[i].kind != OpKind::Write || ops[i].crashed) continue;
+      if (ops[i].complete < ops[r].invoke && (w == ops.size() || ops[i].invoke > ops[w].invoke))
+        w = i;
+    }
+    if (w == ops.size()) continue;
+    if (v == read.value || v == history.ops[w].value) continue;
+    bool reachable = false;
+    for (std::size_t i = 0; i < ops.size() && !reachable; ++i)
+      reachable = produces(i, v) && completes(i) > ops[w].invoke && ops[i].invoke < ops[r].complete;
+    if (reachable) continue;
+    read.value = v;
+    return;
+  }
+  std::fprintf(stderr, "history_generator: found no read to plant a concurrent stale read at\n");
+}
 
 }  // namespace
 
@@ -54,6 +89,7 @@ History generateHistory(const GeneratorConfig& config) {
   }
 
   std::size_t planted = 0;  // 0: not yet; 1..3 the stale-read steps done
+  const std::string rareValue = domainValue();
   while (ops.size() < config.ops) {
     std::size_t c =
         static_cast<std::size_t>(std::min_element(clock.begin(), clock.end()) - clock.begin());
@@ -63,7 +99,8 @@ History generateHistory(const GeneratorConfig& config) {
     op.invoke = clock[c] + think(rng);
     op.complete = op.invoke + 0.5 + latency(rng);
     op.point = op.invoke + unit(rng) * (op.complete - op.invoke);
-    bool plant = config.violating && c == 0 && ops.size() >= middle && planted < 3;
+    bool plant = config.violating && config.plant == GeneratorConfig::Plant::Quiet && c == 0 &&
+                 ops.size() >= middle && planted < 3;
     if (plant) {
       ++planted;
       op.kind = planted == 3 ? OpKind::Read : OpKind::Write;
@@ -75,6 +112,12 @@ History generateHistory(const GeneratorConfig& config) {
       if (op.kind != OpKind::Read) op.value = domainValue();
       if (op.kind == OpKind::Cas) op.expected = domainValue();
       if (crash[ops.size()]) {
+        // A crashed write of v could explain a stale read of v at any later
+        // time, so the value the concurrent plant reads is never crashed.
+        if (config.violating && config.plant == GeneratorConfig::Plant::Concurrent &&
+            op.kind != OpKind::Read && op.value == rareValue)
+          op.value =
+              std::to_string((std::stoul(rareValue) + 1) % std::max<std::size_t>(config.values, 1));
         op.crashed = true;
         op.takesEffect = unit(rng) < 0.5;
         op.reportsInfo = unit(rng) < 0.5;
@@ -120,6 +163,9 @@ History generateHistory(const GeneratorConfig& config) {
     }
     if (s.crashed) op.outcome = Outcome::Unknown;
   }
+
+  if (config.violating && config.plant == GeneratorConfig::Plant::Concurrent)
+    plantConcurrentStaleRead(ops, history, middle, rareValue);
 
   // Real-time positions: all invocations and completions in time order.
   struct Event {

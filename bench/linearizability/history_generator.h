@@ -1,9 +1,17 @@
 // Generates long register histories for benchmarking the checker: a
 // simulated single register with concurrent clients, some of whose operations
 // crash (never return, or return "info") and may or may not have taken effect.
-// Optionally hides a stale read in the middle, which makes the history
-// provably non-linearizable: one client writes a value nobody else ever
-// writes, then a domain value, then reads back the first value.
+// Optionally plants a violation in the middle, which makes the history
+// provably non-linearizable, in one of two ways:
+//   Quiet:      one client writes a value nobody else ever writes, then a
+//               domain value, then reads back the first value.
+//   Concurrent: a read in the middle of busy traffic returns a domain value
+//               v that nothing can have written in time: some write w of
+//               another value completed before the read began, and every
+//               write or cas that leaves v (ok, crashed or info) either
+//               completed before w began or began after the read returned.
+//               The read overlaps many other operations, so the violation
+//               is not in a quiet window, and v is written all the time.
 //
 // Deterministic for a given config (seeded std::mt19937_64). Single-threaded.
 #pragma once
@@ -25,6 +33,7 @@ struct GeneratorConfig {
   double think = 1.0;         // mean pause between a client's operations, ticks
   std::uint64_t seed = 1;
   bool violating = false;
+  enum class Plant { Quiet, Concurrent } plant = Plant::Quiet;
 };
 
 History generateHistory(const GeneratorConfig& config);

@@ -4,6 +4,7 @@
 //
 //   catslab-bench-check [--ops N] [--clients N] [--pending N] [--values N]
 //                       [--seed S] [--case linearizable|violating|both]
+//                       [--plant quiet|concurrent]
 //                       [--write-jepsen FILE] [--write-trace FILE]
 #include <sys/wait.h>
 #include <unistd.h>
@@ -119,7 +120,9 @@ int main(int argc, char** argv) {
                    "[--values N] [--seed S]\n"
                    "         [--latency MEAN] [--think MEAN]   (ticks; default 10 and 1)\n"
                    "         [--case linearizable|violating|both] [--write-jepsen FILE] "
-                   "[--write-trace FILE]\n";
+                   "[--write-trace FILE]\n"
+                   "         [--plant quiet|concurrent]   how the violating case breaks (default "
+                   "quiet)\n";
       return 0;
     }
     if (i + 1 >= argc) {
@@ -142,6 +145,15 @@ int main(int argc, char** argv) {
         config.think = std::stod(value);
       } else if (arg == "--seed") {
         config.seed = std::stoull(value);
+      } else if (arg == "--plant") {
+        if (value == "quiet") {
+          config.plant = bench::GeneratorConfig::Plant::Quiet;
+        } else if (value == "concurrent") {
+          config.plant = bench::GeneratorConfig::Plant::Concurrent;
+        } else {
+          std::cerr << "catslab-bench-check: --plant must be quiet or concurrent\n";
+          return 2;
+        }
       } else if (arg == "--case") {
         which = value;
       } else if (arg == "--write-jepsen") {

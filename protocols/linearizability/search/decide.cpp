@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "protocols/linearizability/search/frontier_search.h"
+#include "protocols/linearizability/search/stale_read.h"
 #include "protocols/linearizability/search/window.h"
 
 namespace catslab::checker {
@@ -24,6 +25,17 @@ Decision decidePartition(const History& history, const PartitionMembers& members
     d.configurations = exactUsed + otherPasses;
     return d;
   };
+  auto proved = [&](const WindowProof& proof) {
+    d.culprit = proof.culprit;
+    d.windowFrom = proof.from;
+    d.windowProof = true;
+    return done(Verdict::NotLinearizable);
+  };
+
+  // A stale read needs no search (stale_read.h).
+  if (limits.quickTryConfigurations > 0) {
+    if (std::optional<WindowProof> stale = findStaleRead(partition)) return proved(*stale);
+  }
 
   // 0. Most histories are linearizable, and depth-first search with just-in-
   //    time ordering usually finds an order after little backtracking.
@@ -35,12 +47,6 @@ Decision decidePartition(const History& history, const PartitionMembers& members
     WindowSearch windows =
         proveInWindow(history, members, initial, partition, first.deepest, limits);
     otherPasses += windows.configurations;
-    auto proved = [&](const WindowProof& proof) {
-      d.culprit = proof.culprit;
-      d.windowFrom = proof.from;
-      d.windowProof = true;
-      return done(Verdict::NotLinearizable);
-    };
     if (windows.proof) return proved(*windows.proof);
     // No violation there: a linearizable history that needs more
     // backtracking is the likely case, so the try goes on a while.
@@ -51,6 +57,11 @@ Decision decidePartition(const History& history, const PartitionMembers& members
     WindowSearch scan = scanWindows(history, members, initial, partition, limits);
     otherPasses += scan.configurations;
     if (scan.proof) return proved(*scan.proof);
+    // The sweep below keeps every configuration possible at each moment,
+    // which with dozens of clients in flight is far more than the try
+    // needs to find an order: the try goes on first.
+    SearchOutcome third = runExact(limits.thirdTryConfigurations);
+    if (third.verdict != Verdict::Unknown) return done(third.verdict);
   }
 
   // 2. The exhaustive relaxed pass.

@@ -1,11 +1,15 @@
 // decidePartition: the checker's strategy for one key, combining the
 // searches so that each does what it is fast at:
+//   -. a linear-time test for a stale read (stale_read.h), which decides the
+//      commonest violation without any search;
 //   0. a short try of the exact depth-first search: on a linearizable history
 //      it usually finds an order at once; on a small history it simply
 //      finishes. Only if it runs out of its small budget:
 //   1. windows around the operation that try got stuck on (window.h): a
 //      violation in a long history is usually local, and a window that is
 //      not linearizable proves that the history is not.
+//      Then the try continues (up to SearchLimits::thirdTryConfigurations),
+//      since with many clients in flight the sweep costs far more.
 //   2. the frontier sweep (frontier_search.h), exhaustive and cheap per
 //      configuration, with unknown-outcome operations relaxed. If it finds no
 //      order, the partition is not linearizable, and it names the culprit.

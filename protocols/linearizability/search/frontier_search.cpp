@@ -60,6 +60,10 @@ class Sweep {
   std::vector<std::uint64_t> casFrom_;                 // value -> in-flight cas expecting it
   std::vector<std::vector<std::uint32_t>> producers_;  // value -> invoked pending classes
   std::vector<std::uint32_t> casClasses_;              // invoked pending cas classes
+  // slot -> in-flight slots holding an op with the same effect (kind,
+  // expected, value) that returns earlier: while one of those is open, the
+  // slot is not moved (exchanging the two keeps any order valid).
+  std::uint64_t earlierTwins_[64] = {};
 
   std::vector<Config> current_, next_;
   std::vector<Config> stack_;
@@ -89,6 +93,18 @@ bool Sweep::invoke(std::uint32_t i) {
       needers_ |= bit;
       if (op.expected == op.value) readersOf_[op.value] |= bit;
       break;
+  }
+  for (std::uint64_t m = inflight_ & ~bit; m != 0; m &= m - 1) {
+    int other = std::countr_zero(m);
+    const CompletedOp& o = p_.completed[slotOp_[other]];
+    if (o.kind != op.kind || o.value != op.value || o.expected != op.expected ||
+        op.kind == OpKind::Read)
+      continue;
+    if (o.completeAt <= op.completeAt) {
+      earlierTwins_[slot] |= std::uint64_t{1} << other;
+    } else {
+      earlierTwins_[other] |= bit;
+    }
   }
   // Observers first: an op that is legal now and changes nothing is taken now.
   if (op.kind != OpKind::Write) {
@@ -152,6 +168,7 @@ void Sweep::expand(Config start, std::uint64_t bit) {
     std::uint64_t movable = casFrom_[c.value] | (firstForMask ? writes_ : 0);
     for (std::uint64_t m = movable & open; m != 0; m &= m - 1) {
       int slot = std::countr_zero(m);
+      if ((earlierTwins_[slot] & open) != 0) continue;
       reach(c.mask | (std::uint64_t{1} << slot), p_.completed[slotOp_[slot]].value, bit);
     }
     if (p_.pending.empty()) continue;
@@ -187,6 +204,8 @@ bool Sweep::finish(std::uint32_t i) {
 
   const CompletedOp& op = p_.completed[i];
   inflight_ &= ~bit;
+  earlierTwins_[slot] = 0;
+  for (std::uint64_t m = inflight_; m != 0; m &= m - 1) earlierTwins_[std::countr_zero(m)] &= ~bit;
   writes_ &= ~bit;
   needers_ &= ~bit;
   if (op.kind == OpKind::Read) readersOf_[op.value] &= ~bit;

@@ -50,6 +50,19 @@ class ConfigMemo {
     }
   }
 
+  std::size_t bytes() const {
+    return slots_.capacity() * sizeof(Entry) + (keys_.capacity() + records_.capacity()) * 8;
+  }
+  // Forgets everything (and gives the memory back).
+  void clear() {
+    std::vector<Entry>(1024).swap(slots_);
+    std::vector<std::uint64_t>().swap(keys_);
+    std::vector<std::uint64_t>().swap(records_);
+    count_ = 0;
+  }
+  // The key arena: an Entry's key is keys()[offset, offset + length).
+  const std::vector<std::uint64_t>& keys() const { return keys_; }
+
   // Records are [next, n, (class << 32 | count) x n].
   const std::vector<std::uint64_t>& records() const { return records_; }
 

@@ -16,6 +16,15 @@
 //   3. Dominance. A configuration that has used a superset of the unknown
 //      operations used by an already explored one with the same linearized set
 //      and value cannot succeed where that one failed.
+//   4. Lazy writes. A write is taken only where its value is seen (an
+//      available read or cas waits for it) or when it returns first; a write
+//      nobody sees is then absorbed, placed right before the last blind write
+//      of the path when that is a valid position. Of available writes of one
+//      value only the one returning first is tried. This is what keeps dozens
+//      of clients in flight from multiplying the configurations by every
+//      subset of their writes.
+//   5. Feasibility. A configuration in which an available read or cas waits
+//      for a value that nothing left can produce in time is abandoned at once.
 // Because the linearized set of ok-operations is stored as (first unlinearized
 // index, bits of the short window after it), a point where nothing but
 // never-returned operations is in flight collapses to (index, value, used):
@@ -44,6 +53,9 @@ struct SearchLimits {
   // If neither the try nor the windows below decide, the try continues up to
   // this many configurations in all before the exhaustive passes.
   std::uint64_t secondTryConfigurations = 250'000;
+  // If the windows and the sliding scan (window.h) find nothing either, the
+  // try continues up to this many before the exhaustive sweep.
+  std::uint64_t thirdTryConfigurations = 3'000'000;
   // When that try runs out, windows of this many operations either side of
   // where it got stuck are checked first (window.h), growing 4x per try up
   // to maxWindowRadius; 0 skips them.
