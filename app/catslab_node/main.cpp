@@ -238,7 +238,8 @@ int main(int argc, char** argv) {
   const int signalFd = signalfd(-1, &signals, SFD_CLOEXEC);
 
   auto clock = std::make_shared<rt::SteadyClock>();
-  std::shared_ptr<node::MonitorClient> monitor;
+  // The recorder outlives the runtime: its log function and the network's
+  // TraceBridge write to it until the last component is gone.
   std::unique_ptr<sim::TraceRecorder> recorder;
   const std::string nodeId = self->id();
 
@@ -253,6 +254,10 @@ int main(int argc, char** argv) {
     if (recorder) recorder->log(nodeId, levelName(level), path + ": " + text);
   };
   rt::Runtime runtime(options);
+  // The monitor's socket and timer live on the runtime's io_context, so the
+  // monitor must go before the runtime (on every way out of main); the
+  // recorder only holds it weakly.
+  std::shared_ptr<node::MonitorClient> monitor;
   runtime.log(rt::LogLevel::Info, "/", "seed " + std::to_string(args->seed));
 
   node::NodeConfig config;
@@ -282,7 +287,10 @@ int main(int argc, char** argv) {
           runtime.log(rt::LogLevel::Warning, "/monitor", why);
         });
     recorder = std::make_unique<sim::TraceRecorder>(
-        *clock, [m = monitor](const catslab::trace::Record& r) { m->push(r); });
+        *clock,
+        [weak = std::weak_ptr<node::MonitorClient>(monitor)](const catslab::trace::Record& r) {
+          if (auto m = weak.lock()) m->push(r);
+        });
     recorder->header(topology->name(), 0, "production");
     config.network.events = std::make_shared<node::TraceBridge>(*recorder);
   }

@@ -186,6 +186,61 @@ class tst_node_cli : public QObject {
     n1.send(QStringLiteral("quit"));
     QCOMPARE(n1.waitForExit(), 0);
   }
+
+  // Regression: the monitor's socket and timer outlived the runtime's
+  // io_context, so every monitored node ended in a heap-use-after-free
+  // (AddressSanitizer turned `quit` into exit 1; the default build hid it).
+  void monitoredNodeExitsCleanly_data() {
+    QTest::addColumn<QString>("monitor");
+    QTest::newRow("connected") << "connected";
+    QTest::newRow("monitor went away") << "gone";
+    QTest::newRow("monitor unreachable") << "unreachable";
+  }
+  void monitoredNodeExitsCleanly() {
+    QFETCH(QString, monitor);
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    asio::io_context io;
+    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
+    acceptor.non_blocking(true);
+    const quint16 port =
+        monitor == QLatin1String("unreachable") ? freePort() : acceptor.local_endpoint().port();
+    NodeProcess n1;
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
+                         {QStringLiteral("--monitor"), QStringLiteral("127.0.0.1:%1").arg(port)}));
+    asio::ip::tcp::socket conn(io);
+    boost::system::error_code ec;
+    auto accepted = [&] {
+      if (!conn.is_open()) acceptor.accept(conn, ec);
+      return conn.is_open();
+    };
+    if (monitor != QLatin1String("unreachable")) QTRY_VERIFY_WITH_TIMEOUT(accepted(), 10000);
+    if (monitor == QLatin1String("gone")) conn.close();
+    n1.send(QStringLiteral("tree"));
+    QVERIFY(n1.waitForLine(QStringLiteral("TcpNetwork"), 10000) >= 0);
+    n1.send(QStringLiteral("quit"));
+    QCOMPARE(n1.waitForExit(), 0);
+    QVERIFY2(!n1.allErr().contains(QStringLiteral("Sanitizer")), qPrintable(n1.allErr()));
+  }
+
+  // The same on the way out through bad input: the stack rejects a
+  // parameter after the monitor exists (exit 2, one line, nothing else).
+  void monitoredNodeWithBadParameterExitsWithTwo() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("param.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"nodes":[{"id":"n1","stack":"ping","host":"127.0.0.1","port":)" +
+            QByteArray::number(freePort()) + R"(,"params":{"timeout_ms":"soon"}}]})");
+    f.close();
+    NodeProcess p;
+    p.start({QStringLiteral("--topology"), path, QStringLiteral("--node"), QStringLiteral("n1"),
+             QStringLiteral("--monitor"), QStringLiteral("127.0.0.1:%1").arg(freePort())});
+    QCOMPARE(p.waitForExit(), 2);
+    QVERIFY2(p.allErr().contains(QStringLiteral("timeout_ms")) &&
+                 !p.allErr().contains(QStringLiteral("Sanitizer")),
+             qPrintable(p.allErr()));
+  }
 };
 
 QTEST_MAIN(tst_node_cli)
