@@ -213,7 +213,7 @@ Result<Scenario> toScenario(const scenario::Scenario& p, const std::string& sour
                                         : "more than one start given"));
     }
     if (pr.delay_ms() < 0) return R(conv.fail(f + ".delayMs", "negative"));
-    auto other = [&](const std::string& field, const std::string& name) -> StochasticProcess* {
+    auto other = [&](const std::string& name) -> StochasticProcess* {
       auto it = names.find(name);
       return it == names.end() ? nullptr : procs[it->second];
     };
@@ -221,21 +221,21 @@ Result<Scenario> toScenario(const scenario::Scenario& p, const std::string& sour
       if (pr.start_at_ms() < 0) return R(conv.fail(f + ".startAtMs", "negative"));
       proc.startAt(ms(pr.start_at_ms()));
     } else if (!pr.start_after_start_of().empty()) {
-      auto* o = other("startAfterStartOf", pr.start_after_start_of());
+      auto* o = other(pr.start_after_start_of());
       if (!o) {
         return R(conv.fail(f + ".startAfterStartOf",
                            "unknown process '" + pr.start_after_start_of() + "'"));
       }
       proc.startAfterStartOf(ms(pr.delay_ms()), *o);
     } else if (!pr.start_after_termination_of().empty()) {
-      auto* o = other("startAfterTerminationOf", pr.start_after_termination_of());
+      auto* o = other(pr.start_after_termination_of());
       if (!o) {
         return R(conv.fail(f + ".startAfterTerminationOf",
                            "unknown process '" + pr.start_after_termination_of() + "'"));
       }
       proc.startAfterTerminationOf(ms(pr.delay_ms()), *o);
     } else {
-      auto* o = other("startAtSameTimeWith", pr.start_at_same_time_with());
+      auto* o = other(pr.start_at_same_time_with());
       if (!o) {
         return R(conv.fail(f + ".startAtSameTimeWith",
                            "unknown process '" + pr.start_at_same_time_with() + "'"));
