@@ -16,7 +16,9 @@
 // but its view state. GUI thread only.
 #pragma once
 
+#include <QHash>
 #include <QLineF>
+#include <QPixmap>
 #include <QSet>
 #include <QWidget>
 #include <optional>
@@ -103,6 +105,7 @@ class SpaceTimeCanvas : public QWidget {
   bool visibleLane(int lane) const { return lane >= 0 && vp_.rowOf(lane) >= 0; }
   std::int64_t endNs() const;
   QColor eventColor(const Event& e) const;
+  const QPixmap& dot(const QColor& c);
   // Where a record's selection ring goes (event dot or arrow middle).
   std::optional<QPointF> markPoint(int record) const;
   void recomputeCausality();
@@ -127,6 +130,8 @@ class SpaceTimeCanvas : public QWidget {
   bool dragging_ = false;
   bool dragged_ = false;
   int painted_ = 0;
+  int mergeCell_ = 0;
+  QHash<QRgb, QPixmap> dots_;  // > 0: arrows were merged per this many pixels
 };
 
 }  // namespace catslab::ui::spacetime

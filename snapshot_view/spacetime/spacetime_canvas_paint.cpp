@@ -2,6 +2,7 @@
 #include <QHash>
 #include <QPainter>
 #include <QPainterPath>
+#include <algorithm>
 #include <cmath>
 
 #include "snapshot_view/run_store.h"
@@ -29,23 +30,66 @@ QString tickLabel(double ns, double step) {
   return QString::number(ns / 1e9, 'f', std::min(decimals, 9)) + QStringLiteral(" s");
 }
 
+// Clips a segment to `r` (Liang–Barsky); false when nothing is left. Long
+// lines far outside the view cost the rasterizer dearly; clipped ones don't.
+bool clipTo(QLineF& line, const QRectF& r) {
+  double t0 = 0, t1 = 1;
+  const double dx = line.dx(), dy = line.dy();
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {line.x1() - r.left(), r.right() - line.x1(), line.y1() - r.top(),
+                       r.bottom() - line.y1()};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double t = q[i] / p[i];
+    if (p[i] < 0) {
+      t0 = std::max(t0, t);
+    } else {
+      t1 = std::min(t1, t);
+    }
+    if (t0 > t1) return false;
+  }
+  const QPointF a = line.pointAt(t0), b = line.pointAt(t1);
+  line = QLineF(a, b);
+  return true;
+}
+
 void drawCross(QPainter& p, QPointF c, double r) {
   p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
   p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
 }
 
-void drawArrowHead(QPainter& p, QLineF line, const QColor& color) {
+// Adds an arrowhead at line's end to `path` (filled once per colour: one
+// rasterizer pass for all heads of a colour).
+void addArrowHead(QPainterPath& path, QLineF line) {
   if (line.length() < 10) return;
   const QLineF unit = line.unitVector();
   const QPointF d(unit.dx(), unit.dy());
   const QPointF n(-d.y(), d.x());
   const QPointF tip = line.p2();
-  const QPointF pts[3] = {tip, tip - 7 * d + 3.2 * n, tip - 7 * d - 3.2 * n};
-  p.setBrush(color);
-  p.drawPolygon(pts, 3);
+  path.moveTo(tip);
+  path.lineTo(tip - 7 * d + 3.2 * n);
+  path.lineTo(tip - 7 * d - 3.2 * n);
+  path.closeSubpath();
 }
 
 }  // namespace
+
+const QPixmap& SpaceTimeCanvas::dot(const QColor& c) {
+  // Antialiased circles are slow to rasterize one by one; stamp a cached one.
+  auto it = dots_.find(c.rgb());
+  if (it != dots_.end()) return *it;
+  QPixmap pm(8, 8);
+  pm.fill(Qt::transparent);
+  QPainter p(&pm);
+  p.setRenderHint(QPainter::Antialiasing);
+  p.setPen(Qt::NoPen);
+  p.setBrush(c);
+  p.drawEllipse(QPointF(4, 4), 2.8, 2.8);
+  return *dots_.insert(c.rgb(), pm);
+}
 
 QColor SpaceTimeCanvas::eventColor(const Event& e) const {
   switch (e.kind) {
@@ -103,6 +147,20 @@ void SpaceTimeCanvas::paintEvent(QPaintEvent*) {
     if (y < plot.top() || y > plot.bottom()) continue;
     p.drawText(QRectF(4, y - 10, plot.left() - 8, 20), Qt::AlignVCenter | Qt::AlignRight,
                model_->lanes()[lane]);
+  }
+  if (mergeCell_ > 0) {
+    // Say so when arrows are merged: the picture is a summary here.
+    const QString hint = tr("%1 messages in view: one arrow per %2 px per pair of nodes — zoom "
+                            "in to see each")
+                             .arg(scratch_.size())
+                             .arg(mergeCell_);
+    p.setFont(font());
+    const QRectF box = p.fontMetrics().boundingRect(hint).adjusted(-6, -3, 6, 3);
+    const QRectF at(plot.right() - box.width() - 6, plot.bottom() - box.height() - 6, box.width(),
+                    box.height());
+    p.fillRect(at, QColor(255, 255, 255, 225));
+    p.setPen(QColor(0x55, 0x55, 0x55));
+    p.drawText(at, Qt::AlignCenter, hint);
   }
   if (model_->events().empty()) {
     p.setFont(font());
@@ -217,23 +275,31 @@ void SpaceTimeCanvas::paintMessages(QPainter& p) {
   const bool detailed = scratch_.size() <= static_cast<std::size_t>(kDetailedArrows);
   p.setRenderHint(QPainter::Antialiasing, detailed);
   const bool causal = !past_.empty();
-  // Merge arrows that land on the same pixels when there are too many.
+  const QRectF clip = vp_.plot().adjusted(-2, -2, 2, 2);
+  // Too many to draw one by one: one arrow per `cell` pixels of send time
+  // per pair of lanes (at this zoom they would cover each other anyway).
+  const int cell =
+      detailed ? 0 : static_cast<int>((scratch_.size() + kDetailedArrows - 1) / kDetailedArrows);
+  mergeCell_ = cell;
   QSet<quint64> seen;
   QHash<QRgb, QList<QLineF>> batches;
+  QHash<QRgb, QPainterPath> heads;
   std::vector<QPointF> drops;
   for (int id : scratch_) {
     const Message& m = model_->messages()[id];
     if (hiddenTypes_.contains(m.type) || !visibleLane(m.fromLane) || !visibleLane(m.toLane))
       continue;
-    const QLineF line = arrowLine(id);
+    QLineF line = arrowLine(id);
     if (!detailed) {
-      const quint64 key = (quint64(quint16(std::lround(line.x1()))) << 48) |
-                          (quint64(quint16(std::lround(line.y1()))) << 32) |
-                          (quint64(quint16(std::lround(line.x2()))) << 16) |
-                          quint64(quint16(std::lround(line.y2())));
+      const auto col = static_cast<quint32>(static_cast<qint32>(std::floor(line.x1() / cell)));
+      const quint64 key =
+          (quint64(col) << 32) | (quint64(quint16(m.fromLane)) << 16) | quint64(quint16(m.toLane));
       if (seen.contains(key)) continue;
       seen.insert(key);
     }
+    const QPointF end = line.p2();
+    const bool endInView = clip.contains(end);
+    if (!clipTo(line, clip)) continue;
     QColor c = style::typeColor(m.type);
     if (causal) {
       const Event* s = m.sendEvent >= 0 ? &model_->events()[m.sendEvent] : nullptr;
@@ -246,27 +312,40 @@ void SpaceTimeCanvas::paintMessages(QPainter& p) {
         c = style::kFaded;
     }
     batches[c.rgb()].append(line);
-    if (m.dropped) drops.push_back(line.p2());
-    if (detailed && m.endNs >= 0 && !m.dropped) drawArrowHead(p, line, c);
+    if (m.dropped && endInView) drops.push_back(end);
+    if (detailed && endInView && m.endNs >= 0 && !m.dropped) addArrowHead(heads[c.rgb()], line);
     ++painted_;
   }
   for (auto it = batches.cbegin(); it != batches.cend(); ++it) {
     p.setPen(QPen(QColor::fromRgb(it.key()), detailed ? 1.3 : 1));
     p.drawLines(it.value());
   }
+  p.setPen(Qt::NoPen);
+  for (auto it = heads.cbegin(); it != heads.cend(); ++it)
+    p.fillPath(it.value(), QColor::fromRgb(it.key()));
   // Labels along arrows when there is room to read them.
   if (detailed && scratch_.size() < 300) {
     QFont f = font();
     f.setPointSizeF(f.pointSizeF() * 0.8);
     p.setFont(f);
     p.setPen(QColor(0x40, 0x40, 0x40));
+    std::vector<QRectF> labels;
     for (int id : scratch_) {
       const Message& m = model_->messages()[id];
       if (hiddenTypes_.contains(m.type) || !visibleLane(m.fromLane) || !visibleLane(m.toLane))
         continue;
-      const QLineF line = arrowLine(id);
-      if (line.length() < 70) continue;
-      p.drawText(line.center() + QPointF(4, -3), model_->types()[m.type]);
+      QLineF line = arrowLine(id);
+      if (!clipTo(line, clip) || line.length() < 70) continue;
+      // A label that would overlap another is left out: clutter hides more than it says.
+      const QString& text = model_->types()[m.type];
+      const QRectF box = QRectF(p.fontMetrics().boundingRect(text))
+                             .translated(line.center() + QPointF(4, -3))
+                             .adjusted(-2, -1, 2, 1);
+      if (std::any_of(labels.begin(), labels.end(),
+                      [&box](const QRectF& r) { return r.intersects(box); }))
+        continue;
+      labels.push_back(box);
+      p.drawText(line.center() + QPointF(4, -3), text);
     }
   }
   p.setPen(QPen(style::kDrop, 2));
@@ -277,6 +356,8 @@ void SpaceTimeCanvas::paintEvents(QPainter& p) {
   const std::int64_t t0 = vp_.leftNs(), t1 = vp_.rightNs();
   const QRectF plot = vp_.plot();
   const double px = vp_.nsPerPixel();
+  // Ticks are batched per colour: one drawLines call each.
+  QHash<QRgb, QList<QLineF>> ticks;
   for (int lane : vp_.rows()) {
     const double y = vp_.laneY(lane);
     if (y < plot.top() - 10 || y > plot.bottom() + 10) continue;
@@ -320,27 +401,28 @@ void SpaceTimeCanvas::paintEvents(QPainter& p) {
         }
         case EventKind::State:
         case EventKind::Log:
-          p.setPen(QPen(c, 1));
-          p.drawLine(QPointF(x, y + 2), QPointF(x, y + 6));
+          ticks[c.rgb()].append(QLineF(x, y + 2, x, y + 6));
           break;
         default:
           if (dense) {
-            p.setPen(QPen(c, 1));
-            p.drawLine(QPointF(x, y - 3), QPointF(x, y + 3));
+            ticks[c.rgb()].append(QLineF(x, y - 3, x, y + 3));
           } else {
-            p.setPen(Qt::NoPen);
-            p.setBrush(c);
-            p.drawEllipse(QPointF(x, y), 2.8, 2.8);
+            p.drawPixmap(QPointF(x - 4, y - 4), dot(c));
           }
       }
     }
+  }
+  p.setRenderHint(QPainter::Antialiasing, false);
+  for (auto it = ticks.cbegin(); it != ticks.cend(); ++it) {
+    p.setPen(QPen(QColor::fromRgb(it.key()), 1));
+    p.drawLines(it.value());
   }
 }
 
 void SpaceTimeCanvas::paintMarks(QPainter& p) const {
   p.setRenderHint(QPainter::Antialiasing, true);
   p.setBrush(Qt::NoBrush);
-  auto ring = [&](int record, const QColor& c) {
+  auto ring = [&](int record, const QColor& c, double radius) {
     const std::optional<QPointF> at = markPoint(record);
     if (!at) return;
     const int m = model_->messageOfRecord(record);
@@ -352,10 +434,11 @@ void SpaceTimeCanvas::paintMarks(QPainter& p) const {
       }
     }
     p.setPen(QPen(c, 2));
-    p.drawEllipse(*at, 7, 7);
+    p.drawEllipse(*at, radius, radius);
   };
-  if (markRecord_ >= 0) ring(markRecord_, style::kDrop);
-  if (selRecord_ >= 0) ring(selRecord_, style::kSelection);
+  if (selRecord_ >= 0) ring(selRecord_, style::kSelection, 7);
+  // The run diff's mark goes on top, larger, so it shows around a selection.
+  if (markRecord_ >= 0) ring(markRecord_, style::kDrop, 11);
 }
 
 }  // namespace catslab::ui::spacetime
