@@ -1,0 +1,60 @@
+#include "cats/core/config.h"
+
+#include "protocols/common/params.h"
+
+namespace catslab::cats {
+
+using protocols::paramPositiveInt;
+
+runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, std::string>& p) {
+  using R = runtime::Result<CatsConfig>;
+  CatsConfig c;
+  const auto slices = paramPositiveInt(p, "slices", 32);
+  const auto replication = paramPositiveInt(p, "replication", 3);
+  const auto deadline = paramPositiveInt(p, "deadline_ms", 5000);
+  const auto retransmit = paramPositiveInt(p, "retransmit_ms", 200);
+  const auto gc = paramPositiveInt(p, "gc_ms", 2000);
+  if (auto s = protocols::firstFailure(slices, replication, deadline, retransmit, gc); !s) return s;
+  if (*slices > 4096) return R::failure("parameter 'slices': at most 4096, got " + p.at("slices"));
+  c.slices = static_cast<std::uint32_t>(*slices);
+  c.replication = *replication;
+  c.deadline = std::chrono::milliseconds(*deadline);
+  c.retransmit = std::chrono::milliseconds(*retransmit);
+  c.gcDelay = std::chrono::milliseconds(*gc);
+  if (auto it = p.find("consistency"); it != p.end()) {
+    if (it->second == "linearizable") {
+      c.consistency = Consistency::Linearizable;
+    } else if (it->second == "eventual") {
+      c.consistency = Consistency::Eventual;
+    } else {
+      return R::failure("parameter 'consistency': expected linearizable or eventual, got '" +
+                        it->second + "'");
+    }
+  }
+  if (auto it = p.find("broken"); it != p.end() && !it->second.empty()) {
+    if (it->second == "plain-majority") {
+      c.broken = Broken::PlainMajority;
+    } else if (it->second == "serve-before-handoff") {
+      c.broken = Broken::ServeBeforeHandoff;
+    } else if (it->second == "get-without-impose") {
+      c.broken = Broken::GetWithoutImpose;
+    } else {
+      return R::failure("parameter 'broken': unknown variant '" + it->second +
+                        "' (plain-majority, serve-before-handoff, get-without-impose)");
+    }
+  }
+  if (auto it = p.find("store"); it != p.end()) {
+    if (it->second != "memory" && it->second != "leveldb") {
+      return R::failure("parameter 'store': expected memory or leveldb, got '" + it->second + "'");
+    }
+    c.store = it->second;
+  }
+  if (auto it = p.find("data_dir"); it != p.end()) c.dataDir = it->second;
+  if (auto it = p.find("store_scope"); it != p.end()) c.storeScope = it->second;
+  if (c.store == "leveldb" && c.dataDir.empty()) {
+    return R::failure("parameter 'data_dir': required with store=leveldb");
+  }
+  return c;
+}
+
+}  // namespace catslab::cats

@@ -1,0 +1,290 @@
+// The coordinator role: get, put and delete as ABD over consistent quorums
+// (CATS.md, "Operations"). A quorum is more than half of one view's members,
+// every reply carrying that view's id; a refusal with a newer view restarts
+// the operation in it; after the deadline the client gets "unavailable",
+// never a value.
+#include <algorithm>
+
+#include "cats/core/cats_node.h"
+#include "cats/core/placement.h"
+
+namespace catslab::cats {
+
+namespace {
+const char* verbOf(KvKind kind) {
+  switch (kind) {
+    case KvKind::Get: return "get";
+    case KvKind::Put: return "put";
+    case KvKind::Delete: return "del";
+  }
+  return "?";
+}
+}  // namespace
+
+void CatsNode::onGet(const KvGet& r) {
+  Operation op;
+  op.kind = KvKind::Get;
+  op.client = r.client;
+  op.clientOp = r.op;
+  op.key = r.key;
+  startOperation(std::move(op));
+}
+
+void CatsNode::onPut(const KvPut& r) {
+  Operation op;
+  op.kind = KvKind::Put;
+  op.client = r.client;
+  op.clientOp = r.op;
+  op.key = r.key;
+  op.value = r.value;
+  startOperation(std::move(op));
+}
+
+void CatsNode::onDelete(const KvDelete& r) {
+  Operation op;
+  op.kind = KvKind::Delete;
+  op.client = r.client;
+  op.clientOp = r.op;
+  op.key = r.key;
+  startOperation(std::move(op));
+}
+
+void CatsNode::startOperation(Operation op) {
+  const std::uint64_t id = ++nextOperation_;
+  op.slice = sliceOf(op.key, config_.slices);
+  op.startedAt = now();
+  op.deadline = now() + config_.deadline;
+  std::string problem;
+  if (op.key.empty()) problem = "empty key";
+  if (op.key.size() > config_.maxKeyBytes) {
+    problem = "key of " + std::to_string(op.key.size()) + " bytes exceeds the limit of " +
+              std::to_string(config_.maxKeyBytes);
+  }
+  if (op.value.size() > config_.maxValueBytes) {
+    problem = "value of " + std::to_string(op.value.size()) + " bytes exceeds the limit of " +
+              std::to_string(config_.maxValueBytes);
+  }
+  operations_.emplace(id, std::move(op));
+  if (!problem.empty()) {
+    complete(id, KvStatus::Rejected, problem);
+    return;
+  }
+  beginAttempt(id);
+}
+
+View CatsNode::bestView(std::uint32_t slice) const {
+  auto it = known_.find(slice);
+  return it != known_.end() ? it->second : View{};
+}
+
+// Every view a node hears of is a decided one (a replica only ever holds
+// decided views), so it can be cached, and installed if it concerns us.
+void CatsNode::learnView(std::uint32_t slice, const View& v) {
+  if (v.vid == 0) return;
+  auto& known = known_[slice];
+  if (v.vid > known.vid) known = v;
+  auto it = groups_.find(slice);
+  const bool involved = (it != groups_.end() && it->second.status != GroupStatus::None) ||
+                        v.has(self_.id);
+  if (involved && (it == groups_.end() || v.vid > it->second.view.vid)) install(slice, v);
+}
+
+// Timestamps must be unique per write, not per node: two concurrent puts of
+// one coordinator may read the same counter (the tst_cats steady-state seed 2
+// history showed two values under one timestamp). So the writer part names
+// the node, its incarnation and the operation.
+std::string CatsNode::writerId(std::uint64_t operation) const {
+  return self_.id + "#" + std::to_string(incarnation_) + "." + std::to_string(operation);
+}
+
+void CatsNode::beginAttempt(std::uint64_t id) {
+  Operation& op = operations_.at(id);
+  attempts_.erase(op.attempt);
+  op.attempt = ++nextAttempt_;
+  attempts_[op.attempt] = id;
+  op.view = bestView(op.slice);
+  op.acks.clear();
+  if (op.phase == Phase::Write && op.restarts > 0) {
+    // The version is chosen: write that same version in the newer view. A
+    // fresh timestamp would make one put take effect twice (tst_cats loss
+    // seed 5: a partial write seen by a read, then rewritten after another
+    // put, read again).
+    sendPhase(op, false);
+    return;
+  }
+  op.reads.clear();
+  op.readQuorum.clear();
+  op.phase = Phase::Read;
+  if (config_.consistency == Consistency::Eventual && op.kind != KvKind::Get && op.view.vid > 0) {
+    lamport_ = std::max<std::uint64_t>(lamport_ + 1, static_cast<std::uint64_t>(now().count()));
+    op.toWrite = Versioned{{lamport_, writerId(id)}, op.kind == KvKind::Delete, op.value};
+    op.phase = Phase::Write;
+  }
+  sendPhase(op, false);
+}
+
+// To the view's members, and to the nodes the ring says should replicate
+// the slice (they refuse with a newer view if they have one: that is how a
+// coordinator whose cached view is old finds the current one).
+void CatsNode::sendPhase(Operation& op, bool onlyMissing) {
+  std::set<std::string> targets(op.view.members.begin(), op.view.members.end());
+  for (const auto& id : desired(op.slice)) targets.insert(id);
+  for (const auto& id : targets) {
+    if (onlyMissing && (op.phase == Phase::Read ? op.reads.count(id) > 0 : op.acks.count(id) > 0)) {
+      continue;
+    }
+    if (op.phase == Phase::Read) {
+      send(std::make_shared<const OpRead>(self_, addressOf(id), op.slice, op.view.vid, op.attempt,
+                                          op.key));
+    } else {
+      send(std::make_shared<const OpWrite>(self_, addressOf(id), op.slice, op.view.vid,
+                                           op.attempt, op.key, op.toWrite));
+    }
+  }
+  op.sentAt = now();
+}
+
+void CatsNode::onReadReply(const OpReadReply& m) {
+  auto a = attempts_.find(m.op);
+  if (a == attempts_.end()) return;
+  const std::uint64_t id = a->second;
+  Operation& op = operations_.at(id);
+  if (op.phase != Phase::Read || !op.view.has(m.source.id)) return;
+  if (m.vid != op.view.vid && config_.broken != Broken::PlainMajority) return;
+  op.reads[m.source.id] = {m.found, m.version};
+  if (op.reads.size() < op.view.majority()) return;
+
+  const std::pair<bool, Versioned>* highest = nullptr;
+  bool allSame = true;
+  for (const auto& [replica, reply] : op.reads) {
+    op.readQuorum.push_back(replica);
+    if (highest && (reply.first != highest->first || reply.second.ts != highest->second.ts)) {
+      allSame = false;
+    }
+    if (!highest || (reply.first && (!highest->first || highest->second.ts < reply.second.ts))) {
+      highest = &reply;
+    }
+  }
+  if (op.kind == KvKind::Get) {
+    op.resultFound = highest->first;
+    op.result = highest->second;
+    if (allSame || config_.consistency == Consistency::Eventual ||
+        config_.broken == Broken::GetWithoutImpose || !highest->first) {
+      // (no version anywhere in the quorum means every reply said "absent")
+      complete(id, KvStatus::Ok);
+      return;
+    }
+    op.toWrite = highest->second;  // impose it before returning it
+  } else {
+    const std::uint64_t counter = highest->first ? highest->second.ts.counter : 0;
+    op.toWrite = Versioned{{counter + 1, writerId(id)}, op.kind == KvKind::Delete, op.value};
+  }
+  op.phase = Phase::Write;
+  sendPhase(op, false);
+}
+
+void CatsNode::onWriteAck(const OpWriteAck& m) {
+  auto a = attempts_.find(m.op);
+  if (a == attempts_.end()) return;
+  const std::uint64_t id = a->second;
+  Operation& op = operations_.at(id);
+  if (op.phase != Phase::Write || !op.view.has(m.source.id)) return;
+  if (m.vid != op.view.vid && config_.broken != Broken::PlainMajority) return;
+  op.acks.insert(m.source.id);
+  if (op.acks.size() >= op.view.majority()) complete(id, KvStatus::Ok);
+}
+
+void CatsNode::onRefused(const OpRefused& m) {
+  learnView(m.slice, m.view);
+  auto a = attempts_.find(m.op);
+  if (a == attempts_.end()) return;
+  const std::uint64_t id = a->second;
+  Operation& op = operations_.at(id);
+  if (m.view.vid > op.view.vid) {
+    // Move to the newer view: phase 1 starts over there; a chosen version
+    // is written there (see beginAttempt).
+    ++op.restarts;
+    beginAttempt(id);
+  } else if (m.view.vid < op.view.vid && op.view.has(m.source.id)) {
+    send(std::make_shared<const ViewDecided>(self_, m.source, m.slice, op.view));
+  }
+}
+
+void CatsNode::expireOperations() {
+  std::vector<std::uint64_t> expired;
+  for (auto& [id, op] : operations_) {
+    if (now() >= op.deadline) {
+      expired.push_back(id);
+    } else if (now() - op.sentAt >= config_.retransmit) {
+      if (op.view.vid == 0) op.view = bestView(op.slice);
+      sendPhase(op, true);
+    }
+  }
+  for (const auto id : expired) {
+    const Operation& op = operations_.at(id);
+    const std::size_t answered = op.phase == Phase::Read ? op.reads.size() : op.acks.size();
+    std::string reason = "group " + std::to_string(op.slice);
+    if (op.view.vid == 0) {
+      reason += " unavailable: no replica of it answered";
+    } else {
+      reason += " (view " + std::to_string(op.view.vid) + ") unavailable: " +
+                std::to_string(answered) + " of " + std::to_string(op.view.members.size()) +
+                " replicas answered in view " + std::to_string(op.view.vid) + ", " +
+                std::to_string(op.view.majority()) + " needed";
+    }
+    complete(id, KvStatus::Unavailable, reason);
+  }
+}
+
+void CatsNode::complete(std::uint64_t id, KvStatus status, std::string reason) {
+  auto it = operations_.find(id);
+  if (it == operations_.end()) return;
+  Operation op = std::move(it->second);
+  operations_.erase(it);
+  attempts_.erase(op.attempt);
+  const bool ok = status == KvStatus::Ok;
+  ok ? ++completed_ : ++failed_;
+  const bool found = ok && op.kind == KvKind::Get && op.resultFound && !op.result.tombstone;
+  const double ms = static_cast<double>((now() - op.startedAt).count()) / 1e6;
+
+  std::string quorum;
+  for (const auto& r : op.readQuorum) quorum += (quorum.empty() ? "" : ",") + r;
+  std::string acks;
+  for (const auto& r : op.acks) acks += (acks.empty() ? "" : ",") + r;
+  note(std::string("op ") + verbOf(op.kind) + " key=" + op.key + " status=" +
+       (ok ? "ok" : status == KvStatus::Unavailable ? "unavailable" : "rejected") +
+       " group=" + std::to_string(op.slice) + " view=" + std::to_string(op.view.vid) +
+       " read=[" + quorum + "] write=[" + acks + "] restarts=" + std::to_string(op.restarts));
+
+  if (op.fromConsole) {
+    const std::string where = " (group " + std::to_string(op.slice) + " v" +
+                              std::to_string(op.view.vid) + ", " +
+                              std::to_string(static_cast<int>(ms * 1000) / 1000.0).substr(0, 5) +
+                              " ms)";
+    if (!ok) {
+      replyError(std::string(verbOf(op.kind)) + " " + op.key + ": " +
+                     (status == KvStatus::Unavailable ? "unavailable: " : "rejected: ") + reason,
+                 op.consoleId);
+    } else if (op.kind != KvKind::Get) {
+      reply(std::string(verbOf(op.kind)) + " " + op.key + ": ok" + where, op.consoleId);
+    } else if (found) {
+      reply("get " + op.key + " = " + op.result.value + where, op.consoleId);
+    } else {
+      reply("get " + op.key + ": (nil)" + where, op.consoleId);
+    }
+    return;
+  }
+  KvResponse r;
+  r.client = op.client;
+  r.op = op.clientOp;
+  r.kind = op.kind;
+  r.status = status;
+  r.found = found;
+  if (found) r.value = op.result.value;
+  r.reason = std::move(reason);
+  r.group = op.slice;
+  r.vid = op.view.vid;
+  trigger(std::move(r), kv_);
+}
+
+}  // namespace catslab::cats
