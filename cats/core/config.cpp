@@ -14,7 +14,15 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
   const auto deadline = paramPositiveInt(p, "deadline_ms", 5000);
   const auto retransmit = paramPositiveInt(p, "retransmit_ms", 200);
   const auto gc = paramPositiveInt(p, "gc_ms", 2000);
-  if (auto s = protocols::firstFailure(slices, replication, deadline, retransmit, gc); !s) return s;
+  const auto maxKey = paramPositiveInt(p, "max_key_bytes", 64 * 1024);
+  const auto maxValue = paramPositiveInt(p, "max_value_bytes", 8 * 1024 * 1024);
+  if (auto s = protocols::firstFailure(slices, replication, deadline, retransmit, gc, maxKey,
+                                       maxValue);
+      !s) {
+    return s;
+  }
+  c.maxKeyBytes = static_cast<std::size_t>(*maxKey);
+  c.maxValueBytes = static_cast<std::size_t>(*maxValue);
   if (*slices > 4096) return R::failure("parameter 'slices': at most 4096, got " + p.at("slices"));
   c.slices = static_cast<std::uint32_t>(*slices);
   c.replication = *replication;

@@ -4,6 +4,7 @@
 // the operation in it; after the deadline the client gets "unavailable",
 // never a value.
 #include <algorithm>
+#include <cstdio>
 
 #include "cats/core/cats_node.h"
 #include "cats/core/placement.h"
@@ -251,16 +252,19 @@ void CatsNode::complete(std::uint64_t id, KvStatus status, std::string reason) {
   for (const auto& r : op.readQuorum) quorum += (quorum.empty() ? "" : ",") + r;
   std::string acks;
   for (const auto& r : op.acks) acks += (acks.empty() ? "" : ",") + r;
-  note(std::string("op ") + verbOf(op.kind) + " key=" + op.key + " status=" +
+  std::string values;
+  if (op.kind == KvKind::Put) values = " value=\"" + op.value + "\"";
+  if (op.kind == KvKind::Get && ok) values = found ? " result=\"" + op.result.value + "\"" : " result=nil";
+  note(std::string("op ") + verbOf(op.kind) + " key=" + op.key + values + " status=" +
        (ok ? "ok" : status == KvStatus::Unavailable ? "unavailable" : "rejected") +
        " group=" + std::to_string(op.slice) + " view=" + std::to_string(op.view.vid) +
        " read=[" + quorum + "] write=[" + acks + "] restarts=" + std::to_string(op.restarts));
 
   if (op.fromConsole) {
-    const std::string where = " (group " + std::to_string(op.slice) + " v" +
-                              std::to_string(op.view.vid) + ", " +
-                              std::to_string(static_cast<int>(ms * 1000) / 1000.0).substr(0, 5) +
-                              " ms)";
+    char latency[32];
+    std::snprintf(latency, sizeof latency, "%.1f ms", ms);
+    const std::string where =
+        " (group " + std::to_string(op.slice) + " v" + std::to_string(op.view.vid) + ", " + latency + ")";
     if (!ok) {
       replyError(std::string(verbOf(op.kind)) + " " + op.key + ": " +
                      (status == KvStatus::Unavailable ? "unavailable: " : "rejected: ") + reason,

@@ -53,7 +53,7 @@ struct Workload {
   int clientsPerNode = 2;
   std::vector<std::string> keys = {"a", "b", "c"};
   std::int64_t untilNs = 0;  // no new operations after this time
-  int maxThinkMs = 20;
+  int maxThinkMs = 40;
 };
 
 // Runs `clientsPerNode` closed-loop clients against its node's KeyValueStore.
