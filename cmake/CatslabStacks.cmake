@@ -1,12 +1,12 @@
 # Stacks register themselves with static StackRegistry::Registration objects
 # inside static libraries; linking those libraries whole keeps every
 # registration in hosts (catslab-node, catslab-sim, catslab, tests).
+# catslab_cats does not link catslab_protocols itself (cats/CMakeLists.txt),
+# so each archive appears here once, whole.
 function(catslab_link_stacks target)
-  # catslab_cats brings the protocols archive (whole) with it; naming both
-  # here put it on the link line twice and every symbol clashed.
-  if(TARGET catslab_cats)
-    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_cats>")
-  else()
-    target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_protocols>")
-  endif()
+  foreach(lib catslab_protocols catslab_cats)
+    if(TARGET ${lib})
+      target_link_libraries(${target} PRIVATE "$<LINK_LIBRARY:WHOLE_ARCHIVE,${lib}>")
+    endif()
+  endforeach()
 endfunction()
