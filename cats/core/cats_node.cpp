@@ -24,14 +24,15 @@ std::string groupRecordName(std::uint32_t slice) {
 
 CatsNode::CatsNode(runtime::StackContext context, CatsConfig config,
                    std::shared_ptr<LocalStore> store)
-    : context_(std::move(context)), config_(std::move(config)), store_(std::move(store)),
+    : context_(std::move(context)),
+      config_(std::move(config)),
+      store_(std::move(store)),
       self_(context_.self) {
   addresses_[self_.id] = self_;
   for (const auto& p : context_.peers) addresses_[p.id] = p;
   live_.insert(self_.id);
-  auto membership =
-      create<onehop::OneHop>(context_, protocols::stackConfig("cats", onehop::OneHopConfig::fromParams(
-                                                                          context_.params)));
+  auto membership = create<onehop::OneHop>(
+      context_, protocols::stackConfig("cats", onehop::OneHopConfig::fromParams(context_.params)));
   wire(membership);
   ring_ = membership.template positive<onehop::OneHopRouting>();
   subscribe(ring_, &CatsNode::onMembership);

@@ -104,7 +104,7 @@ class CatsNode : public protocols::ConsoleStack {
     std::uint64_t attempt = 0;
     std::map<std::string, std::pair<bool, Versioned>> reads;  // replica -> (found, version)
     std::set<std::string> acks;
-    Versioned toWrite;       // phase 2: the version written or imposed
+    Versioned toWrite;         // phase 2: the version written or imposed
     bool resultFound = false;  // get: a version exists (value or tombstone)
     Versioned result;          // get: what it returns
     runtime::Duration startedAt{0};
@@ -198,7 +198,7 @@ class CatsNode : public protocols::ConsoleStack {
   std::map<std::uint32_t, Group> groups_;
   std::map<std::uint32_t, View> known_;  // the newest decided view seen per slice
   std::uint64_t nextOperation_ = 0;
-  std::map<std::uint64_t, Operation> operations_;  // by operation id
+  std::map<std::uint64_t, Operation> operations_;    // by operation id
   std::map<std::uint64_t, std::uint64_t> attempts_;  // attempt id -> operation id
   std::uint64_t nextAttempt_ = 0;
   std::uint64_t lamport_ = 0;      // eventual mode's timestamps

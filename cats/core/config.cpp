@@ -16,8 +16,8 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
   const auto gc = paramPositiveInt(p, "gc_ms", 2000);
   const auto maxKey = paramPositiveInt(p, "max_key_bytes", 64 * 1024);
   const auto maxValue = paramPositiveInt(p, "max_value_bytes", 8 * 1024 * 1024);
-  if (auto s = protocols::firstFailure(slices, replication, deadline, retransmit, gc, maxKey,
-                                       maxValue);
+  if (auto s =
+          protocols::firstFailure(slices, replication, deadline, retransmit, gc, maxKey, maxValue);
       !s) {
     return s;
   }

@@ -33,11 +33,11 @@ struct CatsConfig {
   runtime::Duration proposeTimeout = std::chrono::milliseconds(800);
   runtime::Duration viewGossip = std::chrono::milliseconds(500);  // view anti-entropy
   runtime::Duration gcDelay = std::chrono::seconds(2);  // a removed member keeps data this long
-  std::size_t maxKeyBytes = 64 * 1024;         // "max_key_bytes"
-  std::size_t maxValueBytes = 8 * 1024 * 1024;  // "max_value_bytes"
-  std::string store = "memory";  // "memory" or "leveldb"
-  std::string dataDir;           // leveldb: the node's data directory
-  std::string storeScope;        // memory: stores are named "<scope>/<node id>"
+  std::size_t maxKeyBytes = 64 * 1024;                  // "max_key_bytes"
+  std::size_t maxValueBytes = 8 * 1024 * 1024;          // "max_value_bytes"
+  std::string store = "memory";                         // "memory" or "leveldb"
+  std::string dataDir;                                  // leveldb: the node's data directory
+  std::string storeScope;  // memory: stores are named "<scope>/<node id>"
 
   // Reads the stack parameters; every malformed or unknown value is an error
   // naming the parameter.

@@ -75,10 +75,9 @@ bool CatsNode::handleCommand(const protocols::CommandLine& cmd, std::uint64_t id
 void CatsNode::onVersionReply(const VersionReply& m) {
   auto it = groupQueries_.find(m.request);
   if (it == groupQueries_.end()) return;
-  std::string text = "  " + m.source.id + ": " +
-                     (m.view.vid ? m.view.describe() : std::string("no view")) + " " +
-                     toString(m.status) + ", " +
-                     (m.found ? describe(m.version) : std::string("no version"));
+  std::string text =
+      "  " + m.source.id + ": " + (m.view.vid ? m.view.describe() : std::string("no view")) + " " +
+      toString(m.status) + ", " + (m.found ? describe(m.version) : std::string("no version"));
   reply(text, it->second.consoleId);
   if (--it->second.expected == 0) groupQueries_.erase(it);
 }

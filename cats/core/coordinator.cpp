@@ -14,9 +14,12 @@ namespace catslab::cats {
 namespace {
 const char* verbOf(KvKind kind) {
   switch (kind) {
-    case KvKind::Get: return "get";
-    case KvKind::Put: return "put";
-    case KvKind::Delete: return "del";
+    case KvKind::Get:
+      return "get";
+    case KvKind::Put:
+      return "put";
+    case KvKind::Delete:
+      return "del";
   }
   return "?";
 }
@@ -85,8 +88,8 @@ void CatsNode::learnView(std::uint32_t slice, const View& v) {
   auto& known = known_[slice];
   if (v.vid > known.vid) known = v;
   auto it = groups_.find(slice);
-  const bool involved = (it != groups_.end() && it->second.status != GroupStatus::None) ||
-                        v.has(self_.id);
+  const bool involved =
+      (it != groups_.end() && it->second.status != GroupStatus::None) || v.has(self_.id);
   if (involved && (it == groups_.end() || v.vid > it->second.view.vid)) install(slice, v);
 }
 
@@ -138,8 +141,8 @@ void CatsNode::sendPhase(Operation& op, bool onlyMissing) {
       send(std::make_shared<const OpRead>(self_, addressOf(id), op.slice, op.view.vid, op.attempt,
                                           op.key));
     } else {
-      send(std::make_shared<const OpWrite>(self_, addressOf(id), op.slice, op.view.vid,
-                                           op.attempt, op.key, op.toWrite));
+      send(std::make_shared<const OpWrite>(self_, addressOf(id), op.slice, op.view.vid, op.attempt,
+                                           op.key, op.toWrite));
     }
   }
   op.sentAt = now();
@@ -228,10 +231,10 @@ void CatsNode::expireOperations() {
     if (op.view.vid == 0) {
       reason += " unavailable: no replica of it answered";
     } else {
-      reason += " (view " + std::to_string(op.view.vid) + ") unavailable: " +
-                std::to_string(answered) + " of " + std::to_string(op.view.members.size()) +
-                " replicas answered in view " + std::to_string(op.view.vid) + ", " +
-                std::to_string(op.view.majority()) + " needed";
+      reason += " (view " + std::to_string(op.view.vid) +
+                ") unavailable: " + std::to_string(answered) + " of " +
+                std::to_string(op.view.members.size()) + " replicas answered in view " +
+                std::to_string(op.view.vid) + ", " + std::to_string(op.view.majority()) + " needed";
     }
     complete(id, KvStatus::Unavailable, reason);
   }
@@ -254,17 +257,20 @@ void CatsNode::complete(std::uint64_t id, KvStatus status, std::string reason) {
   for (const auto& r : op.acks) acks += (acks.empty() ? "" : ",") + r;
   std::string values;
   if (op.kind == KvKind::Put) values = " value=\"" + op.value + "\"";
-  if (op.kind == KvKind::Get && ok) values = found ? " result=\"" + op.result.value + "\"" : " result=nil";
+  if (op.kind == KvKind::Get && ok)
+    values = found ? " result=\"" + op.result.value + "\"" : " result=nil";
   note(std::string("op ") + verbOf(op.kind) + " key=" + op.key + values + " status=" +
-       (ok ? "ok" : status == KvStatus::Unavailable ? "unavailable" : "rejected") +
-       " group=" + std::to_string(op.slice) + " view=" + std::to_string(op.view.vid) +
-       " read=[" + quorum + "] write=[" + acks + "] restarts=" + std::to_string(op.restarts));
+       (ok                                ? "ok"
+        : status == KvStatus::Unavailable ? "unavailable"
+                                          : "rejected") +
+       " group=" + std::to_string(op.slice) + " view=" + std::to_string(op.view.vid) + " read=[" +
+       quorum + "] write=[" + acks + "] restarts=" + std::to_string(op.restarts));
 
   if (op.fromConsole) {
     char latency[32];
     std::snprintf(latency, sizeof latency, "%.1f ms", ms);
-    const std::string where =
-        " (group " + std::to_string(op.slice) + " v" + std::to_string(op.view.vid) + ", " + latency + ")";
+    const std::string where = " (group " + std::to_string(op.slice) + " v" +
+                              std::to_string(op.view.vid) + ", " + latency + ")";
     if (!ok) {
       replyError(std::string(verbOf(op.kind)) + " " + op.key + ": " +
                      (status == KvStatus::Unavailable ? "unavailable: " : "rejected: ") + reason,

@@ -53,9 +53,9 @@ void CatsNode::onHandoffData(const HandoffData& m) {
   }
   const std::size_t needed = g.view.previous.size() / 2 + 1;
   note("handoff slice=" + std::to_string(m.slice) + " v" + std::to_string(g.view.vid) + " from " +
-       m.source.id + ": " + std::to_string(m.entries.size()) + " keys, " +
-       std::to_string(merged) + " newer; " + std::to_string(g.handoffFrom.size()) + " of " +
-       std::to_string(needed) + " sources");
+       m.source.id + ": " + std::to_string(m.entries.size()) + " keys, " + std::to_string(merged) +
+       " newer; " + std::to_string(g.handoffFrom.size()) + " of " + std::to_string(needed) +
+       " sources");
   if (g.handoffFrom.size() >= needed) becomeReady(m.slice);
 }
 

@@ -182,8 +182,7 @@ void HandoffRequest::write(FieldWriter& out) const {
   out.u64(slice);
   writeView(out, joining);
 }
-std::shared_ptr<const HandoffRequest> HandoffRequest::read(Address s, Address d,
-                                                           FieldReader& in) {
+std::shared_ptr<const HandoffRequest> HandoffRequest::read(Address s, Address d, FieldReader& in) {
   std::uint32_t sl = 0;
   View j;
   if (!readSlice(in, sl) || !readView(in, j)) return nullptr;
@@ -205,8 +204,7 @@ std::shared_ptr<const HandoffData> HandoffData::read(Address s, Address d, Field
   for (auto& [key, version] : entries) {
     if (!in.str(key) || !readVersioned(in, version)) return nullptr;
   }
-  return std::make_shared<const HandoffData>(std::move(s), std::move(d), sl, v,
-                                             std::move(entries));
+  return std::make_shared<const HandoffData>(std::move(s), std::move(d), sl, v, std::move(entries));
 }
 
 std::shared_ptr<const GroupReady> GroupReady::read(Address s, Address d, FieldReader& in) {
@@ -256,7 +254,9 @@ template <class M>
 net::MessageCodec codec(const char* name) {
   return protocols::fieldCodec<M>(
       name, [](const M& m, FieldWriter& out) { m.write(out); },
-      [](Address s, Address d, FieldReader& in) { return M::read(std::move(s), std::move(d), in); });
+      [](Address s, Address d, FieldReader& in) {
+        return M::read(std::move(s), std::move(d), in);
+      });
 }
 
 const net::Serializers::Registration kCodecs[] = {

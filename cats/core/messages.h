@@ -20,9 +20,9 @@
 
 namespace catslab::cats {
 
-using runtime::Address;
 using protocols::FieldReader;
 using protocols::FieldWriter;
+using runtime::Address;
 
 // ---- operations (coordinator <-> replicas) ---------------------------------
 
@@ -41,7 +41,11 @@ struct OpRead : runtime::EventOf<OpRead, runtime::Message> {
 struct OpReadReply : runtime::EventOf<OpReadReply, runtime::Message> {
   OpReadReply(Address s, Address d, std::uint32_t sl, std::uint64_t v, std::uint64_t o, bool f,
               Versioned ver)
-      : Base(std::move(s), std::move(d)), slice(sl), vid(v), op(o), found(f),
+      : Base(std::move(s), std::move(d)),
+        slice(sl),
+        vid(v),
+        op(o),
+        found(f),
         version(std::move(ver)) {}
   std::uint32_t slice;
   std::uint64_t vid;
@@ -56,7 +60,11 @@ struct OpReadReply : runtime::EventOf<OpReadReply, runtime::Message> {
 struct OpWrite : runtime::EventOf<OpWrite, runtime::Message> {
   OpWrite(Address s, Address d, std::uint32_t sl, std::uint64_t v, std::uint64_t o, std::string k,
           Versioned ver)
-      : Base(std::move(s), std::move(d)), slice(sl), vid(v), op(o), key(std::move(k)),
+      : Base(std::move(s), std::move(d)),
+        slice(sl),
+        vid(v),
+        op(o),
+        key(std::move(k)),
         version(std::move(ver)) {}
   std::uint32_t slice;
   std::uint64_t vid;
@@ -106,8 +114,13 @@ struct Prepare : runtime::EventOf<Prepare, runtime::Message> {
 struct Promise : runtime::EventOf<Promise, runtime::Message> {
   Promise(Address s, Address d, std::uint32_t sl, std::uint64_t v, Ballot b, bool has, Ballot ab,
           View av)
-      : Base(std::move(s), std::move(d)), slice(sl), vid(v), ballot(std::move(b)), accepted(has),
-        acceptedBallot(std::move(ab)), acceptedView(std::move(av)) {}
+      : Base(std::move(s), std::move(d)),
+        slice(sl),
+        vid(v),
+        ballot(std::move(b)),
+        accepted(has),
+        acceptedBallot(std::move(ab)),
+        acceptedView(std::move(av)) {}
   std::uint32_t slice;
   std::uint64_t vid;
   Ballot ballot;
@@ -120,7 +133,10 @@ struct Promise : runtime::EventOf<Promise, runtime::Message> {
 
 struct Accept : runtime::EventOf<Accept, runtime::Message> {
   Accept(Address s, Address d, std::uint32_t sl, std::uint64_t v, Ballot b, View p)
-      : Base(std::move(s), std::move(d)), slice(sl), vid(v), ballot(std::move(b)),
+      : Base(std::move(s), std::move(d)),
+        slice(sl),
+        vid(v),
+        ballot(std::move(b)),
         proposal(std::move(p)) {}
   std::uint32_t slice;
   std::uint64_t vid;
@@ -144,7 +160,10 @@ struct Accepted : runtime::EventOf<Accepted, runtime::Message> {
 // in another view (its view travels along so the proposer catches up).
 struct PaxosRejected : runtime::EventOf<PaxosRejected, runtime::Message> {
   PaxosRejected(Address s, Address d, std::uint32_t sl, std::uint64_t v, Ballot p, View c)
-      : Base(std::move(s), std::move(d)), slice(sl), vid(v), promised(std::move(p)),
+      : Base(std::move(s), std::move(d)),
+        slice(sl),
+        vid(v),
+        promised(std::move(p)),
         current(std::move(c)) {}
   std::uint32_t slice;
   std::uint64_t vid;
@@ -234,9 +253,12 @@ struct VersionQuery : runtime::EventOf<VersionQuery, runtime::Message> {
 };
 
 struct VersionReply : runtime::EventOf<VersionReply, runtime::Message> {
-  VersionReply(Address s, Address d, std::uint64_t r, View v, GroupStatus st, bool f,
-               Versioned ver)
-      : Base(std::move(s), std::move(d)), request(r), view(std::move(v)), status(st), found(f),
+  VersionReply(Address s, Address d, std::uint64_t r, View v, GroupStatus st, bool f, Versioned ver)
+      : Base(std::move(s), std::move(d)),
+        request(r),
+        view(std::move(v)),
+        status(st),
+        found(f),
         version(std::move(ver)) {}
   std::uint64_t request;
   View view;

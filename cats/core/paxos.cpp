@@ -26,8 +26,8 @@ void CatsNode::propose(std::uint32_t slice, View proposal) {
   g.accepts.clear();
   g.proposedAt = now();
   ++proposals_;
-  note("paxos " + slot(slice, g.view.vid) + " prepare ballot " + g.ballot.describe() +
-       " for " + g.proposal.describe());
+  note("paxos " + slot(slice, g.view.vid) + " prepare ballot " + g.ballot.describe() + " for " +
+       g.proposal.describe());
   for (const auto& id : g.view.members) {
     send(std::make_shared<const Prepare>(self_, addressOf(id), slice, g.view.vid, g.ballot));
   }
@@ -38,8 +38,8 @@ void CatsNode::onPrepare(const Prepare& m) {
   const bool inView = g.view.vid == m.vid && g.view.has(self_.id) &&
                       (g.status == GroupStatus::Ready || g.status == GroupStatus::Joining);
   if (!inView || m.ballot < g.promised) {
-    send(std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised,
-                                               g.view));
+    send(
+        std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised, g.view));
     return;
   }
   if (m.ballot != g.promised) {
@@ -55,8 +55,8 @@ void CatsNode::onAccept(const Accept& m) {
   const bool inView = g.view.vid == m.vid && g.view.has(self_.id) &&
                       (g.status == GroupStatus::Ready || g.status == GroupStatus::Joining);
   if (!inView || m.ballot < g.promised) {
-    send(std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised,
-                                               g.view));
+    send(
+        std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised, g.view));
     return;
   }
   g.promised = m.ballot;
@@ -125,10 +125,11 @@ void CatsNode::onPaxosRejected(const PaxosRejected& m) {
   if (!g.proposing || m.vid != g.view.vid || !(g.ballot < m.promised)) return;
   g.nextRound = std::max(g.nextRound, m.promised.round + 1);
   g.proposing = false;
-  g.retryAfter = now() + runtime::Duration(static_cast<std::int64_t>(
-                             random().below(config_.proposeTimeout.count())));
-  note("paxos " + slot(m.slice, g.view.vid) + " ballot " + g.ballot.describe() +
-       " pre-empted by " + m.promised.describe());
+  g.retryAfter =
+      now() +
+      runtime::Duration(static_cast<std::int64_t>(random().below(config_.proposeTimeout.count())));
+  note("paxos " + slot(m.slice, g.view.vid) + " ballot " + g.ballot.describe() + " pre-empted by " +
+       m.promised.describe());
 }
 
 }  // namespace catslab::cats

@@ -24,7 +24,6 @@
 
 namespace catslab::cats {
 
-
 inline std::uint32_t sliceOf(const std::string& key, std::uint32_t slices) {
   const auto position = protocols::chord::ringKey(key);
   return static_cast<std::uint32_t>((position * slices) >> protocols::chord::kRingBits);

@@ -98,7 +98,8 @@ void CatsNode::onGroupReady(const GroupReady& m) {
 }
 
 void CatsNode::onViewQuery(const ViewQuery& m) {
-  if (auto g = groups_.find(m.slice); g != groups_.end() && m.ready && g->second.view.vid == m.vid) {
+  if (auto g = groups_.find(m.slice);
+      g != groups_.end() && m.ready && g->second.view.vid == m.vid) {
     auto& vid = g->second.readyKnown[m.source.id];
     vid = std::max(vid, m.vid);
   }
@@ -205,8 +206,7 @@ void CatsNode::collectGarbage() {
     store_->eraseSlice(slice);
     g.collected = true;
     persistGroup(slice);
-    note("gc slice=" + std::to_string(slice) + " data deleted (left in " + g.view.describe() +
-         ")");
+    note("gc slice=" + std::to_string(slice) + " data deleted (left in " + g.view.describe() + ")");
   }
 }
 

@@ -5,9 +5,9 @@
 
 namespace catslab::cats {
 
-runtime::Result<std::shared_ptr<LocalStore>> openNodeStore(const CatsConfig& config,
-                                                           const std::string& nodeId,
-                                                           const std::map<std::string, std::string>& params) {
+runtime::Result<std::shared_ptr<LocalStore>> openNodeStore(
+    const CatsConfig& config, const std::string& nodeId,
+    const std::map<std::string, std::string>& params) {
   auto parsed = storeParams(params);
   if (!parsed) return runtime::Result<std::shared_ptr<LocalStore>>::failure(parsed.error());
   return openStore(*parsed, nodeId, config.storeScope + "/" + nodeId);

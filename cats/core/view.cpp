@@ -23,10 +23,14 @@ std::string View::describe() const {
 
 const char* toString(GroupStatus status) {
   switch (status) {
-    case GroupStatus::None: return "none";
-    case GroupStatus::Joining: return "joining";
-    case GroupStatus::Ready: return "ready";
-    case GroupStatus::Left: return "left";
+    case GroupStatus::None:
+      return "none";
+    case GroupStatus::Joining:
+      return "joining";
+    case GroupStatus::Ready:
+      return "ready";
+    case GroupStatus::Left:
+      return "left";
   }
   return "?";
 }

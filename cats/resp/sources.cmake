@@ -19,6 +19,8 @@ target_sources(catslab_cats_resp PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/server/resp_front_end.cpp
   ${CMAKE_CURRENT_LIST_DIR}/server/resp_server.cpp
 )
-# catslab_cats whole, as catslab_link_stacks links it (one link feature per archive).
+# catslab_cats and catslab_protocols whole, as catslab_link_stacks links them
+# (one link feature per archive; catslab_cats does not link the protocols).
 target_link_libraries(catslab_cats_resp PUBLIC catslab_options
-  "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_cats>" catslab_runtime)
+  "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_cats>"
+  "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_protocols>" catslab_net catslab_runtime)

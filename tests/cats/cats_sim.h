@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
+#include "../protocols/sim_suite.h"
 #include "cats/core/cats_node.h"
 #include "cats/core/placement.h"
 #include "cats/kv_port.h"
 #include "cats/store/memory_store.h"
 #include "protocols/linearizability/checker.h"
-#include "../protocols/sim_suite.h"
 
 namespace catssim {
 
@@ -116,8 +116,8 @@ class WorkloadClient : public rt::ComponentDefinition {
       ++recorder_->ok;
     } else {
       // Unavailable: it may or may not have taken effect (a put); never a value.
-      o.outcome = o.kind == checker::OpKind::Read ? checker::Outcome::Fail
-                                                  : checker::Outcome::Unknown;
+      o.outcome =
+          o.kind == checker::OpKind::Read ? checker::Outcome::Fail : checker::Outcome::Unknown;
       if (o.outcome == checker::Outcome::Fail) o.completeAt = ++recorder_->position;
       ++recorder_->unavailable;
     }
@@ -153,7 +153,8 @@ class TestStack : public catslab::protocols::ConsoleStack {
     wireTimer(client);
     connect(node_.positive<cats::KeyValueStore>(), client.negative<cats::KeyValueStore>());
     inner_ = node_.positive<rt::Console>();
-    subscribe(inner_, [this](const rt::ConsoleOutput& o) { trigger(rt::ConsoleOutput(o), console_); });
+    subscribe(inner_,
+              [this](const rt::ConsoleOutput& o) { trigger(rt::ConsoleOutput(o), console_); });
   }
 
  private:
@@ -169,8 +170,8 @@ class TestStack : public catslab::protocols::ConsoleStack {
 
 struct ClusterOptions {
   std::uint64_t seed = 1;
-  int nodes = 6;        // n1..nN declared
-  int startNodes = 6;   // n1..nK started at time 0
+  int nodes = 6;       // n1..nN declared
+  int startNodes = 6;  // n1..nK started at time 0
   std::map<std::string, std::string> params;
   sim::LinkModel link = protosim::uniformLink(1, 10);
   Workload workload;
@@ -309,7 +310,8 @@ class Cluster {
     for (const auto& id : protosim::upNodes(*sim_)) {
       out += "\n" + id + ":";
       for (const auto& [k, v] : sim_->nodeState(id)) {
-        if (k.find("cats/") == std::string::npos && k.find("CatsNode") == std::string::npos) continue;
+        if (k.find("cats/") == std::string::npos && k.find("CatsNode") == std::string::npos)
+          continue;
         out += "\n  " + k + " = " + v;
       }
     }

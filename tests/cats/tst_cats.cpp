@@ -23,10 +23,14 @@ constexpr std::int64_t kSettle = sim::seconds(15);  // the stated convergence bo
 
 std::string scenarioName(Scenario s) {
   switch (s) {
-    case Scenario::Steady: return "steady";
-    case Scenario::Churn: return "churn";
-    case Scenario::Partition: return "partition";
-    case Scenario::Loss: return "loss";
+    case Scenario::Steady:
+      return "steady";
+    case Scenario::Churn:
+      return "churn";
+    case Scenario::Partition:
+      return "partition";
+    case Scenario::Loss:
+      return "loss";
   }
   return "?";
 }
@@ -198,9 +202,9 @@ class tst_cats : public QObject {
       if (!r.failure.empty()) {
         QFAIL(qPrintable(QString::fromStdString(
             "seed " + std::to_string(seed) + ": " + r.failure + "\n" +
-            protosim::reproduce(seed, "build/tests/tst_cats",
-                                "propertiesHoldOnEverySeed:" +
-                                    scenarioName(static_cast<Scenario>(scenario))))));
+            protosim::reproduce(
+                seed, "build/tests/tst_cats",
+                "propertiesHoldOnEverySeed:" + scenarioName(static_cast<Scenario>(scenario))))));
       }
       ops += r.ops;
       ok += r.ok;
@@ -215,12 +219,12 @@ class tst_cats : public QObject {
   void brokenVariantsAreCaught_data() {
     QTest::addColumn<QString>("broken");
     QTest::addColumn<int>("scenario");
-    QTest::newRow("plain-majority") << QStringLiteral("plain-majority")
-                                    << static_cast<int>(Scenario::Churn);
-    QTest::newRow("serve-before-handoff") << QStringLiteral("serve-before-handoff")
-                                          << static_cast<int>(Scenario::Churn);
-    QTest::newRow("get-without-impose") << QStringLiteral("get-without-impose")
-                                        << static_cast<int>(Scenario::Loss);
+    QTest::newRow("plain-majority")
+        << QStringLiteral("plain-majority") << static_cast<int>(Scenario::Churn);
+    QTest::newRow("serve-before-handoff")
+        << QStringLiteral("serve-before-handoff") << static_cast<int>(Scenario::Churn);
+    QTest::newRow("get-without-impose")
+        << QStringLiteral("get-without-impose") << static_cast<int>(Scenario::Loss);
   }
   void brokenVariantsAreCaught() {
     QFETCH(QString, broken);

@@ -55,7 +55,8 @@ class tst_cats_console : public QObject {
   void putGetDeleteAnswerWithGroupAndView() {
     Cluster c(options("basic"));
     converge(c);
-    QVERIFY(first(ask(c, "n2", "put greeting hello world")).starts_with("put greeting: ok (group "));
+    QVERIFY(
+        first(ask(c, "n2", "put greeting hello world")).starts_with("put greeting: ok (group "));
     const auto got = first(ask(c, "n4", "get greeting"));
     QVERIFY2(got.starts_with("get greeting = hello world (group "), got.c_str());
     QVERIFY(got.find(" v") != std::string::npos && got.ends_with(" ms)"));
@@ -77,7 +78,8 @@ class tst_cats_console : public QObject {
     QCOMPARE(group.size(), std::size_t{4});
     QVERIFY2(group[0].text.starts_with("key k: group "), group[0].text.c_str());
     int holders = 0;
-    for (std::size_t i = 1; i < group.size(); ++i) holders += group[i].text.find("'v1'") != std::string::npos;
+    for (std::size_t i = 1; i < group.size(); ++i)
+      holders += group[i].text.find("'v1'") != std::string::npos;
     QVERIFY2(holders >= 2, "a majority of the group must hold the acknowledged version");
     QVERIFY(first(ask(c, "n3", "status")).starts_with("node n3 ring position "));
   }
@@ -91,9 +93,11 @@ class tst_cats_console : public QObject {
                  std::string::npos,
              first(lines).c_str());
     lines = ask(c, "n2", "put onlykey");
-    QVERIFY(!lines.empty() && lines[0].error && first(lines).find("usage: put <key> <value>") != std::string::npos);
+    QVERIFY(!lines.empty() && lines[0].error &&
+            first(lines).find("usage: put <key> <value>") != std::string::npos);
     lines = ask(c, "n2", "frobnicate");
-    QVERIFY(!lines.empty() && lines[0].error && first(lines).find("unknown command") != std::string::npos);
+    QVERIFY(!lines.empty() && lines[0].error &&
+            first(lines).find("unknown command") != std::string::npos);
     QVERIFY(first(ask(c, "n2", "put k short")).starts_with("put k: ok"));
   }
 
@@ -105,7 +109,8 @@ class tst_cats_console : public QObject {
     for (int i = 0; i < 30; ++i) {
       const auto node = "n" + std::to_string(1 + i % 6);
       const auto key = "key" + std::to_string(i);
-      QVERIFY(first(ask(c, node, "put " + key + " value" + std::to_string(i))).starts_with("put " + key + ": ok"));
+      QVERIFY(first(ask(c, node, "put " + key + " value" + std::to_string(i)))
+                  .starts_with("put " + key + ": ok"));
     }
     for (const auto& id : c.sim().nodeIds()) {
       (void)c.sim().killNode(id);
@@ -137,7 +142,8 @@ class tst_cats_console : public QObject {
     lines = ask(c, "n4", "put x during");
     QVERIFY2(first(lines).find("unavailable") != std::string::npos, first(lines).c_str());
     c.sim().heal();
-    QVERIFY2(first(ask(c, "n2", "get x")).starts_with("get x = "), "the majority side keeps serving");
+    QVERIFY2(first(ask(c, "n2", "get x")).starts_with("get x = "),
+             "the majority side keeps serving");
   }
 
   // The node's parameters are checked: a bad one is an error naming it.
