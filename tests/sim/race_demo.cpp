@@ -9,9 +9,9 @@
 // In the simulation profile every handler runs on the one driving thread,
 // so nothing can see the race. In the stress profile the two components run
 // on different workers at the same time; a ThreadSanitizer build reports the
-// data race (in RacyCounter::onTick). --guarded takes a mutex around the
-// update: the same program without the race, which TSan must accept.
-// Prints "tally N" and exits 0 (a TSan report makes it exit 66).
+// data race (in RacyCounter::onTick) whenever the two handlers overlapped. --guarded takes a mutex
+// around the update: the same program without the race, which TSan must accept. Prints "tally N"
+// and exits 0 (a TSan report makes it exit 66).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
     }
   }
   s.startAll();
-  s.runFor(sim::ms(300));
+  s.runFor(sim::seconds(1));
   s.finish();
   std::printf("tally %ld\n", static_cast<long>(gTally));
   return 0;

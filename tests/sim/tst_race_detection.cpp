@@ -60,13 +60,13 @@ class tst_race_detection : public QObject {
   Q_OBJECT
  private slots:
   // The deterministic profile runs the racy program on one thread: same
-  // tally every time (2 nodes x 150 ticks x 20000 adds), and under TSan no
+  // tally every time (2 nodes x 500 ticks x 20000 adds), and under TSan no
   // report — the race is there in the code but cannot be seen.
   void simulationProfileCannotSeeTheRace() {
     const Outcome first = runDemo({QStringLiteral("--profile"), QStringLiteral("simulation")});
     QVERIFY2(first.exitCode == 0, qPrintable(first.err));
     QVERIFY2(!first.err.contains(kReport), qPrintable(first.err));
-    QCOMPARE(first.out.trimmed(), QStringLiteral("tally 6000000"));
+    QCOMPARE(first.out.trimmed(), QStringLiteral("tally 20000000"));
     const Outcome second = runDemo({QStringLiteral("--profile"), QStringLiteral("simulation")});
     QCOMPARE(second.out, first.out);
   }
@@ -75,10 +75,17 @@ class tst_race_detection : public QObject {
   // write the global without any order between them.
   void stressProfileRaceIsCaughtByThreadSanitizer() {
     requireTsan();
-    const Outcome o = runDemo({QStringLiteral("--profile"), QStringLiteral("stress"),
-                               QStringLiteral("--workers"), QStringLiteral("2")});
+    // TSan reports a race that happened: on a loaded machine the two workers
+    // may not overlap within one second, so up to three runs.
+    Outcome o;
+    for (int attempt = 0; attempt < 3 && !o.err.contains(kReport); ++attempt)
+      o = runDemo({QStringLiteral("--profile"), QStringLiteral("stress"),
+                   QStringLiteral("--workers"), QStringLiteral("2")});
     QVERIFY2(o.err.contains(kReport), qPrintable(o.out + o.err));
-    QVERIFY2(o.err.contains(QStringLiteral("RacyCounter::onTick")), qPrintable(o.err));
+    // Both stacks point into the racy handler (race_demo.cpp, onTick).
+    QVERIFY2(o.err.contains(QStringLiteral("onTick ")) &&
+                 o.err.contains(QStringLiteral("race_demo.cpp")),
+             qPrintable(o.err));
     QVERIFY2(o.exitCode != 0, qPrintable(o.out));
   }
 
