@@ -43,6 +43,14 @@ RunController::RunController(TopologyDocument* doc, RunStore* store, ConsolePane
                         QKeySequence(Qt::SHIFT | Qt::Key_F5),
                         tr("Stop the simulation or the node processes"));
 
+  profile_ = new QComboBox;
+  profile_->addItem(tr("Deterministic"), 0);
+  profile_->addItem(tr("Stress, 2 workers"), 2);
+  profile_->addItem(tr("Stress, 4 workers"), 4);
+  profile_->addItem(tr("Stress, all cores"), -1);
+  profile_->setToolTip(
+      tr("Deterministic: virtual time, the same seed replays the run. Stress: the work-stealing "
+         "pool in real time, to find races and overload; not replayable."));
   seed_ = new QSpinBox;
   seed_->setRange(0, 1'000'000'000);
   seed_->setValue(1);
@@ -95,6 +103,7 @@ void RunController::fillToolBar(QToolBar* bar) {
   bar->addSeparator();
   bar->addActions({playAct_, stepAct_, runToEndAct_, stopAct_});
   bar->addSeparator();
+  bar->addWidget(profile_);
   bar->addWidget(new QLabel(tr(" Seed ")));
   bar->addWidget(seed_);
   bar->addWidget(new QLabel(tr(" Speed ")));
@@ -130,12 +139,16 @@ void RunController::stopProcesses() {
   if (proc_->isRunning()) proc_->stop();
 }
 
+void RunController::setProfileIndex(int index) { profile_->setCurrentIndex(index); }
+
 void RunController::updateActions() {
   const bool simRunning = !usingProcesses_ && sim_->isRunning();
   const bool procRunning = usingProcesses_ && proc_->isRunning();
-  playAct_->setEnabled(simRunning && !sim_->isFinished());
-  stepAct_->setEnabled(simRunning && !sim_->isFinished());
-  runToEndAct_->setEnabled(simRunning && !sim_->isFinished() && !scenarioPath_.isEmpty());
+  // Real time cannot be paused, stepped or hurried.
+  const bool controllable = simRunning && !sim_->isFinished() && !sim_->isStress();
+  playAct_->setEnabled(controllable);
+  stepAct_->setEnabled(controllable);
+  runToEndAct_->setEnabled(controllable && !scenarioPath_.isEmpty());
   stopAct_->setEnabled(simRunning || procRunning);
   launchAct_->setEnabled(!procRunning);
   const bool playing = simRunning && sim_->isPlaying();
@@ -160,6 +173,9 @@ std::optional<QString> RunController::simulate(const QString& scenarioPath, quin
   usingProcesses_ = false;
   seed_->setValue(static_cast<int>(seed));
   consoles_->clearAll();
+  const int workers = profile_->currentData().toInt();
+  sim_->setProfile(workers == 0 ? sim::Profile::Simulation : sim::Profile::Stress,
+                   workers < 0 ? 0 : workers);
   if (auto e = sim_->prepare(doc_->model()->topology(), scenario, seed)) return e;
   sim_->setSpeed(speed_->currentData().toDouble());
   sim_->play();

@@ -1,8 +1,10 @@
 // RunController: what feeds the RunStore — the simulation backend, the
 // local-process backend and trace files — and the Run actions that drive
 // them (Launch locally, Simulate, Play/Pause, Step, Run to end, Stop) with
-// the seed and speed boxes. At most one backend is active; starting one
-// stops the other. Owns both backends and its actions. GUI thread only.
+// the profile, seed and speed boxes. The profile box picks how Simulate runs:
+// deterministic (virtual time, replayable) or stress (the work-stealing pool
+// in real time with 2, 4 or one worker per core; not replayable). At most one backend is active;
+// starting one stops the other. Owns both backends and its actions. GUI thread only.
 #pragma once
 
 #include <QObject>
@@ -39,7 +41,9 @@ class RunController : public QObject {
 
   SimulationBackend* simulation() const { return sim_; }
   ProcessBackend* processes() const { return proc_; }
-  // Adds the run actions, seed and speed boxes to `bar`.
+  // Index of the profile box: 0 deterministic, 1.. stress (2, 4, all cores).
+  void setProfileIndex(int index);
+  // Adds the run actions, profile, seed and speed boxes to `bar`.
   void fillToolBar(QToolBar* bar);
   QList<QAction*> menuActions() const;
   QAction* openTraceAction() const { return openTraceAct_; }
@@ -60,6 +64,7 @@ class RunController : public QObject {
   ProcessBackend* proc_;
   QString scenarioPath_;
   bool usingProcesses_ = false;
+  QComboBox* profile_;
   QSpinBox* seed_;
   QComboBox* speed_;
   QAction* openTraceAct_;

@@ -2,7 +2,9 @@
 
 #include <QPointer>
 #include <QTimer>
+#include <future>
 #include <map>
+#include <mutex>
 
 #include "runtime/runtime.h"
 #include "runtime/sim/scenario.h"
@@ -35,37 +37,50 @@ class SimulationWorker : public QObject {
   }
 
   QString setup(const topology::Topology& topology, std::shared_ptr<const sim::Scenario> scenario,
-                quint64 seed) {
+                quint64 seed, sim::Profile profile, int workers) {
     sim_.reset();
     // The installed run points into the scenario: keep it while the run lives.
     scenario_ = scenario;
     outputSeen_.clear();
     finished_ = false;
+    summary_.clear();
+    stress_ = profile == sim::Profile::Stress;
     sim::SimulationOptions o;
     o.seed = seed;
-    o.traceSink = [this](const tr::Record& r) { pending_.push_back(r); };
-    if (scenario) {
-      // Exactly what Scenario::run does, so the trace equals catslab-sim's.
-      o.name = scenario->name();
-      sim_ = std::make_unique<sim::Simulation>(std::move(o));
-      if (auto s = scenario->install(*sim_); !s) {
-        sim_.reset();
-        return QString::fromStdString(s.error());
-      }
-      hasEnd_ = true;
-    } else {
-      o.name = topology.name().empty() ? std::string("topology") : topology.name();
-      auto built = sim::Simulation::fromTopology(topology, std::move(o));
-      if (!built) return QString::fromStdString(built.error());
-      sim_ = std::move(*built);
-      sim_->startAll();
-      hasEnd_ = false;
+    o.profile = profile;
+    o.workers = workers;
+    // Stress: records come from every worker thread, in arrival order.
+    o.traceSink = [this](const tr::Record& r) {
+      std::lock_guard lock(pendingMutex_);
+      pending_.push_back(r);
+    };
+    o.name = scenario ? scenario->name()
+                      : (topology.name().empty() ? std::string("topology") : topology.name());
+    sim_ = std::make_unique<sim::Simulation>(std::move(o));
+    // Exactly what Scenario::run does, so the trace equals catslab-sim's.
+    runtime::Status s = onController([&](sim::Simulation& on) {
+      if (scenario) return scenario->install(on);
+      if (auto loaded = on.loadTopology(topology); !loaded) return loaded;
+      on.startAll();
+      return runtime::Status::ok();
+    });
+    if (!s) {
+      sim_.reset();
+      return QString::fromStdString(s.error());
     }
+    hasEnd_ = scenario != nullptr;
+    // Real time does not wait for Play: keep the views fed from the start.
+    if (stress_) timer_->start();
     flush();
     return {};
   }
 
   void play(double speed) {
+    if (stress_) {
+      if (sim_ && !finished_) timer_->start();
+      flush();
+      return;
+    }
     speed_ = speed;
     untilNs_ = -1;
     toEnd_ = false;
@@ -96,12 +111,18 @@ class SimulationWorker : public QObject {
     timer_->stop();
     sim_.reset();
   }
+  // Node and link actions. Stress: they run on the simulation's loop thread
+  // (the one controlling thread scenario operations use), so `fn` is copied.
   template <class F>
-  void withSim(F&& fn) {
+  void withSim(F fn) {
     if (!sim_) return;
-    fn(*sim_);
+    if (stress_)
+      sim_->schedule(sim_->now(), std::move(fn));
+    else
+      fn(*sim_);
     flush();
   }
+  bool isStress() const { return stress_; }
   QByteArray describe() const {
     return sim_ ? QByteArray::fromStdString(sim_->runtime().describeJson()) : QByteArray();
   }
@@ -113,6 +134,11 @@ class SimulationWorker : public QObject {
 
   void tick() {
     if (!sim_ || finished_) return timer_->stop();
+    if (stress_) {
+      // The system runs on its own threads; the tick only collects.
+      if (sim_->stopped()) finish();
+      return flush();
+    }
     if (toEnd_ || (speed_ == SimulationBackend::kFastest && untilNs_ < 0)) {
       for (int i = 0; i < kStepsPerFastTick; ++i) {
         if (!sim_->step()) {
@@ -145,18 +171,40 @@ class SimulationWorker : public QObject {
   void finish() {
     timer_->stop();
     finished_ = true;
-    const bool ok = sim_->finish();
-    summary_ = QStringLiteral("%1 events, %2 s virtual time%3")
-                   .arg(sim_->events())
-                   .arg(sim_->now() / 1e9, 0, 'f', 3)
-                   .arg(hasEnd_ ? (ok ? QStringLiteral(", all checks passed")
-                                      : QStringLiteral(", some checks FAILED"))
-                                : QString());
+    const bool ok = sim_->finish();  // stress: halts the system first
+    const QString checks = hasEnd_ ? (ok ? QStringLiteral(", all checks passed")
+                                         : QStringLiteral(", some checks FAILED"))
+                                   : QString();
+    if (stress_) {
+      summary_ = QStringLiteral("stress run of seed %1 (not reproducible): %2 events, %3 s%4")
+                     .arg(sim_->seed())
+                     .arg(sim_->events())
+                     .arg(sim_->now() / 1e9, 0, 'f', 3)
+                     .arg(checks);
+    } else {
+      summary_ = QStringLiteral("%1 events, %2 s virtual time%3")
+                     .arg(sim_->events())
+                     .arg(sim_->now() / 1e9, 0, 'f', 3)
+                     .arg(checks);
+    }
+  }
+
+  // Runs `fn` where node calls belong: here (simulation profile) or on the
+  // loop thread (stress), waiting for its result.
+  template <class F>
+  runtime::Status onController(F&& fn) {
+    if (!stress_) return fn(*sim_);
+    std::promise<runtime::Status> done;
+    sim_->schedule(0, [&](sim::Simulation& on) { done.set_value(fn(on)); });
+    return done.get_future().get();
   }
 
   void flush() {
     auto batch = std::make_shared<SimBatch>();
-    batch->records.swap(pending_);
+    {
+      std::lock_guard lock(pendingMutex_);
+      batch->records.swap(pending_);
+    }
     if (sim_) {
       for (const std::string& id : sim_->nodeIds()) {
         const std::vector<std::string> lines = sim_->output(id);
@@ -183,6 +231,7 @@ class SimulationWorker : public QObject {
   QTimer* timer_;
   std::shared_ptr<const sim::Scenario> scenario_;
   std::unique_ptr<sim::Simulation> sim_;
+  std::mutex pendingMutex_;  // the trace sink runs on workers in stress
   std::vector<tr::Record> pending_;
   std::map<std::string, std::size_t> outputSeen_;
   double speed_ = 1.0;
@@ -190,6 +239,7 @@ class SimulationWorker : public QObject {
   bool toEnd_ = false;
   bool hasEnd_ = false;
   bool finished_ = false;
+  bool stress_ = false;
   QString summary_;
 };
 
@@ -218,7 +268,8 @@ void SimulationBackend::post(F&& fn) {
 std::optional<QString> SimulationBackend::prepare(const topology::Topology& topology,
                                                   std::shared_ptr<const sim::Scenario> scenario,
                                                   quint64 seed) {
-  store_->clear(tr("simulation, seed %1").arg(seed));
+  store_->clear(isStress() ? tr("stress run, seed %1").arg(seed)
+                           : tr("simulation, seed %1").arg(seed));
   finished_ = false;
   playing_ = false;
   nowNs_ = 0;
@@ -226,8 +277,13 @@ std::optional<QString> SimulationBackend::prepare(const topology::Topology& topo
   // the verdict: building is quick, and the caller needs to know at once.
   QString error;
   SimulationWorker* w = worker_;
+  const Profile profile = profile_;
+  const int workers = workers_;
   QMetaObject::invokeMethod(
-      w, [w, &error, topology, scenario, seed] { error = w->setup(topology, scenario, seed); },
+      w,
+      [w, &error, topology, scenario, seed, profile, workers] {
+        error = w->setup(topology, scenario, seed, profile, workers);
+      },
       Qt::BlockingQueuedConnection);
   prepared_ = error.isEmpty();
   if (!prepared_) {
@@ -235,8 +291,24 @@ std::optional<QString> SimulationBackend::prepare(const topology::Topology& topo
     return error;
   }
   emit runStarted();
-  emit statusChanged(tr("Simulation ready (seed %1) — press Play or Step").arg(seed));
+  if (isStress())
+    emit statusChanged(
+        tr("Stress run (seed %1, not reproducible) — running in real time").arg(seed));
+  else
+    emit statusChanged(tr("Simulation ready (seed %1) — press Play or Step").arg(seed));
   return std::nullopt;
+}
+
+void SimulationBackend::setProfile(Profile profile, int workers) {
+  profile_ = profile;
+  workers_ = workers;
+}
+
+bool SimulationBackend::refuseInStress(const QString& what) {
+  if (!isStress() || !prepared_) return false;
+  emit statusChanged(
+      tr("%1: a stress run goes in real time and cannot be paused or stepped").arg(what));
+  return true;
 }
 
 void SimulationBackend::play() {
@@ -248,20 +320,24 @@ void SimulationBackend::play() {
 }
 
 void SimulationBackend::pause() {
+  if (refuseInStress(tr("Pause"))) return;
   post([](SimulationWorker& w) { w.pause(); });
 }
 
 void SimulationBackend::step() {
+  if (refuseInStress(tr("Step"))) return;
   post([](SimulationWorker& w) { w.stepOne(); });
 }
 
 void SimulationBackend::runUntil(qint64 timeNs) {
+  if (refuseInStress(tr("Run until"))) return;
   post([timeNs](SimulationWorker& w) { w.runUntil(timeNs); });
   playing_ = true;
   emit playingChanged(true);
 }
 
 void SimulationBackend::runToEnd() {
+  if (refuseInStress(tr("Run to end"))) return;
   post([](SimulationWorker& w) { w.runToEnd(); });
   playing_ = true;
   emit playingChanged(true);
@@ -298,34 +374,35 @@ void SimulationBackend::sendCommand(const QString& node, const QString& line) {
   emit commandSent(node, line, false);
   const std::string id = node.toStdString(), text = line.toStdString();
   post([id, text](SimulationWorker& w) {
-    w.withSim([&](sim::Simulation& s) { (void)s.command(id, text); });
+    w.withSim([id, text](sim::Simulation& s) { (void)s.command(id, text); });
   });
 }
 
 void SimulationBackend::startNode(const QString& node) {
   const std::string id = node.toStdString();
-  post(
-      [id](SimulationWorker& w) { w.withSim([&](sim::Simulation& s) { (void)s.startNode(id); }); });
+  post([id](SimulationWorker& w) {
+    w.withSim([id](sim::Simulation& s) { (void)s.startNode(id); });
+  });
 }
 
 void SimulationBackend::killNode(const QString& node) {
   const std::string id = node.toStdString();
   post([id](SimulationWorker& w) {
-    w.withSim([&](sim::Simulation& s) { (void)s.killNode(id, "killed from the GUI"); });
+    w.withSim([id](sim::Simulation& s) { (void)s.killNode(id, "killed from the GUI"); });
   });
 }
 
 void SimulationBackend::restartNode(const QString& node) {
   const std::string id = node.toStdString();
   post([id](SimulationWorker& w) {
-    w.withSim([&](sim::Simulation& s) { (void)s.restartNode(id); });
+    w.withSim([id](sim::Simulation& s) { (void)s.restartNode(id); });
   });
 }
 
 void SimulationBackend::setLinkDown(const QString& a, const QString& b, bool down) {
   const std::string x = a.toStdString(), y = b.toStdString();
   post([x, y, down](SimulationWorker& w) {
-    w.withSim([&](sim::Simulation& s) { s.setLinkDown(x, y, down); });
+    w.withSim([x, y, down](sim::Simulation& s) { s.setLinkDown(x, y, down); });
   });
 }
 
@@ -334,7 +411,7 @@ void SimulationBackend::setLinkModel(const QString& a, const QString& b,
   const std::string x = a.toStdString(), y = b.toStdString();
   const sim::LinkModel m = sim::fromProto(model);
   post([x, y, m](SimulationWorker& w) {
-    w.withSim([&](sim::Simulation& s) { s.setLink(x, y, m); });
+    w.withSim([x, y, m](sim::Simulation& s) { s.setLink(x, y, m); });
   });
 }
 

@@ -5,6 +5,13 @@
 // lines and posts them to the GUI thread with queued calls, where they go
 // into the RunStore. Every control call is itself a queued call into the
 // worker. Same seed + topology + scenario => the same records as catslab-sim.
+//
+// With setProfile(Profile::Stress, workers) the next prepare() runs the
+// system in the local stress profile instead: the work-stealing pool in real
+// time, started at once (play only shows it; pause, step, run-until and
+// speed do not apply to real time and are refused with a status message).
+// Records reach the views in arrival order; node and link actions go to the
+// simulation's loop thread, like scenario operations. Not reproducible.
 // Owns its worker thread; stop() or the destructor joins it.
 #pragma once
 
@@ -12,6 +19,7 @@
 #include <memory>
 #include <optional>
 
+#include "runtime/sim/simulation.h"
 #include "ui/backend.h"
 
 namespace catslab::sim {
@@ -28,6 +36,7 @@ class SimulationBackend : public Backend {
   Q_OBJECT
  public:
   static constexpr double kFastest = 0;  // speed: run as fast as possible
+  using Profile = ::catslab::sim::Profile;
 
   SimulationBackend(RunStore* store, QObject* parent = nullptr);
   ~SimulationBackend() override;
@@ -47,6 +56,10 @@ class SimulationBackend : public Backend {
   bool isFinished() const { return finished_; }
   qint64 virtualTimeNs() const { return nowNs_; }
   void requestComponentTree();
+  // Applies from the next prepare(); workers 0 = one per core.
+  void setProfile(Profile profile, int workers = 0);
+  Profile profile() const { return profile_; }
+  bool isStress() const { return profile_ == Profile::Stress; }
 
   QString name() const override { return tr("Simulation"); }
   bool isRunning() const override { return prepared_; }
@@ -68,7 +81,8 @@ class SimulationBackend : public Backend {
   friend class SimulationWorker;
   void deliver(std::shared_ptr<SimBatch> batch);  // GUI thread
   template <class F>
-  void post(F&& fn);  // runs fn(worker) on the worker thread
+  void post(F&& fn);                         // runs fn(worker) on the worker thread
+  bool refuseInStress(const QString& what);  // true (and a status) if stress
 
   RunStore* store_;
   QThread thread_;
@@ -78,6 +92,8 @@ class SimulationBackend : public Backend {
   bool finished_ = false;
   double speed_ = 1.0;
   qint64 nowNs_ = 0;
+  Profile profile_ = Profile::Simulation;
+  int workers_ = 0;
 };
 
 }  // namespace catslab::ui

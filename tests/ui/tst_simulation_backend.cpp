@@ -47,6 +47,7 @@ class tst_SimulationBackend : public QObject {
   void sameSnapshotsAsCatslabSim();
   void stepRunsOneEventAndRunUntilStopsThere();
   void badScenarioNodeIsReported();
+  void stressProfileRunsInRealTimeAndFeedsTheViews();
 };
 
 void tst_SimulationBackend::sameSnapshotsAsCatslabSim_data() {
@@ -131,6 +132,45 @@ void tst_SimulationBackend::badScenarioNodeIsReported() {
   QVERIFY(error);
   QVERIFY2(error->contains(QStringLiteral("no-such-stack")), qPrintable(*error));
   QCOMPARE(failed.count(), 1);
+}
+
+// The stress profile in the app: the run starts at once in real time, the
+// records arrive in order, node actions from the GUI reach the running
+// system, stepping is refused with a reason, and the summary says the run
+// cannot be replayed.
+void tst_SimulationBackend::stressProfileRunsInRealTimeAndFeedsTheViews() {
+  QTemporaryDir dir;
+  const QString scenarioPath = writeScenario(dir);
+  auto scenario = sim::loadScenario(scenarioPath.toStdString());
+  QVERIFY2(scenario.isOk(), scenario.error().c_str());
+  RunStore store;
+  SimulationBackend backend(&store);
+  backend.setProfile(sim::Profile::Stress, 2);
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  QSignalSpy status(&backend, &Backend::statusChanged);
+  QVERIFY(!backend.prepare(*scenario->topology(),
+                           std::make_shared<const sim::Scenario>(std::move(*scenario)), 9));
+  backend.play();
+  backend.step();
+  QVERIFY(!status.isEmpty());
+  QVERIFY2(status.last().at(0).toString().contains(QStringLiteral("cannot be paused or stepped")),
+           qPrintable(status.last().at(0).toString()));
+  backend.killNode(QStringLiteral("n3"));
+  QVERIFY(finished.wait(60000));
+  const QString summary = finished.first().at(0).toString();
+  QVERIFY2(summary.contains(QStringLiteral("not reproducible")), qPrintable(summary));
+  QVERIFY2(!summary.contains(QStringLiteral("FAILED")), qPrintable(summary));
+  QVERIFY(store.recordCount() > 50);
+  QCOMPARE(store.record(0).header().profile(), std::string("stress"));
+  bool n3Down = false;
+  for (int i = 1; i < store.recordCount(); ++i) {
+    QCOMPARE(store.record(i).seq(), store.record(i - 1).seq() + 1);
+    if (store.record(i).has_node_down() && store.record(i).node() == "n3") n3Down = true;
+  }
+  QVERIFY(n3Down);
+  const sim::GlobalState end = store.stateAfter(store.recordCount() - 1);
+  QVERIFY(end.node("n3") && !end.node("n3")->up);
+  QVERIFY(end.node("n1") && end.node("n1")->up);
 }
 
 QTEST_MAIN(tst_SimulationBackend)
