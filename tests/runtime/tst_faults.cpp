@@ -41,6 +41,9 @@ class Faulty : public rt::ComponentDefinition {
 
 // Supervises one Faulty child with a fixed policy and remembers the faults.
 class Supervisor : public rt::ComponentDefinition {
+  // Declared (so initialized) before the child, whose faults may ask for it.
+  rt::FaultAction policy_;
+
  public:
   Supervisor(rt::FaultAction policy, bool childFailsOnStart)
       : policy_(policy), child(createNamed<Faulty>("child", childFailsOnStart)) {}
@@ -53,10 +56,12 @@ class Supervisor : public rt::ComponentDefinition {
     faults.push_back(f);
     return policy_;
   }
-  rt::FaultAction policy_;
 };
 
 class Root : public rt::ComponentDefinition {
+  // Declared (so initialized) before the child, whose faults may ask for it.
+  rt::FaultAction rootPolicy_;
+
  public:
   Root(rt::FaultAction parentPolicy, rt::FaultAction rootPolicy, bool failOnStart = false)
       : rootPolicy_(rootPolicy),
@@ -69,7 +74,6 @@ class Root : public rt::ComponentDefinition {
     faults.push_back(f);
     return rootPolicy_;
   }
-  rt::FaultAction rootPolicy_;
 };
 
 struct LogLine {
