@@ -46,10 +46,11 @@ class tst_cats_examples : public QObject {
     for (std::uint64_t seed = 1; seed <= kSeeds; ++seed) {
       const sim::RunResult r = scenario->run(seed);
       QVERIFY2(r.checks > 0, "the scenario has checks");
-      QVERIFY2(r.passed(), qPrintable(QStringLiteral("seed %1:%2\nreplay: catslab-sim --scenario %3 "
-                                                     "--seed %1 --trace seed-%1.trace")
-                                          .arg(seed)
-                                          .arg(failures(r), file)));
+      QVERIFY2(r.passed(),
+               qPrintable(QStringLiteral("seed %1:%2\nreplay: catslab-sim --scenario %3 "
+                                         "--seed %1 --trace seed-%1.trace")
+                              .arg(seed)
+                              .arg(failures(r), file)));
     }
   }
 
@@ -61,7 +62,8 @@ class tst_cats_examples : public QObject {
     QJsonObject scenario = QJsonDocument::fromJson(in.readAll()).object();
     QJsonArray kept;
     for (const auto& p : scenario.value(QStringLiteral("processes")).toArray()) {
-      if (p.toObject().value(QStringLiteral("name")).toString() != QStringLiteral("heal")) kept << p;
+      if (p.toObject().value(QStringLiteral("name")).toString() != QStringLiteral("heal"))
+        kept << p;
     }
     QCOMPARE(kept.size(), scenario.value(QStringLiteral("processes")).toArray().size() - 1);
     scenario.insert(QStringLiteral("processes"), kept);
@@ -79,7 +81,8 @@ class tst_cats_examples : public QObject {
     QVERIFY2(!r.passed(), "a partition that never heals must fail the scenario's checks");
     QSet<QString> failed;
     for (const auto& f : r.failures) failed << QString::fromStdString(f.check);
-    QVERIFY2(failed.contains(QStringLiteral("the live nodes agree on the ring")), qPrintable(failures(r)));
+    QVERIFY2(failed.contains(QStringLiteral("the live nodes agree on the ring")),
+             qPrintable(failures(r)));
   }
 };
 
