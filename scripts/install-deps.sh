@@ -10,7 +10,8 @@ packages=(
   libgl-dev libxkbcommon-dev
   libboost-dev libboost-system-dev libboost-program-options-dev
   protobuf-compiler libprotobuf-dev
-  libleveldb-dev
+  # LevelDB's CMake package links -lsnappy, which only libsnappy-dev provides
+  libleveldb-dev libsnappy-dev
   libcaf-dev
   xvfb xauth clang-format
   redis-tools
