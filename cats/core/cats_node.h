@@ -75,7 +75,8 @@ class CatsNode : public protocols::ConsoleStack {
     std::map<std::string, std::uint64_t> readyKnown;  // member -> highest vid it said READY in
     std::set<std::string> handoffFrom;                // eligible senders merged so far
     runtime::Duration handoffSent{-1};
-    runtime::Duration leftAt{0};
+    runtime::Duration leftAt{0};  // Left: when the copy became safe to delete
+    bool successorReady = false;  // Left: the member that replaced us is READY
     // proposer
     bool proposing = false;
     bool accepting = false;  // in phase 2

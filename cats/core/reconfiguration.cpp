@@ -36,7 +36,13 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
   ++viewsInstalled_;
 
   if (!w.has(self_.id)) {
-    if (wasMember) g.leftAt = now();
+    // Our copy may still be needed by the member that replaced us (its
+    // handoff counts us); a pure removal has no such member.
+    if (wasMember) {
+      g.leftAt = now();
+      g.successorReady = std::all_of(w.members.begin(), w.members.end(),
+                                     [&w](const std::string& m) { return !w.isNew(m); });
+    }
     if (g.status != GroupStatus::None) g.status = GroupStatus::Left;
     persistGroup(slice);
     note("view slice=" + std::to_string(slice) + " installed " + w.describe() + " status=left");
@@ -91,13 +97,20 @@ void CatsNode::onGroupReady(const GroupReady& m) {
   auto& vid = g.readyKnown[m.source.id];
   vid = std::max(vid, m.vid);
   // A member new in the view that removed us is READY: our copy is not needed.
-  if (g.status == GroupStatus::Left && !g.collected && m.vid >= g.view.vid &&
+  if (g.status == GroupStatus::Left && !g.collected && !g.successorReady && m.vid >= g.view.vid &&
       g.view.isNew(m.source.id)) {
-    g.leftAt = runtime::Duration(-config_.gcDelay.count());
+    g.successorReady = true;
+    g.leftAt = now();
   }
 }
 
 void CatsNode::onViewQuery(const ViewQuery& m) {
+  // A removed member asks whether its successor is READY (collectGarbage).
+  if (auto g = groups_.find(m.slice);
+      g != groups_.end() && g->second.status == GroupStatus::Ready && g->second.view.vid >= m.vid &&
+      !g->second.view.has(m.source.id)) {
+    send(std::make_shared<const GroupReady>(self_, m.source, m.slice, g->second.view.vid));
+  }
   if (auto g = groups_.find(m.slice);
       g != groups_.end() && m.ready && g->second.view.vid == m.vid) {
     auto& vid = g->second.readyKnown[m.source.id];
@@ -114,6 +127,14 @@ void CatsNode::onViewQuery(const ViewQuery& m) {
 // missed a decision, or was down while it was replaced, learns it here.
 void CatsNode::gossipViews() {
   for (const auto& [slice, g] : groups_) {
+    if (g.status == GroupStatus::Left && !g.collected && !g.successorReady) {
+      for (const auto& m : g.view.members) {
+        if (g.view.isNew(m)) {
+          send(std::make_shared<const ViewQuery>(self_, addressOf(m), slice, g.view.vid, false));
+        }
+      }
+      continue;
+    }
     if (g.status != GroupStatus::Ready && g.status != GroupStatus::Joining) continue;
     std::set<std::string> ask(g.view.members.begin(), g.view.members.end());
     for (const auto& id : desired(slice)) ask.insert(id);
@@ -201,7 +222,10 @@ void CatsNode::reconfigure() {
 
 void CatsNode::collectGarbage() {
   for (auto& [slice, g] : groups_) {
-    if (g.status != GroupStatus::Left || g.collected) continue;
+    // Deleting before the successor is READY could leave its handoff one
+    // source short for ever (tst_cats churn, fresh seed 431506103043: a
+    // two-member group stuck with its new member joining).
+    if (g.status != GroupStatus::Left || g.collected || !g.successorReady) continue;
     if (now() - g.leftAt < config_.gcDelay) continue;
     store_->eraseSlice(slice);
     g.collected = true;
