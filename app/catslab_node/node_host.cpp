@@ -92,6 +92,12 @@ void NodeHost::submit(const std::string& line) {
 // INFO's node sections for RESP clients; runs on the I/O thread, so it
 // reads only what never changes after construction.
 std::string NodeHost::respInfo(std::string_view section) const {
+  if (section == "server") {
+    // Uptime from the runtime's clock (time since this node started).
+    const auto up = std::chrono::duration_cast<std::chrono::seconds>(now()).count();
+    return "uptime_in_seconds:" + std::to_string(up) +
+           "\nuptime_in_days:" + std::to_string(up / 86400) + "\n";
+  }
   if (section != "cats") return {};
   const runtime::Address self = net_->boundAddress();
   return "node_id:" + config_.nodeId + "\nstack:" + stackName_ + "\nnode_address:" + self.host +

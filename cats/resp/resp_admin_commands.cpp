@@ -109,14 +109,8 @@ std::string RespSession::infoSection(std::string_view name) const {
     line("redis_mode", "standalone");
     line("server_name", "catslab-cats");
     line("arch_bits", std::to_string(sizeof(void*) * 8));
-    if (stats) {
-      line("tcp_port", std::to_string(stats->port));
-      const auto up = std::chrono::duration_cast<std::chrono::seconds>(
-                          std::chrono::steady_clock::now() - stats->started)
-                          .count();
-      line("uptime_in_seconds", std::to_string(up));
-      line("uptime_in_days", std::to_string(up / 86400));
-    }
+    if (stats) line("tcp_port", std::to_string(stats->port));
+    nodeLines("server");  // the host adds what needs its clock (uptime)
   } else if (name == "clients") {
     s = "# Clients\r\n";
     line("connected_clients", std::to_string(stats ? stats->connectedClients.load() : 1));

@@ -48,7 +48,6 @@ struct RespServerStats {
   std::atomic<std::uint64_t> totalCommands{0};
   std::atomic<std::uint64_t> protocolErrors{0};
   std::uint16_t port = 0;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 };
 
 struct RespSessionConfig {
@@ -56,7 +55,8 @@ struct RespSessionConfig {
   std::string requirepass;                   // empty: no AUTH needed
   std::size_t maxPending = 1024;             // replies outstanding before parsing pauses
   std::size_t maxOutputBytes = 1024 * 1024;  // untaken output before parsing pauses
-  // Lines "name:value" for INFO's node sections, "keyspace" and "cats", or
+  // Lines "name:value" for INFO's node sections, "server" (appended),
+  // "keyspace" and "cats", or
   // "" (called on the session's thread; must be thread-safe if shared).
   std::function<std::string(std::string_view section)> nodeInfo;
   std::shared_ptr<RespServerStats> stats;  // may be null
