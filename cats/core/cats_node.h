@@ -144,6 +144,8 @@ class CatsNode : public protocols::ConsoleStack {
   void onGet(const KvGet& r);
   void onPut(const KvPut& r);
   void onDelete(const KvDelete& r);
+  void request(KvKind kind, std::uint64_t client, std::uint64_t clientOp, const std::string& key,
+               const std::string& value);
   void startOperation(Operation op);
   void beginAttempt(std::uint64_t id);
   std::string writerId(std::uint64_t operation) const;
@@ -165,6 +167,8 @@ class CatsNode : public protocols::ConsoleStack {
   void reconfigure();
   std::optional<View> nextView(std::uint32_t slice, const Group& g) const;
   void propose(std::uint32_t slice, View proposal);
+  bool acceptorTakesPart(const Address& from, std::uint32_t slice, std::uint64_t vid,
+                         const Ballot& ballot);
   void onPrepare(const Prepare& m);
   void onPromise(const Promise& m);
   void onAccept(const Accept& m);

@@ -25,31 +25,18 @@ const char* verbOf(KvKind kind) {
 }
 }  // namespace
 
-void CatsNode::onGet(const KvGet& r) {
-  Operation op;
-  op.kind = KvKind::Get;
-  op.client = r.client;
-  op.clientOp = r.op;
-  op.key = r.key;
-  startOperation(std::move(op));
-}
+void CatsNode::onGet(const KvGet& r) { request(KvKind::Get, r.client, r.op, r.key, {}); }
+void CatsNode::onPut(const KvPut& r) { request(KvKind::Put, r.client, r.op, r.key, r.value); }
+void CatsNode::onDelete(const KvDelete& r) { request(KvKind::Delete, r.client, r.op, r.key, {}); }
 
-void CatsNode::onPut(const KvPut& r) {
+void CatsNode::request(KvKind kind, std::uint64_t client, std::uint64_t clientOp,
+                       const std::string& key, const std::string& value) {
   Operation op;
-  op.kind = KvKind::Put;
-  op.client = r.client;
-  op.clientOp = r.op;
-  op.key = r.key;
-  op.value = r.value;
-  startOperation(std::move(op));
-}
-
-void CatsNode::onDelete(const KvDelete& r) {
-  Operation op;
-  op.kind = KvKind::Delete;
-  op.client = r.client;
-  op.clientOp = r.op;
-  op.key = r.key;
+  op.kind = kind;
+  op.client = client;
+  op.clientOp = clientOp;
+  op.key = key;
+  op.value = value;
   startOperation(std::move(op));
 }
 

@@ -33,15 +33,21 @@ void CatsNode::propose(std::uint32_t slice, View proposal) {
   }
 }
 
-void CatsNode::onPrepare(const Prepare& m) {
-  Group& g = groups_[m.slice];
-  const bool inView = g.view.vid == m.vid && g.view.has(self_.id) &&
+// An acceptor of slot vid + 1 is a member that installed view vid; it takes
+// part for ballots not below its promise, and otherwise says why.
+bool CatsNode::acceptorTakesPart(const Address& from, std::uint32_t slice, std::uint64_t vid,
+                                 const Ballot& ballot) {
+  const Group& g = groups_[slice];
+  const bool inView = g.view.vid == vid && g.view.has(self_.id) &&
                       (g.status == GroupStatus::Ready || g.status == GroupStatus::Joining);
-  if (!inView || m.ballot < g.promised) {
-    send(
-        std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised, g.view));
-    return;
-  }
+  if (inView && !(ballot < g.promised)) return true;
+  send(std::make_shared<const PaxosRejected>(self_, from, slice, vid, g.promised, g.view));
+  return false;
+}
+
+void CatsNode::onPrepare(const Prepare& m) {
+  if (!acceptorTakesPart(m.source, m.slice, m.vid, m.ballot)) return;
+  Group& g = groups_.at(m.slice);
   if (m.ballot != g.promised) {
     g.promised = m.ballot;
     persistGroup(m.slice);
@@ -51,14 +57,8 @@ void CatsNode::onPrepare(const Prepare& m) {
 }
 
 void CatsNode::onAccept(const Accept& m) {
-  Group& g = groups_[m.slice];
-  const bool inView = g.view.vid == m.vid && g.view.has(self_.id) &&
-                      (g.status == GroupStatus::Ready || g.status == GroupStatus::Joining);
-  if (!inView || m.ballot < g.promised) {
-    send(
-        std::make_shared<const PaxosRejected>(self_, m.source, m.slice, m.vid, g.promised, g.view));
-    return;
-  }
+  if (!acceptorTakesPart(m.source, m.slice, m.vid, m.ballot)) return;
+  Group& g = groups_.at(m.slice);
   g.promised = m.ballot;
   g.hasAccepted = true;
   g.acceptedBallot = m.ballot;
