@@ -42,6 +42,7 @@ NodeHost::NodeHost(NodeConfig config) : config_(std::move(config)) {
   stack_ = info->factory(*this, config_.stack);
   connect(net_.positive<runtime::Network>(), stack_.negative<runtime::Network>());
   connect(timer.positive<runtime::Timer>(), stack_.negative<runtime::Timer>());
+  infoBoard_ = &core().runtime().service<cats::InfoBoard>();
   resp_ = cats::createRespFrontEnd(*this, stack_, stackName_, config_.stack.params,
                                    [this](std::string_view section) { return respInfo(section); });
   if (resp_.valid()) {
@@ -90,7 +91,8 @@ void NodeHost::submit(const std::string& line) {
 }
 
 // INFO's node sections for RESP clients; runs on the I/O thread, so it
-// reads only what never changes after construction.
+// reads only what never changes after construction and the thread-safe
+// InfoBoard.
 std::string NodeHost::respInfo(std::string_view section) const {
   if (section == "server") {
     // Uptime from the runtime's clock (time since this node started).
@@ -100,9 +102,11 @@ std::string NodeHost::respInfo(std::string_view section) const {
   }
   if (section != "cats") return {};
   const runtime::Address self = net_->boundAddress();
+  // The store's own snapshot (ring, groups, views), published by the CATS
+  // node every tick under a lock (cats/core/info_board.h).
   return "node_id:" + config_.nodeId + "\nstack:" + stackName_ + "\nnode_address:" + self.host +
          ":" + std::to_string(self.port) + "\npeers:" + std::to_string(config_.stack.peers.size()) +
-         "\n";
+         "\n" + infoBoard_->read(config_.nodeId);
 }
 
 void NodeHost::printHelp() {

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "cats/core/info_board.h"
 #include "cats/resp/server/resp_front_end.h"
 #include "runtime/component.h"
 #include "runtime/console.h"
@@ -60,6 +61,7 @@ class NodeHost : public runtime::ComponentDefinition {
   runtime::Component<net::TcpNetwork> net_;
   runtime::ComponentRef stack_;
   runtime::Component<cats::RespFrontEnd> resp_;  // when the params have resp_port
+  const cats::InfoBoard* infoBoard_ = nullptr;   // the runtime's; INFO cats reads it
   runtime::Positive<runtime::Console> console_;
   runtime::Positive<runtime::Timer> timer_;
 };

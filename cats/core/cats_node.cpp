@@ -140,6 +140,7 @@ void CatsNode::onTick(const Tick&) {
     }
   }
   collectGarbage();
+  if (board_) board_->publish(self_.id, infoText());
   if (leaving_ && !leftAnnounced_) {
     const bool inAny = std::any_of(groups_.begin(), groups_.end(), [](const auto& e) {
       return e.second.status == GroupStatus::Ready || e.second.status == GroupStatus::Joining;

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "cats/core/config.h"
+#include "cats/core/info_board.h"
 #include "cats/core/messages.h"
 #include "cats/core/view.h"
 #include "cats/kv_port.h"
@@ -57,6 +58,9 @@ class CatsNode : public protocols::ConsoleStack {
   std::vector<std::string> liveNodes() const { return {live_.begin(), live_.end()}; }
   const std::string& id() const { return self_.id; }
   bool leaving() const { return leaving_; }
+  // Publish a snapshot of the ring and groups to `board` every tick (for
+  // INFO cats over RESP; see info_board.h). Call before the node starts.
+  void publishInfoTo(InfoBoard* board) { board_ = board; }
 
  private:
   // --- per-slice replica state (persisted as "view/<slice>" and "acc/<slice>")
@@ -189,6 +193,7 @@ class CatsNode : public protocols::ConsoleStack {
   std::string ringText() const;
   std::string viewsText() const;
   std::string statusText() const;
+  std::string infoText() const;  // INFO cats lines (InfoBoard)
 
   runtime::StackContext context_;
   CatsConfig config_;
@@ -224,6 +229,8 @@ class CatsNode : public protocols::ConsoleStack {
 
   // counters (inspect, status)
   std::uint64_t completed_ = 0, failed_ = 0, viewsInstalled_ = 0, proposals_ = 0;
+
+  InfoBoard* board_ = nullptr;  // not owned; the runtime's service
 
   runtime::Negative<KeyValueStore> kv_ = provide<KeyValueStore>();
   runtime::Positive<protocols::onehop::OneHopRouting> ring_;

@@ -132,4 +132,42 @@ std::string CatsNode::statusText() const {
          (leaving_ ? "; leaving" : "");
 }
 
+// Redis INFO style: "key:value" lines, a group's fields "k=v" joined by
+// commas (members joined by '|', so no value holds a space or a comma).
+std::string CatsNode::infoText() const {
+  auto nodes = placementNodes();
+  std::sort(nodes.begin(), nodes.end(), [](const std::string& a, const std::string& b) {
+    return nodePosition(a) < nodePosition(b);
+  });
+  std::string ring;
+  for (const auto& n : nodes)
+    ring += (ring.empty() ? "" : ",") + n + "@" + std::to_string(nodePosition(n));
+  std::size_t ready = 0, joining = 0, keys = 0;
+  std::string groups;
+  for (const auto& [slice, g] : groups_) {
+    if (g.status != GroupStatus::Ready && g.status != GroupStatus::Joining) continue;
+    (g.status == GroupStatus::Ready ? ready : joining)++;
+    const std::size_t n = store_->count(slice);
+    keys += n;
+    std::string members;
+    for (const auto& m : g.view.members) members += (members.empty() ? "" : "|") + m;
+    groups += "group_" + std::to_string(slice) + ":view=" + std::to_string(g.view.vid) +
+              ",members=" + members + ",status=" + toString(g.status) +
+              ",keys=" + std::to_string(n) + "\n";
+  }
+  std::string leaving;
+  for (const auto& n : leavers_) leaving += (leaving.empty() ? "" : ",") + n;
+  return "ring_position:" + std::to_string(nodePosition(self_.id)) +
+         "\nring_live_nodes:" + std::to_string(nodes.size()) + "\nring:" + ring +
+         "\nring_leaving:" + leaving + "\nleaving:" + (leaving_ ? "1" : "0") +
+         "\nslices:" + std::to_string(config_.slices) +
+         "\nreplication:" + std::to_string(config_.replication) +
+         "\ngroups:" + std::to_string(ready + joining) + "\ngroups_ready:" + std::to_string(ready) +
+         "\ngroups_joining:" + std::to_string(joining) + "\nreplica_keys:" + std::to_string(keys) +
+         "\noperations_ok:" + std::to_string(completed_) +
+         "\noperations_failed:" + std::to_string(failed_) +
+         "\noperations_pending:" + std::to_string(operations_.size()) +
+         "\nviews_installed:" + std::to_string(viewsInstalled_) + "\n" + groups;
+}
+
 }  // namespace catslab::cats

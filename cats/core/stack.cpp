@@ -50,8 +50,13 @@ const runtime::StackRegistry::Registration kCatsStack({
       }
       auto store = openNodeStore(config, context.self.id, context.params);
       if (!store) throw std::invalid_argument("cats stack: " + store.error());
-      return runtime::ComponentRef(runtime::StackBuilder::createIn<CatsNode>(
-          parent, "cats", context, std::move(config), std::move(*store)));
+      auto node = runtime::StackBuilder::createIn<CatsNode>(parent, "cats", context,
+                                                            std::move(config), std::move(*store));
+      // Only a node with a RESP front end has INFO readers (and pays for it).
+      if (context.params.count("resp_port")) {
+        node->publishInfoTo(&parent.core().runtime().service<InfoBoard>());
+      }
+      return runtime::ComponentRef(node);
     },
 });
 
