@@ -127,8 +127,8 @@ int64_t totalDone(const std::vector<std::unique_ptr<ClientThread>>& threads) {
 Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
                            const ClientOptions& options, std::ostream& status) {
   const WorkloadConfig& c = workload.config();
-  int64_t total = options.load ? (props.has("insertcount") ? c.insertCount : c.recordCount)
-                               : c.operationCount;
+  int64_t total =
+      options.load ? (props.has("insertcount") ? c.insertCount : c.recordCount) : c.operationCount;
   std::atomic<bool> stop{false};
   std::random_device entropy;
   std::vector<std::unique_ptr<ClientThread>> threads;

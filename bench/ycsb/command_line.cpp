@@ -28,9 +28,7 @@ Result<CommandLine> parseCommandLine(const std::vector<std::string>& args) {
   std::vector<std::string> overrides;
   for (size_t i = 2; i < args.size(); ++i) {
     const std::string& a = args[i];
-    auto value = [&]() -> const std::string* {
-      return i + 1 < args.size() ? &args[++i] : nullptr;
-    };
+    auto value = [&]() -> const std::string* { return i + 1 < args.size() ? &args[++i] : nullptr; };
     if (a == "-s") continue;  // the status line is always on
     if (a == "-P" || a == "-p" || a == "-threads" || a == "-target" || a == "-l") {
       const std::string* v = value();

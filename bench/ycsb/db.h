@@ -43,7 +43,6 @@ class Db {
 std::string knownDbs();
 // Db for client thread `thread` (drivers spread threads over their hosts);
 // an unknown name or a bad driver property is an error naming it.
-Result<std::unique_ptr<Db>> createDb(const std::string& name, const Properties& props,
-                                     int thread);
+Result<std::unique_ptr<Db>> createDb(const std::string& name, const Properties& props, int thread);
 
 }  // namespace catslab::ycsb

@@ -14,5 +14,8 @@ Result<std::unique_ptr<Db>> createRedisDb(const Properties& props, int thread);
 // 127.0.0.1:6401), cats.timeout (ms, 10000). Client thread i talks to host
 // i mod n, so threads (and the keys they touch) spread over the nodes.
 Result<std::unique_ptr<Db>> createCatsDb(const Properties& props, int thread);
+// etcd: etcd.endpoints=http://host:port,... (client URLs; default
+// http://127.0.0.1:2379), etcd.timeout (ms, 10000); thread i uses endpoint i mod n.
+Result<std::unique_ptr<Db>> createEtcdDb(const Properties& props, int thread);
 
 }  // namespace catslab::ycsb

@@ -52,8 +52,8 @@ int64_t ZipfianGenerator::next(Rng& rng, int64_t itemCount) {
     // YCSB grows zeta incrementally and, as it does, keeps eta's item count.
     zetan_ = zetaFrom(countForZeta_, itemCount, theta_, zetan_);
     countForZeta_ = itemCount;
-    eta_ = (1 - std::pow(2.0 / static_cast<double>(items_), 1 - theta_)) /
-           (1 - zeta2theta_ / zetan_);
+    eta_ =
+        (1 - std::pow(2.0 / static_cast<double>(items_), 1 - theta_)) / (1 - zeta2theta_ / zetan_);
   }
   double u = uniformUnit(rng);
   double uz = u * zetan_;

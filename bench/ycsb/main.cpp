@@ -6,8 +6,8 @@
 #include <iostream>
 
 #include "client.h"
-#include "db.h"
 #include "command_line.h"
+#include "db.h"
 #include "report.h"
 
 int main(int argc, char** argv) {
@@ -43,7 +43,6 @@ int main(int argc, char** argv) {
     std::cerr << "catslab-ycsb: " << result.error() << "\n";
     return 1;
   }
-  std::cout << formatReport(result->stats, result->runtimeMs, result->operations,
-                            cl->percentiles);
+  std::cout << formatReport(result->stats, result->runtimeMs, result->operations, cl->percentiles);
   return 0;
 }

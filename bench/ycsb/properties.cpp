@@ -57,14 +57,22 @@ Result<std::string> unescape(const std::string& s, const std::string& where) {
     }
     char c = s[++i];
     switch (c) {
-      case 't': out += '\t'; break;
-      case 'n': out += '\n'; break;
-      case 'r': out += '\r'; break;
-      case 'f': out += '\f'; break;
+      case 't':
+        out += '\t';
+        break;
+      case 'n':
+        out += '\n';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         unsigned code = 0;
-        auto [end, ec] = std::from_chars(s.data() + i + 1, s.data() + std::min(s.size(), i + 5),
-                                         code, 16);
+        auto [end, ec] =
+            std::from_chars(s.data() + i + 1, s.data() + std::min(s.size(), i + 5), code, 16);
         if (ec != std::errc() || end != s.data() + i + 5) {
           return Result<std::string>::failure(where + ": malformed \\uXXXX escape");
         }
@@ -76,7 +84,8 @@ Result<std::string> unescape(const std::string& s, const std::string& where) {
         i += 4;
         break;
       }
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;

@@ -30,9 +30,9 @@ std::string percentileName(double percentile) {
 std::string formatReport(const StatsTable& stats, int64_t runtimeMs, int64_t operations,
                          const std::vector<double>& percentiles) {
   std::ostringstream out;
-  double throughput = runtimeMs > 0 ? 1000.0 * static_cast<double>(operations) /
-                                          static_cast<double>(runtimeMs)
-                                    : 0.0;
+  double throughput =
+      runtimeMs > 0 ? 1000.0 * static_cast<double>(operations) / static_cast<double>(runtimeMs)
+                    : 0.0;
   out << "[OVERALL], RunTime(ms), " << runtimeMs << "\n";
   out << "[OVERALL], Throughput(ops/sec), " << javaDouble(throughput) << "\n";
   for (const auto& [name, s] : stats) {
@@ -75,13 +75,13 @@ std::string formatRemaining(int64_t seconds) {
   if (days > 0) unit(out, days, "day");
   if (hours > 0) unit(out, hours, "hour");
   if (minutes > 0 && days == 0) unit(out, minutes, "minute");
-  if (days == 0 && hours == 0 && (seconds % 60 > 0 || out.empty())) unit(out, seconds % 60, "second");
+  if (days == 0 && hours == 0 && (seconds % 60 > 0 || out.empty()))
+    unit(out, seconds % 60, "second");
   return out;
 }
 
 std::string formatStatusLine(const StatusSnapshot& snapshot, const StatsTable& stats) {
-  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                snapshot.now.time_since_epoch())
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(snapshot.now.time_since_epoch())
                 .count();
   std::time_t secs = static_cast<std::time_t>(ms / 1000);
   std::tm local{};

@@ -95,9 +95,18 @@ Result<RespReply> RespClient::readReply(int depth) {
   char type = (*line)[0];
   std::string rest = line->substr(1);
   switch (type) {
-    case '+': reply.kind = RespReply::Kind::Simple; reply.text = rest; return reply;
-    case '-': reply.kind = RespReply::Kind::Error; reply.text = rest; return reply;
-    case ':': reply.kind = RespReply::Kind::Integer; reply.text = rest; return reply;
+    case '+':
+      reply.kind = RespReply::Kind::Simple;
+      reply.text = rest;
+      return reply;
+    case '-':
+      reply.kind = RespReply::Kind::Error;
+      reply.text = rest;
+      return reply;
+    case ':':
+      reply.kind = RespReply::Kind::Integer;
+      reply.text = rest;
+      return reply;
     case '$': {
       long length = std::strtol(rest.c_str(), nullptr, 10);
       if (length < 0) return reply;  // Nil

@@ -40,12 +40,10 @@ class RespDb : public Db {
     return DbStatus::Ok;
   }
 
-  DbStatus update(const std::string& table, const std::string& key,
-                  const Record& values) override {
+  DbStatus update(const std::string& table, const std::string& key, const Record& values) override {
     return write(table, key, values);
   }
-  DbStatus insert(const std::string& table, const std::string& key,
-                  const Record& values) override {
+  DbStatus insert(const std::string& table, const std::string& key, const Record& values) override {
     return write(table, key, values);
   }
 
@@ -116,9 +114,8 @@ Result<std::unique_ptr<Db>> createCatsDb(const Properties& props, int thread) {
   auto timeout = props.getInt("cats.timeout", 10000, 1);
   if (!timeout) return R::failure(timeout.error());
   const HostPort& mine = hosts[static_cast<size_t>(thread) % hosts.size()];
-  return std::unique_ptr<Db>(std::make_unique<RespDb>("cats", mine.host, mine.port,
-                                                      static_cast<int>(*timeout),
-                                                      props.get("cats.password", "")));
+  return std::unique_ptr<Db>(std::make_unique<RespDb>(
+      "cats", mine.host, mine.port, static_cast<int>(*timeout), props.get("cats.password", "")));
 }
 
 }  // namespace catslab::ycsb

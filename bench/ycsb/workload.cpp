@@ -58,8 +58,7 @@ Result<WorkloadConfig> parseWorkload(const Properties& props) {
                       ": scans (YCSB workload E) are not supported: CATS, like the other "
                       "stores compared here, has no ordered range scan");
   }
-  if (c.readProportion + c.updateProportion + c.insertProportion +
-          c.readModifyWriteProportion <=
+  if (c.readProportion + c.updateProportion + c.insertProportion + c.readModifyWriteProportion <=
       0) {
     return R::failure(
         "readproportion, updateproportion, insertproportion, readmodifywriteproportion: all are "
@@ -75,10 +74,10 @@ Result<WorkloadConfig> parseWorkload(const Properties& props) {
   } else if (dist == "hotspot") {
     c.distribution = KeyDistribution::Hotspot;
   } else {
-    return R::failure(props.where("requestdistribution") +
-                      ": expected uniform, zipfian, latest or hotspot, got '" + dist + "'" +
-                      (dist == "exponential" || dist == "sequential" ? " (not supported here)"
-                                                                     : ""));
+    return R::failure(
+        props.where("requestdistribution") +
+        ": expected uniform, zipfian, latest or hotspot, got '" + dist + "'" +
+        (dist == "exponential" || dist == "sequential" ? " (not supported here)" : ""));
   }
   std::string order = props.get("insertorder", "hashed");
   if (order != "hashed" && order != "ordered") {
@@ -141,11 +140,14 @@ int64_t CoreWorkload::ThreadState::nextKeyNumber() {
       case KeyDistribution::Uniform:
         n = c.insertStart + static_cast<int64_t>(rng_() % static_cast<uint64_t>(c.insertCount));
         break;
-      case KeyDistribution::Zipfian: n = zipfian_->next(rng_); break;
-      case KeyDistribution::Latest: n = latest_->next(rng_); break;
+      case KeyDistribution::Zipfian:
+        n = zipfian_->next(rng_);
+        break;
+      case KeyDistribution::Latest:
+        n = latest_->next(rng_);
+        break;
       case KeyDistribution::Hotspot: {
-        auto hot = static_cast<int64_t>(static_cast<double>(c.insertCount) *
-                                        c.hotspotDataFraction);
+        auto hot = static_cast<int64_t>(static_cast<double>(c.insertCount) * c.hotspotDataFraction);
         int64_t cold = c.insertCount - hot;
         if (uniformUnit(rng_) < c.hotspotOpnFraction && hot > 0) {
           n = c.insertStart + static_cast<int64_t>(rng_() % static_cast<uint64_t>(hot));

@@ -84,8 +84,7 @@ class tst_ycsb_properties : public QObject {
     QTest::newRow("b") << "workloadb" << 0.95 << 0.05 << 0.0 << 0.0
                        << int(KeyDistribution::Zipfian);
     QTest::newRow("c") << "workloadc" << 1.0 << 0.0 << 0.0 << 0.0 << int(KeyDistribution::Zipfian);
-    QTest::newRow("d") << "workloadd" << 0.95 << 0.0 << 0.05 << 0.0
-                       << int(KeyDistribution::Latest);
+    QTest::newRow("d") << "workloadd" << 0.95 << 0.0 << 0.05 << 0.0 << int(KeyDistribution::Latest);
     QTest::newRow("f") << "workloadf" << 0.5 << 0.0 << 0.0 << 0.5 << int(KeyDistribution::Zipfian);
   }
   void readsTheShippedWorkloads() {
@@ -96,9 +95,8 @@ class tst_ycsb_properties : public QObject {
     QFETCH(double, rmw);
     QFETCH(int, distribution);
     Properties p;
-    std::string path =
-        qEnvironmentVariable("CATSLAB_SOURCE_DIR").toStdString() + "/bench/ycsb/workloads/" +
-        file.toStdString();
+    std::string path = qEnvironmentVariable("CATSLAB_SOURCE_DIR").toStdString() +
+                       "/bench/ycsb/workloads/" + file.toStdString();
     Status loaded = p.load(path);
     QVERIFY2(loaded.isOk(), loaded.error().c_str());
     auto c = parseWorkload(p);
@@ -113,15 +111,24 @@ class tst_ycsb_properties : public QObject {
   void javaPropertySyntax_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("value");
-    QTest::newRow("equals") << "k=v" << "v";
-    QTest::newRow("blanks around") << "  k =  v" << "v";
-    QTest::newRow("colon") << "k: v" << "v";
-    QTest::newRow("blank separator") << "k v" << "v";
-    QTest::newRow("continued") << "k=a,\\\n    b" << "a,b";
-    QTest::newRow("escapes") << "k=a\\tb\\u0041" << "a\tbA";
-    QTest::newRow("crlf") << "k=v\r\n" << "v";
-    QTest::newRow("comments") << "# k=no\n! k=no\nk=v" << "v";
-    QTest::newRow("later wins") << "k=1\nk=v" << "v";
+    QTest::newRow("equals") << "k=v"
+                            << "v";
+    QTest::newRow("blanks around") << "  k =  v"
+                                   << "v";
+    QTest::newRow("colon") << "k: v"
+                           << "v";
+    QTest::newRow("blank separator") << "k v"
+                                     << "v";
+    QTest::newRow("continued") << "k=a,\\\n    b"
+                               << "a,b";
+    QTest::newRow("escapes") << "k=a\\tb\\u0041"
+                             << "a\tbA";
+    QTest::newRow("crlf") << "k=v\r\n"
+                          << "v";
+    QTest::newRow("comments") << "# k=no\n! k=no\nk=v"
+                              << "v";
+    QTest::newRow("later wins") << "k=1\nk=v"
+                                << "v";
   }
   void javaPropertySyntax() {
     QFETCH(QString, text);
@@ -149,11 +156,12 @@ class tst_ycsb_properties : public QObject {
     QTest::addColumn<QString>("message");
     QTest::newRow("not a number") << "readproportion=lots"
                                   << "w:3: readproportion: expected a number, got 'lots'";
-    QTest::newRow("negative proportion")
-        << "updateproportion=-0.5" << "w:3: updateproportion: expected at least 0, got -0.5";
+    QTest::newRow("negative proportion") << "updateproportion=-0.5"
+                                         << "w:3: updateproportion: expected at least 0, got -0.5";
     QTest::newRow("not an integer") << "fieldlength=1k"
                                     << "w:3: fieldlength: expected an integer, got '1k'";
-    QTest::newRow("zero records") << "recordcount=0" << "w:3: recordcount: expected at least 1";
+    QTest::newRow("zero records") << "recordcount=0"
+                                  << "w:3: recordcount: expected at least 1";
     QTest::newRow("distribution")
         << "requestdistribution=pareto"
         << "w:3: requestdistribution: expected uniform, zipfian, latest or hotspot, got 'pareto'";
@@ -166,9 +174,8 @@ class tst_ycsb_properties : public QObject {
                                    "supported";
     QTest::newRow("other workload") << "workload=site.ycsb.workloads.TimeSeriesWorkload"
                                     << "w:3: workload: only the core workload";
-    QTest::newRow("nothing to do")
-        << "readproportion=0\nupdateproportion=0"
-        << "all are 0, so the run phase has no operation to do";
+    QTest::newRow("nothing to do") << "readproportion=0\nupdateproportion=0"
+                                   << "all are 0, so the run phase has no operation to do";
   }
   void badValuesNameFileLineAndKey() {
     QFETCH(QString, line);
