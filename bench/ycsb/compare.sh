@@ -72,6 +72,18 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+# CPU time (ms, user + system) the servers have used so far: less disturbed
+# by a busy machine than throughput, which counts the waits for a core too.
+server_cpu_ms() {
+  local p ticks=0 f
+  for p in "${pids[@]}"; do
+    if [ -r "/proc/$p/stat" ]; then
+      read -ra f <"/proc/$p/stat"
+      ticks=$((ticks + f[13] + f[14]))
+    fi
+  done
+  echo $((ticks * 1000 / $(getconf CLK_TCK)))
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 common=(-p "recordcount=$records" -p "fieldlength=$fieldlength" -threads "$threads"
@@ -86,9 +98,11 @@ run_store() {
     >"$out/$label-load.txt" 2>"$out/$label-load.err"
   for w in ${run_workloads//,/ }; do
     echo "== $label: workload $w, $ops operations, $threads threads" >&2
+    local cpu_before
+    cpu_before="$(server_cpu_ms)"
     "$ycsb" run "$db" -P "bench/ycsb/workloads/workload$w" "${common[@]}" \
       -p "operationcount=$ops" "$@" >"$out/$label-$w.txt" 2>"$out/$label-$w.err"
-    echo "$label $db $w $label-$w.txt" >>"$out/runs.txt"
+    echo "$label $db $w $ops $(($(server_cpu_ms) - cpu_before)) $label-$w.txt" >>"$out/runs.txt"
   done
 }
 
@@ -189,7 +203,11 @@ for s in ${stores//,/ }; do
   esac
 done
 if [ "$consistency" = 1 ]; then
-  run_workloads="a,b"
+  run_workloads=""
+  for w in ${workloads//,/ }; do
+    case "$w" in a | b) run_workloads+="${run_workloads:+,}$w" ;; esac
+  done
+  run_workloads="${run_workloads:-a,b}"
   start_cats eventual
   echo "cats-eventual 3 nodes, r = 3, LevelDB with a synchronous write per batch, consistency=eventual (one-phase get/put)" >>"$out/durability.txt"
   run_store cats-eventual cats -p "cats.hosts=$cats_hosts"
