@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "db.h"
+#include "history_log.h"
 #include "report.h"
 
 namespace catslab::ycsb {
@@ -26,8 +27,11 @@ int64_t microsSince(Clock::time_point start) {
 class ClientThread {
  public:
   ClientThread(CoreWorkload& workload, std::unique_ptr<Db> db, uint64_t seed, int64_t opCount,
-               double targetPerThread, const std::atomic<bool>& stop, const bool load)
-      : w_(workload),
+               double targetPerThread, const std::atomic<bool>& stop, const bool load, int index,
+               HistoryLog* history)
+      : index_(index),
+        history_(history),
+        w_(workload),
         state_(workload, seed),
         db_(std::move(db)),
         opCount_(opCount),
@@ -75,29 +79,58 @@ class ClientThread {
 
   void doTransaction() {
     const std::string& op = state_.nextOperation();
-    const std::string& table = w_.config().table;
     if (op == "READ") {
-      std::string key = w_.keyName(state_.nextKeyNumber());
-      call("READ", [&] { return db_->read(table, key, &scratch_); });
+      read(state_.nextKeyNumber());
     } else if (op == "UPDATE") {
-      std::string key = w_.keyName(state_.nextKeyNumber());
-      Record r = state_.buildRecord();
-      call("UPDATE", [&] { return db_->update(table, key, r); });
+      write("UPDATE", state_.nextKeyNumber());
     } else if (op == "INSERT") {
       int64_t n = w_.transactionInserts().next();
-      Record r = state_.buildRecord();
-      call("INSERT", [&] { return db_->insert(table, w_.keyName(n), r); });
+      write("INSERT", n);
       w_.transactionInserts().acknowledge(n);  // as YCSB: whatever the outcome
     } else {
-      std::string key = w_.keyName(state_.nextKeyNumber());
-      Record r = state_.buildRecord();
+      int64_t n = state_.nextKeyNumber();
       auto start = Clock::now();
-      call("READ", [&] { return db_->read(table, key, &scratch_); });
-      call("UPDATE", [&] { return db_->update(table, key, r); });
+      read(n);
+      write("UPDATE", n);
       measurements_.measure("READ-MODIFY-WRITE", microsSince(start));
     }
   }
 
+  // A read or a write of the run phase, recorded in the history if there is one.
+  void read(int64_t n) {
+    if (history_) history_->add(index_, "invoke", "read", n, -1);
+    DbStatus s =
+        call("READ", [&] { return db_->read(w_.config().table, w_.keyName(n), &scratch_); });
+    if (!history_) return;
+    if (s == DbStatus::Ok) {
+      history_->add(index_, "ok", "read", n, HistoryLog::idOf(scratch_));
+    } else if (s == DbStatus::NotFound) {
+      history_->add(index_, "ok", "read", n, -1);
+    } else {
+      history_->add(index_, "fail", "read", n, -1);
+    }
+  }
+
+  void write(const char* operation, int64_t n) {
+    Record r = state_.buildRecord();
+    int64_t id = 0;
+    if (history_) {
+      id = (static_cast<int64_t>(index_) + 1) * 1'000'000'000'000LL + ++writes_;
+      HistoryLog::tag(r, id);
+      history_->add(index_, "invoke", "write", n, id);
+    }
+    const std::string& table = w_.config().table;
+    std::string key = w_.keyName(n);
+    DbStatus s = call(operation, [&] {
+      return std::string(operation) == "INSERT" ? db_->insert(table, key, r)
+                                                : db_->update(table, key, r);
+    });
+    if (history_) history_->add(index_, s == DbStatus::Ok ? "ok" : "info", "write", n, id);
+  }
+
+  int index_;
+  HistoryLog* history_;
+  int64_t writes_ = 0;
   CoreWorkload& w_;
   CoreWorkload::ThreadState state_;
   std::unique_ptr<Db> db_;
@@ -130,6 +163,11 @@ Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
   int64_t total =
       options.load ? (props.has("insertcount") ? c.insertCount : c.recordCount) : c.operationCount;
   std::atomic<bool> stop{false};
+  std::unique_ptr<HistoryLog> history;
+  if (auto path = props.get("history.file"); path && !options.load) {
+    history = std::make_unique<HistoryLog>();
+    if (Status s = history->open(*path); !s) return Result<RunResult>::failure(s.error());
+  }
   std::random_device entropy;
   std::vector<std::unique_ptr<ClientThread>> threads;
   for (int i = 0; i < options.threads; ++i) {
@@ -140,7 +178,7 @@ Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
     uint64_t seed = (static_cast<uint64_t>(entropy()) << 32) ^ entropy();
     threads.push_back(std::make_unique<ClientThread>(workload, std::move(*db), seed, share,
                                                      options.target / options.threads, stop,
-                                                     options.load));
+                                                     options.load, i, history.get()));
   }
 
   auto start = Clock::now();
@@ -157,11 +195,15 @@ Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
                         : Clock::time_point::max();
     auto last = start;
     int64_t lastOps = 0;
+    StatsTable previous;
     std::unique_lock lock(mutex);
     for (;;) {
       auto wake = std::min(last + interval, deadline);
       bool done = finished.wait_until(lock, wake, [&] { return allDone; });
-      if (!done && Clock::now() >= deadline) stop = true;
+      if (!done && Clock::now() >= deadline) {
+        stop = true;  // the threads finish their operations in flight; report as usual meanwhile
+        deadline = Clock::time_point::max();
+      }
       auto now = Clock::now();
       int64_t ops = totalDone(threads);
       double elapsed = std::chrono::duration<double>(now - start).count();
@@ -175,10 +217,12 @@ Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
         snap.remainingSeconds =
             static_cast<int64_t>(static_cast<double>(total - ops) / (ops / elapsed));
       }
-      status << formatStatusLine(snap, collect(threads)) << std::endl;
+      StatsTable cumulative = collect(threads);
+      status << formatStatusLine(snap, intervalOf(cumulative, previous)) << std::endl;
       if (done) return;
       last = now;
       lastOps = ops;
+      previous = std::move(cumulative);
     }
   });
 

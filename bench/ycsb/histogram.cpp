@@ -45,6 +45,21 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
   sum_ += other.sum_;
 }
 
+LatencyHistogram LatencyHistogram::since(const LatencyHistogram& earlier) const {
+  LatencyHistogram d;
+  for (int i = 0; i < kBuckets; ++i) {
+    d.counts_[i] = counts_[i] - earlier.counts_[i];
+    if (d.counts_[i] <= 0) continue;
+    if (d.count_ == 0) d.min_ = i == 0 ? 0 : bucketHigh(i - 1) + 1;
+    d.max_ = bucketHigh(i);
+    d.count_ += d.counts_[i];
+  }
+  d.min_ = std::max(d.min_, min_);
+  d.max_ = std::min(d.max_, max_);
+  d.sum_ = sum_ - earlier.sum_;
+  return d;
+}
+
 int64_t LatencyHistogram::percentile(double percent) const {
   if (count_ == 0) return 0;
   auto wanted = static_cast<int64_t>(std::ceil(percent / 100.0 * static_cast<double>(count_)));

@@ -19,6 +19,10 @@ class LatencyHistogram {
   LatencyHistogram();
   void record(int64_t value);
   void merge(const LatencyHistogram& other);
+  // What was recorded after `earlier` (an older copy of this histogram):
+  // the status line's per-interval figures. Min and max of the difference
+  // are its lowest and highest buckets' bounds (within 1/64).
+  LatencyHistogram since(const LatencyHistogram& earlier) const;
 
   int64_t count() const { return count_; }
   int64_t min() const { return count_ ? min_ : 0; }

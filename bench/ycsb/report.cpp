@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -77,6 +78,18 @@ std::string formatRemaining(int64_t seconds) {
   if (minutes > 0 && days == 0) unit(out, minutes, "minute");
   if (days == 0 && hours == 0 && (seconds % 60 > 0 || out.empty()))
     unit(out, seconds % 60, "second");
+  return out;
+}
+
+StatsTable intervalOf(const StatsTable& now, const StatsTable& before) {
+  StatsTable out;
+  for (const auto& [name, s] : now) {
+    OperationStats d;
+    auto old = std::find_if(before.begin(), before.end(),
+                            [&](const auto& entry) { return entry.first == name; });
+    d.latency = old == before.end() ? s.latency : s.latency.since(old->second.latency);
+    out.emplace_back(name, std::move(d));
+  }
   return out;
 }
 

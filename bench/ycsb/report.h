@@ -40,7 +40,10 @@ struct StatusSnapshot {
   double currentOpsPerSecond = 0;
   int64_t remainingSeconds = -1;  // -1: unknown (no operation count)
 };
+// `stats` are the figures of the interval since the previous line, as YCSB's
+// HdrHistogram status does (intervalOf makes them from two cumulative tables).
 std::string formatStatusLine(const StatusSnapshot& snapshot, const StatsTable& stats);
+StatsTable intervalOf(const StatsTable& now, const StatsTable& before);
 // YCSB's RemainingFormatter: "1 minute 2 seconds", "3 hours 1 minute", "0 seconds".
 std::string formatRemaining(int64_t seconds);
 

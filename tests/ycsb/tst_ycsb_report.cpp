@@ -2,9 +2,12 @@
 // YCSB read it: the [OVERALL] and per-operation lines, Return= counts, the
 // status line; and its histogram's percentiles are within 1/64 of the truth.
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QtTest>
+#include <fstream>
 
 #include "bench/ycsb/histogram.h"
+#include "bench/ycsb/history_log.h"
 #include "bench/ycsb/report.h"
 
 using namespace catslab::ycsb;
@@ -51,6 +54,28 @@ class tst_ycsb_report : public QObject {
     QCOMPARE(a.min(), int64_t(5));
     QCOMPARE(a.max(), int64_t(30));
     QCOMPARE(a.mean(), 15.0);
+  }
+
+  // The status line shows the last interval only, as YCSB's does: a slow
+  // interval after a fast one shows its own latencies.
+  void intervalsShowOnlyTheirOwnOperations() {
+    StatsTable before;
+    OperationStats fast;
+    for (int i = 0; i < 100; ++i) fast.latency.record(50);
+    before.emplace_back("READ", fast);
+    StatsTable now = before;
+    for (int i = 0; i < 10; ++i) now[0].second.latency.record(2000);
+    OperationStats update;
+    update.latency.record(70);
+    now.emplace_back("UPDATE", update);
+    StatsTable interval = intervalOf(now, before);
+    QCOMPARE(interval.size(), size_t(2));
+    const LatencyHistogram& reads = interval[0].second.latency;
+    QCOMPARE(reads.count(), int64_t(10));
+    QCOMPARE(reads.mean(), 2000.0);
+    QVERIFY(reads.min() >= 2000 * 63 / 64 && reads.max() <= 2000);
+    QVERIFY(reads.percentile(50) >= 2000 * 63 / 64);
+    QCOMPARE(interval[1].second.latency.count(), int64_t(1));
   }
 
   void reportHasYcsbsLines() {
@@ -132,6 +157,33 @@ class tst_ycsb_report : public QObject {
         R"(est completion in 1 minute 30 seconds \[UPDATE: Count=1, Max=1500, Min=1500, )"
         R"(Avg=1500, 90=1500, 99=1500, 99\.9=1500, 99\.99=1500\]$)"));
     QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
+  }
+
+  // -p history.file: Jepsen history.txt lines, one register per key
+  // number, a write's value carried by the record it wrote.
+  void historyIsAJepsenLog() {
+    QTemporaryDir dir;
+    std::string path = dir.path().toStdString() + "/history.txt";
+    {
+      HistoryLog log;
+      QVERIFY(log.open(path).isOk());
+      log.add(3, "invoke", "write", 17, 3000000000001);
+      log.add(3, "info", "write", 17, 3000000000001);
+      log.add(5, "invoke", "read", 17, -1);
+      log.add(5, "ok", "read", 17, 0);
+    }
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    QCOMPARE(QString::fromStdString(text), QStringLiteral("3 :invoke :write [17 3000000000001]\n"
+                                                          "3 :info :write [17 3000000000001]\n"
+                                                          "5 :invoke :read [17 nil]\n"
+                                                          "5 :ok :read [17 0]\n"));
+    Record r{{"field0", std::string(100, 'x')}, {"field1", "y"}};
+    QCOMPARE(HistoryLog::idOf(r), int64_t(0));  // as the load phase writes it
+    HistoryLog::tag(r, 2000000000042);
+    QCOMPARE(HistoryLog::idOf(*decodeRecord(encodeRecord(r))), int64_t(2000000000042));
+    QCOMPARE(r[0].second.size(), size_t(100));
+    QVERIFY(!HistoryLog().open(dir.path().toStdString() + "/no/such/dir/h.txt").isOk());
   }
 
   void remainingTimeReadsLikeYcsbs() {
