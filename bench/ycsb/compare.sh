@@ -215,3 +215,7 @@ if [ "$consistency" = 1 ]; then
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/setup.txt" >&2
 python3 bench/ycsb/compare_table.py "$out" | tee "$out/table.md"
+if [ -x build/bin/catslab-ycsb-chart ]; then
+  QT_QPA_PLATFORM=offscreen build/bin/catslab-ycsb-chart compare "$out/results.csv" \
+    "$out/chart.png" 2>/dev/null && echo "chart: $out/chart.png"
+fi

@@ -150,6 +150,10 @@ for sec, ops, rp, up, marks in rows:
     print(f"| {sec} | {ops:,.0f} | {ms(rp)} | {ms(up)} | {marks} |")
 PY
 grep "Return=" "$out/run.txt" >&2
+if [ -x build/bin/catslab-ycsb-chart ]; then
+  QT_QPA_PLATFORM=offscreen build/bin/catslab-ycsb-chart elasticity "$out/timeline.csv" \
+    "$out/chart.png" 2>/dev/null && echo "chart: $out/chart.png" >&2
+fi
 # Every operation of the run, one register per key: linearizable?
 if [ -x build/bin/catslab-check ]; then
   echo "history: $(wc -l <"$out/history.txt") lines; catslab-check --initial 0:" >&2
