@@ -31,6 +31,7 @@ CatsNode::CatsNode(runtime::StackContext context, CatsConfig config,
   addresses_[self_.id] = self_;
   for (const auto& p : context_.peers) addresses_[p.id] = p;
   live_.insert(self_.id);
+  watched_.insert(config_.watch.begin(), config_.watch.end());
   auto membership = create<onehop::OneHop>(
       context_, protocols::stackConfig("cats", onehop::OneHopConfig::fromParams(context_.params)));
   wire(membership);
@@ -281,6 +282,10 @@ void CatsNode::inspect(runtime::StateWriter& out) const {
   out.set("failed", failed_);
   out.set("viewsInstalled", viewsInstalled_);
   out.set("leaving", leaving_);
+  for (const auto& key : watched_) {
+    const auto v = store_->get(sliceOf(key, config_.slices), key);
+    out.set("watch." + key, v ? describe(*v) : std::string("none"));
+  }
 }
 
 }  // namespace catslab::cats

@@ -225,6 +225,7 @@ class CatsNode : public protocols::ConsoleStack {
     std::vector<std::string> lines;
   };
   std::map<std::uint64_t, GroupQuery> groupQueries_;
+  std::set<std::string> watched_;  // keys inspect() reports (config "watch", console "watch")
   std::uint64_t nextQuery_ = 0;
 
   // counters (inspect, status)

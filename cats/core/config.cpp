@@ -59,6 +59,22 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
   }
   if (auto it = p.find("data_dir"); it != p.end()) c.dataDir = it->second;
   if (auto it = p.find("store_scope"); it != p.end()) c.storeScope = it->second;
+  if (auto it = p.find("watch"); it != p.end()) {
+    std::size_t from = 0;
+    while (from <= it->second.size()) {
+      std::size_t comma = it->second.find(',', from);
+      if (comma == std::string::npos) comma = it->second.size();
+      std::string key = it->second.substr(from, comma - from);
+      key.erase(0, key.find_first_not_of(" \t"));
+      key.erase(key.find_last_not_of(" \t") + 1);
+      if (!key.empty()) c.watch.push_back(key);
+      from = comma + 1;
+    }
+    if (c.watch.size() > kMaxWatchedKeys) {
+      return R::failure("parameter 'watch': at most " + std::to_string(kMaxWatchedKeys) +
+                        " keys, got " + std::to_string(c.watch.size()));
+    }
+  }
   if (c.store == "leveldb" && c.dataDir.empty()) {
     return R::failure("parameter 'data_dir': required with store=leveldb");
   }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "runtime/clock.h"
 #include "runtime/result.h"
@@ -21,6 +22,9 @@ enum class Broken {
   ServeBeforeHandoff,  // a joiner serves before it merged the old view's data
   GetWithoutImpose,    // get returns the highest version without writing it back
 };
+
+// Watched keys cost a store lookup each after every handler: keep them few.
+inline constexpr std::size_t kMaxWatchedKeys = 64;
 
 struct CatsConfig {
   std::uint32_t slices = 32;  // fixed ring slices (replication groups)
@@ -38,6 +42,9 @@ struct CatsConfig {
   std::string store = "memory";                         // "memory" or "leveldb"
   std::string dataDir;                                  // leveldb: the node's data directory
   std::string storeScope;  // memory: stores are named "<scope>/<node id>"
+  // Keys whose version inspect() reports as "watch.<key>" ("watch", comma
+  // separated; the GUI's key inspector): a bounded few, never the whole store.
+  std::vector<std::string> watch;
 
   // Reads the stack parameters; every malformed or unknown value is an error
   // naming the parameter.

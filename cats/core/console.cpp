@@ -55,6 +55,20 @@ bool CatsNode::handleCommand(const protocols::CommandLine& cmd, std::uint64_t id
     for (const auto& n : ask) {
       send(std::make_shared<const VersionQuery>(self_, addressOf(n), slice, request, key));
     }
+  } else if (cmd.verb == "watch" || cmd.verb == "unwatch") {
+    if (cmd.args.size() != 1) return usage(cmd.verb == "watch" ? "watch <key>" : "unwatch <key>");
+    const std::string& key = cmd.args[0];
+    if (cmd.verb == "unwatch") {
+      watched_.erase(key);
+      reply("not watching " + key + " any more", id);
+    } else if (watched_.size() >= kMaxWatchedKeys && !watched_.count(key)) {
+      replyError("watch " + key + ": already watching " + std::to_string(kMaxWatchedKeys) +
+                     " keys (unwatch one first)",
+                 id);
+    } else {
+      watched_.insert(key);
+      reply("watching " + key + ": this node's version of it is in its state as watch." + key, id);
+    }
   } else if (cmd.verb == "leave") {
     if (leaving_) {
       reply("already leaving", id);
@@ -89,6 +103,8 @@ std::vector<std::string> CatsNode::helpLines() const {
           "ring  — live members in ring order, this node's predecessor and successors",
           "views  — the view and status of every group this node is in",
           "group <key>  — the key's group, its view, and each replica's version of the key",
+          "watch <key>, unwatch <key>  — report (or stop reporting) this node's version of the "
+          "key in its state, as watch.<key>",
           "leave  — leave gracefully: hand every group over, then say 'left'",
           "status  — counters"};
 }

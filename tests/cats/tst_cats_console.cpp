@@ -146,6 +146,48 @@ class tst_cats_console : public QObject {
              "the majority side keeps serving");
   }
 
+  // "watch k" makes a node report its own copy of k in its state, as
+  // watch.k (the GUI's key inspector reads it from the trace); the param
+  // watch=k does it from the start, "unwatch" stops it.
+  void watchedKeyIsReportedInTheNodeState() {
+    Cluster c(options("watch", {{"watch", "w1"}}));
+    converge(c);
+    QVERIFY(first(ask(c, "n1", "put w1 hello")).starts_with("put w1: ok"));
+    c.sim().runFor(sim::ms(300));
+    auto watched = [&c](const std::string& node, const std::string& key) {
+      const catslab::sim::GlobalState state = c.sim().snapshot();
+      if (const auto* n = state.node(node)) {
+        for (const auto& [k, v] : n->state) {
+          if (k.ends_with(".watch." + key)) return v;
+        }
+      }
+      return std::string("(not reported)");
+    };
+    int holders = 0, none = 0;
+    for (const auto& id : c.sim().nodeIds()) {
+      const std::string v = watched(id, "w1");
+      holders += v.find("'hello'") != std::string::npos;
+      none += v == "none";
+    }
+    QVERIFY2(holders >= 2, "a majority of w1's group holds the acknowledged version");
+    QCOMPARE(holders + none, 6);  // every node reports it: a version or none
+    QCOMPARE(watched("n2", "w2"), std::string("(not reported)"));
+    QVERIFY(first(ask(c, "n2", "watch w2")).starts_with("watching w2"));
+    QVERIFY(first(ask(c, "n3", "put w2 x")).starts_with("put w2: ok"));
+    c.sim().runFor(sim::ms(300));
+    QVERIFY(watched("n2", "w2") != "(not reported)");
+    QVERIFY(first(ask(c, "n2", "unwatch w2")).starts_with("not watching w2"));
+    c.sim().runFor(sim::ms(300));
+    QCOMPARE(watched("n2", "w2"), std::string("(not reported)"));
+    const auto lines = ask(c, "n2", "watch");
+    QVERIFY(!lines.empty() && lines[0].error &&
+            first(lines).find("usage: watch <key>") != std::string::npos);
+    std::string many;
+    for (int i = 0; i <= 64; ++i) many += "k" + std::to_string(i) + ",";
+    const auto r = catslab::cats::CatsConfig::fromParams({{"watch", many}});
+    QVERIFY(!r && r.error().find("'watch': at most 64 keys") != std::string::npos);
+  }
+
   // The node's parameters are checked: a bad one is an error naming it.
   void badParametersAreRefused() {
     auto r = catslab::cats::CatsConfig::fromParams({{"replication", "0"}});

@@ -1,0 +1,70 @@
+// RingView: the ring tab of the app. The ring drawn at the timeline's
+// moment (RingCanvas) beside three panels: the nodes as a table, the
+// reconfiguration of one group, and the key inspector. It follows the
+// RunStore's cursor, so it time-travels with the timeline and shows a
+// simulation, a loaded trace and launched processes alike; the
+// reconfiguration story and the partitions come from the trace's log lines
+// (CatsHistory), kept up to date as records arrive.
+// GUI thread only.
+#pragma once
+
+#include <QWidget>
+
+#include "snapshot_view/ring/cats_history.h"
+#include "snapshot_view/ring/ring_snapshot.h"
+
+class QTabWidget;
+class QTableView;
+class QTimer;
+
+namespace catslab::ui {
+class RunStore;
+}
+
+namespace catslab::ui::ring {
+
+class KeyInspector;
+class ReconfigurationPanel;
+class RingCanvas;
+class RingNodeModel;
+
+class RingView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit RingView(RunStore* store, QWidget* parent = nullptr);
+
+  // Which side panel to show: "nodes", "reconfiguration" or "key".
+  bool showPanel(const QString& name);
+  void selectSlice(int slice);
+  void inspectKey(const QString& key);
+  // Recomputes everything for the cursor now (views batch updates otherwise).
+  void refresh();
+
+  RingCanvas* canvas() const { return canvas_; }
+  RingNodeModel* nodeModel() const { return nodes_; }
+  ReconfigurationPanel* reconfiguration() const { return reconfig_; }
+  KeyInspector* keyInspector() const { return keys_; }
+  const CatsHistory& history() const { return history_; }
+  int selectedSlice() const { return slice_; }
+
+ protected:
+  void showEvent(QShowEvent* e) override;
+
+ private:
+  void scheduleRefresh();
+
+  RunStore* store_;
+  CatsHistory history_;
+  RingCanvas* canvas_;
+  QTabWidget* side_;
+  QTableView* nodeTable_;
+  RingNodeModel* nodes_;
+  ReconfigurationPanel* reconfig_;
+  KeyInspector* keys_;
+  QTimer* pending_;
+  int slice_ = -1;      // chosen by the user; -1: follow the activity
+  int shownSlice_ = 0;  // the group the panel shows
+  QString placedKey_;   // the key whose group the panel last moved to
+};
+
+}  // namespace catslab::ui::ring
