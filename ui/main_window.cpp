@@ -20,6 +20,7 @@
 #include "snapshot_view/component_tree_view.h"
 #include "snapshot_view/event_log_panel.h"
 #include "snapshot_view/node_state_view.h"
+#include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
 #include "snapshot_view/spacetime/spacetime_view.h"
@@ -51,6 +52,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   centre_->addTab(view_, tr("Topology"));
   centre_->addTab(spaceTime_, tr("Space-time"));
   centre_->setTabToolTip(1, tr("Who sent what to whom, when: a lane per node, messages as arrows"));
+  ring_ = new ring::RingView(store_, this);
+  centre_->setTabToolTip(centre_->addTab(ring_, tr("Ring")),
+                         tr("Ring pointers, groups and their views, reconfiguration, keys"));
   setCentralWidget(centre_);
   live_ = new LiveCanvas(store_, scene_, this);
   fileLabel_ = new QLabel(this);
@@ -260,8 +264,10 @@ std::optional<QString> MainWindow::showView(const QString& name) {
     centre_->setCurrentWidget(view_);
   } else if (name == QStringLiteral("spacetime")) {
     centre_->setCurrentWidget(spaceTime_);
+  } else if (name == QStringLiteral("ring") || ring_->showPanel(name)) {
+    centre_->setCurrentWidget(ring_);
   } else {
-    return tr("unknown view '%1' (topology or spacetime)").arg(name);
+    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration or key)").arg(name);
   }
   return std::nullopt;
 }

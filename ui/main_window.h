@@ -21,6 +21,9 @@ class QTreeView;
 namespace catslab::ui::spacetime {
 class SpaceTimeView;
 }
+namespace catslab::ui::ring {
+class RingView;
+}
 
 namespace catslab::ui {
 
@@ -66,7 +69,9 @@ class MainWindow : public QMainWindow {
   NodeStateView* nodeState() const { return state_; }
   EventLogPanel* eventLog() const { return log_; }
   spacetime::SpaceTimeView* spaceTime() const { return spaceTime_; }
-  // Brings a centre view to the front: "topology" or "spacetime".
+  ring::RingView* ringView() const { return ring_; }
+  // Brings a centre view to the front: "topology", "spacetime", or "ring"
+  // (also "reconfiguration" and "key": the ring with that side panel).
   std::optional<QString> showView(const QString& name);
 
  protected:
@@ -89,6 +94,7 @@ class MainWindow : public QMainWindow {
   LiveCanvas* live_;
   QTabWidget* centre_;
   spacetime::SpaceTimeView* spaceTime_;
+  ring::RingView* ring_;
   PropertyPanel* panel_ = nullptr;
   QTreeView* outline_ = nullptr;
   ConsolePanel* consoles_ = nullptr;

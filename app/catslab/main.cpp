@@ -1,15 +1,17 @@
 // catslab: the CATS Lab desktop app (docs/gui.md).
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
-//           [--trace FILE] [--select NODE] [--view topology|spacetime] [--at T]
-//           [--screenshot OUT.png]
+//           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
+//           [--view topology|spacetime|ring|reconfiguration|key] [--group S] [--key K]
 //   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
 // topology (or the scenario) in the simulator; --until T (seconds of virtual
 // time) runs there and pauses. --screenshot renders the window offscreen
 // when everything above is done, writes OUT.png and exits (docs and tests).
-// --trace opens a recorded run; --view brings a centre view to the front;
+// --trace opens a recorded run; --view brings a centre view to the front
+// (reconfiguration and key: the ring tab with that panel); --group picks the
+// CATS group the reconfiguration panel shows, --key the key to inspect;
 // --at T selects the event at T seconds (the timeline moves there and the
 // space-time diagram colours its causal past and future). --diff opens the
 // run diff of two trace files at their first divergence.
@@ -20,6 +22,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
 #include "ui/main_window.h"
@@ -86,9 +89,17 @@ int main(int argc, char** argv) {
   const QCommandLineOption trace(QStringLiteral("trace"),
                                  QStringLiteral("Trace file of a recorded run to browse."),
                                  QStringLiteral("FILE"));
-  const QCommandLineOption view(QStringLiteral("view"),
-                                QStringLiteral("Centre view to show: topology or spacetime."),
-                                QStringLiteral("NAME"));
+  const QCommandLineOption view(
+      QStringLiteral("view"),
+      QStringLiteral("Centre view to show: topology, spacetime, ring, reconfiguration or key."),
+      QStringLiteral("NAME"));
+  const QCommandLineOption group(
+      QStringLiteral("group"),
+      QStringLiteral("CATS group (slice) the ring's reconfiguration panel shows."),
+      QStringLiteral("S"));
+  const QCommandLineOption key(QStringLiteral("key"),
+                               QStringLiteral("Key to show in the ring's key inspector."),
+                               QStringLiteral("K"));
   const QCommandLineOption at(
       QStringLiteral("at"),
       QStringLiteral("Select the event at T seconds (moves the timeline there)."),
@@ -98,8 +109,8 @@ int main(int argc, char** argv) {
       QStringLiteral("Compare two trace files (given as arguments) at their first divergence."));
   const QCommandLineOption ignoreTime(QStringLiteral("ignore-time"),
                                       QStringLiteral("With --diff: compare only what happened."));
-  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, at, diff,
-                  ignoreTime, screenshot});
+  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, at,
+                  diff, ignoreTime, screenshot});
   cli.addPositionalArgument(QStringLiteral("traces"),
                             QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
@@ -152,6 +163,17 @@ int main(int argc, char** argv) {
   if (cli.isSet(view)) {
     if (auto e = window.showView(cli.value(view))) return fail(*e);
   }
+  if (cli.isSet(group)) {
+    const int slice = cli.value(group).toInt(&ok);
+    if (!ok || slice < 0)
+      return fail(
+          QStringLiteral("--group needs a group number >= 0, got '%1'").arg(cli.value(group)));
+    window.ringView()->selectSlice(slice);
+  }
+  if (cli.isSet(key)) {
+    if (cli.value(key).trimmed().isEmpty()) return fail(QStringLiteral("--key needs a key"));
+    window.ringView()->inspectKey(cli.value(key).trimmed());
+  }
   window.show();
 
   auto* sim = window.simulation();
@@ -176,7 +198,15 @@ int main(int argc, char** argv) {
     return true;
   };
   if (cli.isSet(screenshot)) {
-    grabAndExit(&window, cli.value(screenshot), reached);
+    // The ring views are shot on their own, at a size that shows them whole.
+    const QString v = cli.value(view);
+    QWidget* shot = &window;
+    if (v == QStringLiteral("ring") || v == QStringLiteral("reconfiguration") ||
+        v == QStringLiteral("key")) {
+      window.resize(1800, 1100);
+      shot = window.ringView();
+    }
+    grabAndExit(shot, cli.value(screenshot), reached);
   } else if (atSeconds >= 0) {
     // Without a screenshot, select the event once the run got there.
     auto* poll = new QTimer(&app);

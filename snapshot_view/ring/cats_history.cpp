@@ -9,7 +9,9 @@ namespace tr = ::catslab::trace;
 
 namespace {
 
-QStringList members(const QString& text) { return text.split(QLatin1Char(' '), Qt::SkipEmptyParts); }
+QStringList members(const QString& text) {
+  return text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
 
 // "partition [a, b] | [c]" or "partition [a] -/-> [b]".
 std::optional<PartitionCut> parseCut(const QString& text) {
@@ -65,8 +67,8 @@ void CatsHistory::append(const tr::Record& record, int index) {
     genesisIndex_ = index;
     return;
   }
-  static const QRegularExpression install(QStringLiteral(
-      R"(^cats view slice=(\d+) installed v(\d+) \[([^\]]*)\] status=(\w+))"));
+  static const QRegularExpression install(
+      QStringLiteral(R"(^cats view slice=(\d+) installed v(\d+) \[([^\]]*)\] status=(\w+))"));
   static const QRegularExpression paxos(
       QStringLiteral(R"(^cats paxos slice=(\d+)(?: slot=v(\d+))? (.*)$)"));
   static const QRegularExpression prepare(

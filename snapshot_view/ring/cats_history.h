@@ -39,8 +39,8 @@ struct Install {
 struct ViewStep {
   std::uint64_t vid = 0;
   QStringList members;
-  QString proposer;           // who decided it (empty: not seen, e.g. view 1)
-  QString ballot;             // "2.n4"
+  QString proposer;             // who decided it (empty: not seen, e.g. view 1)
+  QString ballot;               // "2.n4"
   std::int64_t decidedNs = -1;  // -1: no decision line seen
   std::vector<Install> installs;
 };

@@ -23,7 +23,8 @@ std::optional<QString> watchedVersion(const sim::NodeState* n, const std::string
   if (!n || !n->up) return std::nullopt;
   const std::string suffix = "watch." + key;
   for (const auto& [k, v] : n->state) {
-    if (k.size() >= suffix.size() && k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0 &&
+    if (k.size() >= suffix.size() &&
+        k.compare(k.size() - suffix.size(), suffix.size(), suffix) == 0 &&
         (k.size() == suffix.size() || k[k.size() - suffix.size() - 1] == '.'))
       return QString::fromStdString(v);
   }
@@ -50,7 +51,7 @@ std::vector<KeyOperation> keyOperations(const RunStore& store, const QString& ke
     op.timeNs = r.time_ns();
     op.coordinator = QString::fromStdString(r.node());
     op.op = m.captured(1);
-    op.value = m.hasCaptured(3) ? m.captured(3)
+    op.value = m.hasCaptured(3)   ? m.captured(3)
                : m.hasCaptured(4) ? m.captured(4)
                : m.hasCaptured(5) ? QStringLiteral("nil")
                                   : QString();
@@ -94,7 +95,8 @@ KeyReport inspectKey(const QString& key, const RingSnapshot& ring, const sim::Gl
         evidence[n] = {value, QStringLiteral("answered a get at %1 (v%2)").arg(at).arg(op.view)};
     }
     for (const QString& n : op.write)
-      evidence[n] = {value, QStringLiteral("acknowledged a %1 at %2 (v%3)").arg(op.op, at).arg(op.view)};
+      evidence[n] = {value,
+                     QStringLiteral("acknowledged a %1 at %2 (v%3)").arg(op.op, at).arg(op.view)};
   }
   for (const Replica& r : g->replicas) {
     KeyReplica kr;
@@ -124,8 +126,9 @@ KeyReport inspectKey(const QString& key, const RingSnapshot& ring, const sim::Gl
       kr.version = e->second.value;
       kr.source = e->second.source + QStringLiteral("; maybe newer since");
     } else {
-      kr.source = QStringLiteral("no operation reached it (handoff copies are not traced); "
-                                 "watch the key to know");
+      kr.source = QStringLiteral(
+          "no operation reached it (handoff copies are not traced); "
+          "watch the key to know");
     }
     rep.replicas.push_back(std::move(kr));
   }
@@ -176,8 +179,9 @@ KeyInspector::KeyInspector(RunStore* store, QWidget* parent)
   edit_ = new QLineEdit;
   edit_->setPlaceholderText(tr("Key (e.g. apple), then Enter"));
   edit_->setClearButtonEnabled(true);
-  summary_ = new QLabel(tr("Type a key to see its group and every replica's copy at the "
-                           "selected moment."));
+  summary_ =
+      new QLabel(tr("Type a key to see its group and every replica's copy at the "
+                    "selected moment."));
   summary_->setWordWrap(true);
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   table_ = new QTableView;
@@ -198,9 +202,8 @@ KeyInspector::KeyInspector(RunStore* store, QWidget* parent)
   layout->addWidget(summary_);
   layout->addWidget(split, 1);
   connect(edit_, &QLineEdit::returnPressed, this, &KeyInspector::keyEdited);
-  connect(ops_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
-    store_->select(item->data(0, Qt::UserRole).toInt());
-  });
+  connect(ops_, &QTreeWidget::itemActivated, this,
+          [this](QTreeWidgetItem* item) { store_->select(item->data(0, Qt::UserRole).toInt()); });
 }
 
 void KeyInspector::setKey(const QString& key) {
@@ -227,8 +230,9 @@ void KeyInspector::refresh(const RingSnapshot& ring, const sim::GlobalState& sta
     ops_->addTopLevelItem(item);
   }
   if (k.isEmpty()) {
-    summary_->setText(tr("Type a key to see its group and every replica's copy at the "
-                         "selected moment."));
+    summary_->setText(
+        tr("Type a key to see its group and every replica's copy at the "
+           "selected moment."));
   } else if (!report_.cats) {
     summary_->setText(tr("Keys live in CATS groups: this run has no CATS ring at this moment."));
   } else if (report_.members.isEmpty()) {

@@ -18,8 +18,8 @@
 #include <QAbstractTableModel>
 #include <QWidget>
 
-#include "snapshot_view/ring/ring_snapshot.h"
 #include "runtime/sim/global_state.h"
+#include "snapshot_view/ring/ring_snapshot.h"
 
 class QLabel;
 class QLineEdit;

@@ -155,9 +155,11 @@ QString RingCanvas::nodeTip(const RingNode& n) const {
   if (!n.successors.isEmpty())
     tip += QStringLiteral("<br>successors: ") + n.successors.join(QStringLiteral(", "));
   if (snap_.kind == RingKind::Cats && n.status != NodeStatus::Down)
-    tip += QStringLiteral("<br>member of %1 groups (%2 joining)").arg(n.groups).arg(n.joiningGroups);
+    tip +=
+        QStringLiteral("<br>member of %1 groups (%2 joining)").arg(n.groups).arg(n.joiningGroups);
   if (const int side = snap_.sideOf(n.id))
-    tip += QStringLiteral("<br>partition side ") + (side == 1 ? QStringLiteral("A") : QStringLiteral("B"));
+    tip += QStringLiteral("<br>partition side ") +
+           (side == 1 ? QStringLiteral("A") : QStringLiteral("B"));
   return tip;
 }
 
@@ -168,7 +170,8 @@ QString RingCanvas::sliceTip(const GroupArc& g) const {
                     .arg(g.end)
                     .arg(g.vid);
   for (const Replica& r : g.replicas) {
-    tip += QStringLiteral("<br>%1: %2 in v%3, %4 keys").arg(r.node, r.status).arg(r.vid).arg(r.keys);
+    tip +=
+        QStringLiteral("<br>%1: %2 in v%3, %4 keys").arg(r.node, r.status).arg(r.vid).arg(r.keys);
   }
   if (busy_.contains(g.slice)) tip += QStringLiteral("<br><i>reconfiguring</i>");
   return tip;
@@ -265,8 +268,7 @@ void RingCanvas::paintGroups(QPainter& p) const {
   // The selected group: lines from its segment to its members.
   if (const GroupArc* g = snap_.group(selectedSlice_)) {
     const double mid = (angleOf(g->start) + angleOf(g->end + 1)) / 2;
-    const QPointF from =
-        centre() + QPointF(r0 * std::sin(mid), -r0 * std::cos(mid));
+    const QPointF from = centre() + QPointF(r0 * std::sin(mid), -r0 * std::cos(mid));
     for (const Replica& rep : g->replicas) {
       const RingNode* n = snap_.node(rep.node);
       if (!n) continue;
@@ -292,7 +294,8 @@ void RingCanvas::paintPointers(QPainter& p) const {
   const double r = radius();
   // A pointer runs inside the circle along an arc at radius `rr`, clockwise
   // (successors) or counter-clockwise (predecessors), from one node to another.
-  auto arc = [&](const QString& from, const QString& to, double rr, bool clockwise, const QPen& pen) {
+  auto arc = [&](const QString& from, const QString& to, double rr, bool clockwise,
+                 const QPen& pen) {
     const double a0 = nodeAngle(from), a1 = nodeAngle(to);
     double sweep = clockwise ? a1 - a0 : a0 - a1;
     while (sweep <= 0) sweep += 2 * M_PI;
@@ -368,13 +371,20 @@ void RingCanvas::paintNodes(QPainter& p) const {
     // Label inside the circle; the status in words just inside the ring.
     p.setFont(bold);
     p.setPen(off ? Qt::darkGray : Qt::white);
-    p.drawText(QRectF(c - QPointF(kNodeRadius, kNodeRadius), QSizeF(2 * kNodeRadius, 2 * kNodeRadius)),
-               Qt::AlignCenter, n.id);
+    p.drawText(
+        QRectF(c - QPointF(kNodeRadius, kNodeRadius), QSizeF(2 * kNodeRadius, 2 * kNodeRadius)),
+        Qt::AlignCenter, n.id);
     p.setFont(font());
     if (n.status != NodeStatus::Ready) {
       const QPointF t = nodePoint(n.id, r + kNodeRadius + 10);
+      const QString word = statusName(n.status);
+      const QRectF box(t - QPointF(fontMetrics().horizontalAdvance(word) / 2.0 + 3, 8),
+                       QSizeF(fontMetrics().horizontalAdvance(word) + 6, 16));
+      p.setPen(Qt::NoPen);
+      p.setBrush(QColor(255, 255, 255, 220));  // readable over the group band
+      p.drawRoundedRect(box, 3, 3);
       p.setPen(fill.darker(150));
-      p.drawText(QRectF(t - QPointF(40, 8), QSizeF(80, 16)), Qt::AlignCenter, statusName(n.status));
+      p.drawText(box, Qt::AlignCenter, word);
     }
   }
 }

@@ -11,8 +11,8 @@
 #pragma once
 
 #include <QSet>
-#include <map>
 #include <QWidget>
+#include <map>
 
 #include "snapshot_view/ring/ring_snapshot.h"
 

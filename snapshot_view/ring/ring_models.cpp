@@ -25,7 +25,8 @@ int RingNodeModel::columnCount(const QModelIndex& parent) const {
 QVariant RingNodeModel::data(const QModelIndex& index, int role) const {
   if (!index.isValid() || index.row() >= rowCount()) return {};
   const RingNode& n = nodes_[static_cast<std::size_t>(index.row())];
-  if (role == Qt::ForegroundRole && index.column() == Status) return QBrush(statusColour(n.status).darker(130));
+  if (role == Qt::ForegroundRole && index.column() == Status)
+    return QBrush(statusColour(n.status).darker(130));
   if (role == Qt::ToolTipRole && index.column() == Successors)
     return n.successors.join(QStringLiteral(", "));
   if (role != Qt::DisplayRole) return {};
@@ -50,8 +51,8 @@ QVariant RingNodeModel::data(const QModelIndex& index, int role) const {
 
 QVariant RingNodeModel::headerData(int section, Qt::Orientation o, int role) const {
   if (o != Qt::Horizontal || role != Qt::DisplayRole) return {};
-  static const char* names[] = {"Node", "Ring position", "Status", "Predecessor", "Successors",
-                                "Groups"};
+  static const char* names[] = {"Node",        "Ring position", "Status",
+                                "Predecessor", "Successors",    "Groups"};
   return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -15,7 +15,8 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // The component prefix ("cats.") under which a node reports `key`, if it
@@ -212,8 +213,7 @@ RingSnapshot buildRing(const sim::GlobalState& state, std::vector<PartitionCut> 
   std::map<QString, std::vector<GroupEntry>> reports;
   for (const auto& [id, p] : prefixes) {
     const sim::NodeState& n = state.nodes.at(id.toStdString());
-    const std::string removed =
-        snap.kind == RingKind::Cats ? p + "OneHop.removed" : p + "removed";
+    const std::string removed = snap.kind == RingKind::Cats ? p + "OneHop.removed" : p + "removed";
     for (const QString& s : parseList(n.get(removed))) ++removedBy[s];
     for (const QString& s : parseList(n.get(p + "leavers"))) leavers.insert(s);
     if (snap.kind == RingKind::Cats) {

@@ -34,7 +34,7 @@ struct RingNode {
   QString id;
   std::uint64_t position = 0;  // on the 2^32 circle
   NodeStatus status = NodeStatus::Down;
-  QString predecessor;   // as the node itself says; empty: unknown
+  QString predecessor;     // as the node itself says; empty: unknown
   QStringList successors;  // first = successor
   int groups = 0;          // CATS: groups the node is a member of (joining or ready)
   int joiningGroups = 0;
@@ -55,10 +55,10 @@ struct GroupArc {
   std::uint64_t start = 0;  // first position of the slice
   std::uint64_t end = 0;    // last position
   std::uint64_t vid = 0;
-  QStringList members;       // in the view's order (the first owns the slice)
+  QStringList members;            // in the view's order (the first owns the slice)
   std::vector<Replica> replicas;  // one per member
-  bool proposing = false;    // a member is running Paxos for the next view
-  bool settled() const;      // every member ready in `vid`
+  bool proposing = false;         // a member is running Paxos for the next view
+  bool settled() const;           // every member ready in `vid`
   bool memberDown() const;
 };
 
@@ -71,8 +71,8 @@ struct PartitionCut {
 
 struct RingSnapshot {
   RingKind kind = RingKind::None;
-  std::vector<RingNode> nodes;    // sorted by position, then id
-  std::vector<GroupArc> groups;   // CATS only, by slice
+  std::vector<RingNode> nodes;   // sorted by position, then id
+  std::vector<GroupArc> groups;  // CATS only, by slice
   int slices = 0;
   std::vector<PartitionCut> partitions;  // in force at this moment
 

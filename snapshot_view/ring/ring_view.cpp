@@ -145,11 +145,13 @@ void RingView::refresh() {
     for (const Handoff& h : history_.handoffs(s, at)) handing |= !h.done();
     if (handing || history_.roundInProgress(s, at)) busy.insert(s);
   }
-  shownSlice_ = slice_ >= 0 ? slice_ : (busy.isEmpty() ? 0 : *std::min_element(busy.begin(), busy.end()));
+  shownSlice_ =
+      slice_ >= 0 ? slice_ : (busy.isEmpty() ? 0 : *std::min_element(busy.begin(), busy.end()));
 
-  const int up = static_cast<int>(std::count_if(snap.nodes.begin(), snap.nodes.end(), [](const RingNode& n) {
-    return n.status != NodeStatus::Down;
-  }));
+  const int up =
+      static_cast<int>(std::count_if(snap.nodes.begin(), snap.nodes.end(), [](const RingNode& n) {
+        return n.status != NodeStatus::Down;
+      }));
   QString caption = kindName(snap.kind) + QStringLiteral(" at ") + formatTimeNs(state.timeNs) +
                     tr(" — %1 of %2 nodes up").arg(up).arg(snap.nodes.size());
   if (snap.kind == RingKind::Cats) {

@@ -144,9 +144,8 @@ class tst_ring_view : public QObject {
     int back = -1, joinedAt = -1, slice = -1;
     std::uint64_t vid = 0;
     for (const char* id : {"n3", "n5"}) {
-      const int down = firstIndex(churn_, [id](const trace::Record& r) {
-        return r.has_node_down() && r.node() == id;
-      });
+      const int down = firstIndex(
+          churn_, [id](const trace::Record& r) { return r.has_node_down() && r.node() == id; });
       QVERIFY(down > 0);
       QCOMPARE(buildRing(churn_.stateAfter(down)).node(QString::fromLatin1(id))->status,
                NodeStatus::Down);
@@ -178,7 +177,8 @@ class tst_ring_view : public QObject {
     const int ready = firstIndex(
         churn_,
         [&](const trace::Record& r) {
-          if (!isLog(r, node.c_str(), QStringLiteral("cats handoff slice=%1 v%2 ").arg(slice).arg(vid)))
+          if (!isLog(r, node.c_str(),
+                     QStringLiteral("cats handoff slice=%1 v%2 ").arg(slice).arg(vid)))
             return false;
           const QString t = QString::fromStdString(r.log().text());
           const auto m = QRegularExpression(QStringLiteral(R"((\d+) of (\d+) sources)")).match(t);
@@ -196,7 +196,8 @@ class tst_ring_view : public QObject {
     QVERIFY2(g->vid >= vid, qPrintable(QStringLiteral("v%1 < v%2").arg(g->vid).arg(vid)));
     QVERIFY(g->members.contains(n3Id));
     bool n3Ready = false;
-    for (const Replica& r : g->replicas) n3Ready |= r.node == n3Id && r.status == QStringLiteral("ready");
+    for (const Replica& r : g->replicas)
+      n3Ready |= r.node == n3Id && r.status == QStringLiteral("ready");
     QVERIFY(n3Ready);
     // Between the right neighbours: its successor's predecessor is itself.
     const RingNode* n3 = after.node(n3Id);
@@ -221,8 +222,9 @@ class tst_ring_view : public QObject {
     QCOMPARE(cuts.size(), std::size_t{1});
     QCOMPARE(cuts.front().sideA, QStringList{QStringLiteral("n4")});
     QCOMPARE(cuts.front().sideB.size(), 5);
-    const RingSnapshot during = buildRing(partition_.stateAfter(partition_.indexAtTime(12'000'000'000)),
-                                          h.partitions(partition_.indexAtTime(12'000'000'000)));
+    const RingSnapshot during =
+        buildRing(partition_.stateAfter(partition_.indexAtTime(12'000'000'000)),
+                  h.partitions(partition_.indexAtTime(12'000'000'000)));
     QCOMPARE(during.sideOf(QStringLiteral("n4")), 1);
     QCOMPARE(during.sideOf(QStringLiteral("n1")), 2);
     QCOMPARE(during.node(QStringLiteral("n4"))->status, NodeStatus::Suspected);
@@ -250,16 +252,19 @@ class tst_ring_view : public QObject {
     }
     // Between a prepare and the decision, the round is under way.
     const int prepare = firstIndex(churn_, [](const trace::Record& r) {
-      return r.has_log() && QString::fromStdString(r.log().text()).contains(QStringLiteral(" prepare ballot "));
+      return r.has_log() &&
+             QString::fromStdString(r.log().text()).contains(QStringLiteral(" prepare ballot "));
     });
     QVERIFY(prepare > 0);
     const QString text = QString::fromStdString(churn_.record(prepare).log().text());
-    const int slice = QRegularExpression(QStringLiteral("slice=(\\d+)")).match(text).captured(1).toInt();
+    const int slice =
+        QRegularExpression(QStringLiteral("slice=(\\d+)")).match(text).captured(1).toInt();
     auto round = h.roundInProgress(slice, prepare);
     QVERIFY(round);
     QCOMPARE(round->phase, QStringLiteral("prepare"));
     QCOMPARE(round->proposer, QString::fromStdString(churn_.record(prepare).node()));
-    QVERIFY(!h.roundInProgress(slice, prepare - 1) || h.roundInProgress(slice, prepare - 1)->ballot != round->ballot);
+    QVERIFY(!h.roundInProgress(slice, prepare - 1) ||
+            h.roundInProgress(slice, prepare - 1)->ballot != round->ballot);
     const int decided = h.decisionIndex(slice, round->vid);
     QVERIFY(decided > prepare);
     QVERIFY(!h.roundInProgress(slice, decided));
@@ -268,7 +273,8 @@ class tst_ring_view : public QObject {
     panel.show(h, 32, slice, prepare);
     QVERIFY2(panel.progressText().contains(QStringLiteral("Paxos round under way")),
              qPrintable(panel.progressText()));
-    QAbstractItemModelTester tester(panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(panel.model(),
+                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
     panel.show(h, 32, slice, end);
     QCOMPARE(panel.model()->rowCount(), static_cast<int>(h.views(slice, end).size()));
   }
@@ -278,8 +284,7 @@ class tst_ring_view : public QObject {
     const RingSnapshot snap = buildRing(churn_.stateAfter(end));
     const auto ops = keyOperations(churn_, QStringLiteral("a"), end);
     QVERIFY(ops.size() > 10);
-    const KeyReport rep =
-        inspectKey(QStringLiteral("a"), snap, churn_.stateAfter(end), ops);
+    const KeyReport rep = inspectKey(QStringLiteral("a"), snap, churn_.stateAfter(end), ops);
     QCOMPARE(rep.slice, static_cast<int>(cats::sliceOf("a", 32)));
     QCOMPARE(rep.members, snap.group(rep.slice)->members);
     QCOMPARE(rep.vid, snap.group(rep.slice)->vid);
