@@ -9,11 +9,16 @@
 // the key's group and replicas. The pointer check is shown to fail on a
 // deliberately broken ring.
 #include <QAbstractItemModelTester>
+#include <QFileInfo>
+#include <QImage>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include "cats/core/placement.h"
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/scenario_file.h"
+#include "runtime/sim/trace_file.h"
 #include "snapshot_view/ring/cats_history.h"
 #include "snapshot_view/ring/key_inspector.h"
 #include "snapshot_view/ring/reconfiguration_panel.h"
@@ -341,6 +346,57 @@ class tst_ring_view : public QObject {
       QCOMPARE(canvas.nodeAt(canvas.nodeCentre(n.id)), n.id);
     }
     QVERIFY(!canvas.grab().isNull());
+  }
+
+  // What a user runs: catslab renders each ring view of a trace file to a
+  // PNG and exits 0; bad arguments exit 2 with a message naming them.
+  void commandLineRendersEachView_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("ring") << QStringList{QStringLiteral("--view"), QStringLiteral("ring")} << 0
+                          << QString();
+    QTest::newRow("reconfiguration")
+        << QStringList{QStringLiteral("--view"), QStringLiteral("reconfiguration"),
+                       QStringLiteral("--group"), QStringLiteral("16")}
+        << 0 << QString();
+    QTest::newRow("key") << QStringList{QStringLiteral("--view"), QStringLiteral("key"),
+                                        QStringLiteral("--key"), QStringLiteral("a")}
+                         << 0 << QString();
+    QTest::newRow("bad view") << QStringList{QStringLiteral("--view"), QStringLiteral("rings")} << 2
+                              << QStringLiteral("unknown view 'rings'");
+    QTest::newRow("bad group") << QStringList{QStringLiteral("--group"), QStringLiteral("x")} << 2
+                               << QStringLiteral("--group needs a group number");
+  }
+  void commandLineRendersEachView() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const QString app = qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab");
+    if (!QFileInfo::exists(app)) QSKIP("catslab is not built");
+    QTemporaryDir dir;
+    const QString trace = dir.filePath(QStringLiteral("churn.trace"));
+    {
+      auto w = sim::TraceFileWriter::open(trace.toStdString());
+      QVERIFY(w);
+      for (int i = 0; i < churn_.recordCount(); ++i) (*w)->write(churn_.record(i));
+      QVERIFY((*w)->close());
+    }
+    const QString png = dir.filePath(QStringLiteral("view.png"));
+    QProcess p;
+    p.start(app, QStringList{QStringLiteral("--trace"), trace, QStringLiteral("--at"),
+                             QStringLiteral("8")} +
+                     args + QStringList{QStringLiteral("--screenshot"), png});
+    QVERIFY(p.waitForFinished(60000));
+    const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), exitCode);
+    if (exitCode == 0) {
+      const QImage image(png);
+      QVERIFY2(image.width() > 800 && image.height() > 500, qPrintable(err));
+    } else {
+      QVERIFY2(err.contains(message), qPrintable(err));
+      QVERIFY(!QFileInfo::exists(png));
+    }
   }
 
   void chordRing() {
