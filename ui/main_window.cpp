@@ -99,6 +99,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                   node, tr("Nothing is running: press Simulate or Launch locally first."), true);
             }
           });
+  connect(ring_, &ring::RingView::watchRequested, this, [this](const QString& key) {
+    Backend* b = run_->activeBackend();
+    if (!b) return runLabel_->setText(tr("Nothing is running: watch needs live nodes."));
+    for (const QString& id : store_->nodeIds()) b->sendCommand(id, QStringLiteral("watch ") + key);
+    runLabel_->setText(tr("Asked every node to watch '%1'").arg(key));
+  });
   SimulationBackend* sim = run_->simulation();
   connect(sim, &SimulationBackend::timeAdvanced, this,
           [this](qint64 ns) { timeLabel_->setText(tr("virtual time %1").arg(formatTimeNs(ns))); });

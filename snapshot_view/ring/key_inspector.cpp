@@ -1,8 +1,10 @@
 #include "snapshot_view/ring/key_inspector.h"
 
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTableView>
@@ -197,11 +199,21 @@ KeyInspector::KeyInspector(RunStore* store, QWidget* parent)
   auto* split = new QSplitter(Qt::Vertical);
   split->addWidget(table_);
   split->addWidget(ops_);
+  watch_ = new QPushButton(tr("Watch on every node"));
+  watch_->setToolTip(
+      tr("Send 'watch <key>' to the running CATS nodes: from now on each reports its exact "
+         "version of the key, in the trace too"));
+  auto* top = new QHBoxLayout;
+  top->addWidget(edit_, 1);
+  top->addWidget(watch_);
   auto* layout = new QVBoxLayout(this);
-  layout->addWidget(edit_);
+  layout->addLayout(top);
   layout->addWidget(summary_);
   layout->addWidget(split, 1);
   connect(edit_, &QLineEdit::returnPressed, this, &KeyInspector::keyEdited);
+  connect(watch_, &QPushButton::clicked, this, [this] {
+    if (!key().isEmpty()) emit watchRequested(key());
+  });
   connect(ops_, &QTreeWidget::itemActivated, this,
           [this](QTreeWidgetItem* item) { store_->select(item->data(0, Qt::UserRole).toInt()); });
 }

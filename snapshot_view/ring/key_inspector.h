@@ -23,6 +23,7 @@
 
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QTableView;
 class QTreeWidget;
 
@@ -99,10 +100,14 @@ class KeyInspector : public QWidget {
   // The key's slice and position changed (-1: no key): the ring marks it.
   void keyPlaced(const QString& key, int slice, std::uint64_t position);
   void keyEdited();
+  // "Watch on every node": the app sends `watch <key>` to the running nodes,
+  // which then report their exact version of it (the trace keeps it).
+  void watchRequested(const QString& key);
 
  private:
   RunStore* store_;
   QLineEdit* edit_;
+  QPushButton* watch_;
   QLabel* summary_;
   QTableView* table_;
   QTreeWidget* ops_;

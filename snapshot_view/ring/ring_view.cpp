@@ -87,6 +87,7 @@ RingView::RingView(RunStore* store, QWidget* parent)
   });
   connect(reconfig_, &ReconfigurationPanel::sliceChosen, this, &RingView::selectSlice);
   connect(keys_, &KeyInspector::keyEdited, this, &RingView::refresh);
+  connect(keys_, &KeyInspector::watchRequested, this, &RingView::watchRequested);
   connect(keys_, &KeyInspector::keyPlaced, this,
           [this](const QString& key, int slice, std::uint64_t position) {
             canvas_->setMarkedKey(key, slice, position);

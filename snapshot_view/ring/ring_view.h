@@ -47,6 +47,10 @@ class RingView : public QWidget {
   const CatsHistory& history() const { return history_; }
   int selectedSlice() const { return slice_; }
 
+ signals:
+  // The key inspector asks the running nodes to watch `key`.
+  void watchRequested(const QString& key);
+
  protected:
   void showEvent(QShowEvent* e) override;
 

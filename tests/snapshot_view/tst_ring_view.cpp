@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QProcess>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -299,6 +300,14 @@ class tst_ring_view : public QObject {
     int known = 0;
     for (const KeyReplica& r : rep.replicas) known += r.holds == QStringLiteral("yes");
     QVERIFY2(known >= 2, "a majority acknowledged the last writes");
+
+    // "Watch on every node" asks for the typed key.
+    KeyInspector inspector(&churn_);
+    QSignalSpy watch(&inspector, &KeyInspector::watchRequested);
+    inspector.setKey(QStringLiteral("a"));
+    inspector.findChild<QPushButton*>()->click();
+    QCOMPARE(watch.size(), 1);
+    QCOMPARE(watch.front().front().toString(), QStringLiteral("a"));
 
     KeyReplicaModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
