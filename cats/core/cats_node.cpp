@@ -60,6 +60,8 @@ CatsNode::CatsNode(runtime::StackContext context, CatsConfig config,
   subscribe(network_, &CatsNode::onLeaveNotice);
   subscribe(network_, &CatsNode::onVersionQuery);
   subscribe(network_, &CatsNode::onVersionReply);
+  subscribe(network_, &CatsNode::onTombstoneQuery);
+  subscribe(network_, &CatsNode::onTombstoneHeld);
 }
 
 void CatsNode::onStart() {
@@ -87,6 +89,7 @@ void CatsNode::recover() {
     known_[slice] = g.view;
     groups_[slice] = std::move(g);
   }
+  recoverTombstones();
   if (!groups_.empty()) {
     note("recovered " + std::to_string(groups_.size()) + " groups");
     return;
@@ -134,6 +137,7 @@ void CatsNode::onTick(const Tick&) {
   if (now() - lastGossip_ >= config_.viewGossip) {
     lastGossip_ = now();
     gossipViews();
+    if (config_.tombstoneHorizon.count() > 0) collectTombstones();
     if (leaving_) {
       for (const auto& id : live_) {
         if (id != self_.id) send(std::make_shared<const LeaveNotice>(self_, addressOf(id), true));
@@ -281,6 +285,7 @@ void CatsNode::inspect(runtime::StateWriter& out) const {
   out.set("completed", completed_);
   out.set("failed", failed_);
   out.set("viewsInstalled", viewsInstalled_);
+  out.set("tombstonesCollected", tombstonesCollected_);
   out.set("leaving", leaving_);
   for (const auto& key : watched_) {
     const auto v = store_->get(sliceOf(key, config_.slices), key);

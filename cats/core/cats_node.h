@@ -58,6 +58,11 @@ class CatsNode : public protocols::ConsoleStack {
   std::vector<std::string> liveNodes() const { return {live_.begin(), live_.end()}; }
   const std::string& id() const { return self_.id; }
   bool leaving() const { return leaving_; }
+  // Tombstones: the slice's floor (the highest counter of a tombstone this
+  // replica collected), how many tombstones it stores, how many it collected.
+  std::uint64_t floorOf(std::uint32_t slice) const;
+  std::size_t tombstoneCount() const;
+  std::uint64_t tombstonesCollected() const { return tombstonesCollected_; }
   // Publish a snapshot of the ring and groups to `board` every tick (for
   // INFO cats over RESP; see info_board.h). Call before the node starts.
   void publishInfoTo(InfoBoard* board) { board_ = board; }
@@ -108,6 +113,7 @@ class CatsNode : public protocols::ConsoleStack {
     Phase phase = Phase::Read;
     std::uint64_t attempt = 0;
     std::map<std::string, std::pair<bool, Versioned>> reads;  // replica -> (found, version)
+    std::map<std::string, std::uint64_t> floors;              // replica -> its slice floor
     std::set<std::string> acks;
     Versioned toWrite;         // phase 2: the version written or imposed
     bool resultFound = false;  // get: a version exists (value or tombstone)
@@ -181,6 +187,20 @@ class CatsNode : public protocols::ConsoleStack {
   void gossipViews();
   void collectGarbage();
 
+  // tombstone collection (tombstones.cpp)
+  struct TombstoneWatch {
+    Timestamp ts;                   // the tombstone watched
+    std::uint64_t vid = 0;          // the view the holders answered in
+    std::set<std::string> holders;  // members holding it (or newer) in vid
+    runtime::Duration confirmedAt{-1};
+  };
+  void recoverTombstones();
+  void noteTombstone(std::uint32_t slice, const std::string& key, const Versioned& v);
+  void raiseFloor(std::uint32_t slice, std::uint64_t counter);
+  void collectTombstones();
+  void onTombstoneQuery(const TombstoneQuery& m);
+  void onTombstoneHeld(const TombstoneHeld& m);
+
   // handoff (handoff.cpp)
   void requestHandoff(std::uint32_t slice);
   void onHandoffRequest(const HandoffRequest& m);
@@ -227,6 +247,13 @@ class CatsNode : public protocols::ConsoleStack {
   std::map<std::uint64_t, GroupQuery> groupQueries_;
   std::set<std::string> watched_;  // keys inspect() reports (config "watch", console "watch")
   std::uint64_t nextQuery_ = 0;
+
+  std::map<std::uint32_t, std::map<std::string, TombstoneWatch>> tombstones_;
+  // collected here: slice -> key -> (timestamp, when); answered as held for one horizon
+  std::map<std::uint32_t, std::map<std::string, std::pair<Timestamp, runtime::Duration>>>
+      recentlyCollected_;
+  std::map<std::uint32_t, std::uint64_t> floors_;  // persisted as "floor/<slice>"
+  std::uint64_t tombstonesCollected_ = 0;
 
   // counters (inspect, status)
   std::uint64_t completed_ = 0, failed_ = 0, viewsInstalled_ = 0, proposals_ = 0;

@@ -14,10 +14,14 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
   const auto deadline = paramPositiveInt(p, "deadline_ms", 5000);
   const auto retransmit = paramPositiveInt(p, "retransmit_ms", 200);
   const auto gc = paramPositiveInt(p, "gc_ms", 2000);
+  // tombstone_gc_ms=0 turns collection off
+  const auto horizon = p.count("tombstone_gc_ms") && p.at("tombstone_gc_ms") == "0"
+                           ? runtime::Result<int>(0)
+                           : paramPositiveInt(p, "tombstone_gc_ms", 30000);
   const auto maxKey = paramPositiveInt(p, "max_key_bytes", 64 * 1024);
   const auto maxValue = paramPositiveInt(p, "max_value_bytes", 8 * 1024 * 1024);
-  if (auto s =
-          protocols::firstFailure(slices, replication, deadline, retransmit, gc, maxKey, maxValue);
+  if (auto s = protocols::firstFailure(slices, replication, deadline, retransmit, gc, horizon,
+                                       maxKey, maxValue);
       !s) {
     return s;
   }
@@ -29,6 +33,13 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
   c.deadline = std::chrono::milliseconds(*deadline);
   c.retransmit = std::chrono::milliseconds(*retransmit);
   c.gcDelay = std::chrono::milliseconds(*gc);
+  c.tombstoneHorizon = std::chrono::milliseconds(*horizon);
+  if (*horizon != 0 && *horizon <= *deadline) {
+    return R::failure(
+        "parameter 'tombstone_gc_ms': must be 0 (never collect) or more than "
+        "deadline_ms (" +
+        std::to_string(*deadline) + "), got " + std::to_string(*horizon));
+  }
   if (auto it = p.find("consistency"); it != p.end()) {
     if (it->second == "linearizable") {
       c.consistency = Consistency::Linearizable;
@@ -46,9 +57,12 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
       c.broken = Broken::ServeBeforeHandoff;
     } else if (it->second == "get-without-impose") {
       c.broken = Broken::GetWithoutImpose;
+    } else if (it->second == "eager-tombstone-gc") {
+      c.broken = Broken::EagerTombstoneGc;
     } else {
       return R::failure("parameter 'broken': unknown variant '" + it->second +
-                        "' (plain-majority, serve-before-handoff, get-without-impose)");
+                        "' (plain-majority, serve-before-handoff, get-without-impose, "
+                        "eager-tombstone-gc)");
     }
   }
   if (auto it = p.find("store"); it != p.end()) {

@@ -21,6 +21,7 @@ enum class Broken {
   PlainMajority,       // quorums counted without comparing view ids (lookup inconsistency)
   ServeBeforeHandoff,  // a joiner serves before it merged the old view's data
   GetWithoutImpose,    // get returns the highest version without writing it back
+  EagerTombstoneGc,    // tombstones dropped at the next round: no confirmation, horizon or floor
 };
 
 // Watched keys cost a store lookup each after every handler: keep them few.
@@ -37,11 +38,14 @@ struct CatsConfig {
   runtime::Duration proposeTimeout = std::chrono::milliseconds(800);
   runtime::Duration viewGossip = std::chrono::milliseconds(500);  // view anti-entropy
   runtime::Duration gcDelay = std::chrono::seconds(2);  // a removed member keeps data this long
-  std::size_t maxKeyBytes = 64 * 1024;                  // "max_key_bytes"
-  std::size_t maxValueBytes = 8 * 1024 * 1024;          // "max_value_bytes"
-  std::string store = "memory";                         // "memory" or "leveldb"
-  std::string dataDir;                                  // leveldb: the node's data directory
-  std::string storeScope;  // memory: stores are named "<scope>/<node id>"
+  // A tombstone every member holds is dropped this long after that was
+  // confirmed (0: never); longer than deadline (tombstones.cpp).
+  runtime::Duration tombstoneHorizon = std::chrono::seconds(30);
+  std::size_t maxKeyBytes = 64 * 1024;          // "max_key_bytes"
+  std::size_t maxValueBytes = 8 * 1024 * 1024;  // "max_value_bytes"
+  std::string store = "memory";                 // "memory" or "leveldb"
+  std::string dataDir;                          // leveldb: the node's data directory
+  std::string storeScope;                       // memory: stores are named "<scope>/<node id>"
   // Keys whose version inspect() reports as "watch.<key>" ("watch", comma
   // separated; the GUI's key inspector): a bounded few, never the whole store.
   std::vector<std::string> watch;

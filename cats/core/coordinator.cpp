@@ -104,6 +104,7 @@ void CatsNode::beginAttempt(std::uint64_t id) {
     return;
   }
   op.reads.clear();
+  op.floors.clear();
   op.readQuorum.clear();
   op.phase = Phase::Read;
   if (config_.consistency == Consistency::Eventual && op.kind != KvKind::Get && op.view.vid > 0) {
@@ -143,6 +144,7 @@ void CatsNode::onReadReply(const OpReadReply& m) {
   if (op.phase != Phase::Read || !op.view.has(m.source.id)) return;
   if (m.vid != op.view.vid && config_.broken != Broken::PlainMajority) return;
   op.reads[m.source.id] = {m.found, m.version};
+  op.floors[m.source.id] = m.floor;
   if (op.reads.size() < op.view.majority()) return;
 
   const std::pair<bool, Versioned>* highest = nullptr;
@@ -167,7 +169,8 @@ void CatsNode::onReadReply(const OpReadReply& m) {
     }
     op.toWrite = highest->second;  // impose it before returning it
   } else {
-    const std::uint64_t counter = highest->first ? highest->second.ts.counter : 0;
+    std::uint64_t counter = highest->first ? highest->second.ts.counter : 0;
+    for (const auto& [replica, floor] : op.floors) counter = std::max(counter, floor);
     op.toWrite = Versioned{{counter + 1, writerId(id)}, op.kind == KvKind::Delete, op.value};
   }
   op.phase = Phase::Write;

@@ -30,7 +30,9 @@ void CatsNode::onHandoffRequest(const HandoffRequest& m) {
   const bool eligible = g.view.vid >= w.vid && !g.collected && g.readyFrom > 0 &&
                         g.readyFrom <= previous && previous <= g.readyTo;
   if (!eligible) return;
-  send(std::make_shared<const HandoffData>(self_, m.source, m.slice, w.vid, store_->scan(m.slice)));
+  auto data = std::make_shared<HandoffData>(self_, m.source, m.slice, w.vid, store_->scan(m.slice));
+  data->floor = floorOf(m.slice);
+  send(std::move(data));
 }
 
 void CatsNode::onHandoffData(const HandoffData& m) {
@@ -48,9 +50,11 @@ void CatsNode::onHandoffData(const HandoffData& m) {
     const auto mine = store_->get(m.slice, key);
     if (!mine || mine->ts < version.ts) {
       store_->put(m.slice, key, version);
+      noteTombstone(m.slice, key, version);
       ++merged;
     }
   }
+  raiseFloor(m.slice, m.floor);
   const std::size_t needed = g.view.previous.size() / 2 + 1;
   note("handoff slice=" + std::to_string(m.slice) + " v" + std::to_string(g.view.vid) + " from " +
        m.source.id + ": " + std::to_string(m.entries.size()) + " keys, " + std::to_string(merged) +

@@ -34,17 +34,21 @@ std::shared_ptr<const OpRead> OpRead::read(Address s, Address d, FieldReader& in
 void OpReadReply::write(FieldWriter& out) const {
   out.u64(slice).u64(vid).u64(op).flag(found);
   writeVersioned(out, version);
+  out.u64(floor);
 }
 std::shared_ptr<const OpReadReply> OpReadReply::read(Address s, Address d, FieldReader& in) {
   std::uint32_t sl = 0;
   std::uint64_t v = 0, o = 0;
   bool f = false;
   Versioned ver;
-  if (!readSlice(in, sl) || !in.u64(v) || !in.u64(o) || !in.flag(f) || !readVersioned(in, ver)) {
+  std::uint64_t fl = 0;
+  if (!readSlice(in, sl) || !in.u64(v) || !in.u64(o) || !in.flag(f) || !readVersioned(in, ver) ||
+      !in.u64(fl)) {
     return nullptr;
   }
-  return std::make_shared<const OpReadReply>(std::move(s), std::move(d), sl, v, o, f,
-                                             std::move(ver));
+  auto m = std::make_shared<OpReadReply>(std::move(s), std::move(d), sl, v, o, f, std::move(ver));
+  m->floor = fl;
+  return m;
 }
 
 void OpWrite::write(FieldWriter& out) const {
@@ -195,6 +199,7 @@ void HandoffData::write(FieldWriter& out) const {
     out.str(key);
     writeVersioned(out, version);
   }
+  out.u64(floor);
 }
 std::shared_ptr<const HandoffData> HandoffData::read(Address s, Address d, FieldReader& in) {
   std::uint32_t sl = 0;
@@ -204,7 +209,42 @@ std::shared_ptr<const HandoffData> HandoffData::read(Address s, Address d, Field
   for (auto& [key, version] : entries) {
     if (!in.str(key) || !readVersioned(in, version)) return nullptr;
   }
-  return std::make_shared<const HandoffData>(std::move(s), std::move(d), sl, v, std::move(entries));
+  std::uint64_t fl = 0;
+  if (!in.u64(fl)) return nullptr;
+  auto m = std::make_shared<HandoffData>(std::move(s), std::move(d), sl, v, std::move(entries));
+  m->floor = fl;
+  return m;
+}
+
+void TombstoneQuery::write(FieldWriter& out) const {
+  out.u64(slice).u64(vid).u64(entries.size());
+  for (const auto& [key, ts] : entries) out.str(key).u64(ts.counter).str(ts.writer);
+}
+std::shared_ptr<const TombstoneQuery> TombstoneQuery::read(Address s, Address d, FieldReader& in) {
+  std::uint32_t sl = 0;
+  std::uint64_t v = 0, n = 0;
+  if (!readSlice(in, sl) || !in.u64(v) || !in.u64(n) || n > in.rest().size()) return nullptr;
+  std::vector<std::pair<std::string, Timestamp>> entries(n);
+  for (auto& [key, ts] : entries) {
+    if (!in.str(key) || !in.u64(ts.counter) || !in.str(ts.writer)) return nullptr;
+  }
+  return std::make_shared<const TombstoneQuery>(std::move(s), std::move(d), sl, v,
+                                                std::move(entries));
+}
+
+void TombstoneHeld::write(FieldWriter& out) const {
+  out.u64(slice).u64(vid).u64(keys.size());
+  for (const auto& key : keys) out.str(key);
+}
+std::shared_ptr<const TombstoneHeld> TombstoneHeld::read(Address s, Address d, FieldReader& in) {
+  std::uint32_t sl = 0;
+  std::uint64_t v = 0, n = 0;
+  if (!readSlice(in, sl) || !in.u64(v) || !in.u64(n) || n > in.rest().size()) return nullptr;
+  std::vector<std::string> keys(n);
+  for (auto& key : keys) {
+    if (!in.str(key)) return nullptr;
+  }
+  return std::make_shared<const TombstoneHeld>(std::move(s), std::move(d), sl, v, std::move(keys));
 }
 
 std::shared_ptr<const GroupReady> GroupReady::read(Address s, Address d, FieldReader& in) {
@@ -278,6 +318,8 @@ const net::Serializers::Registration kCodecs[] = {
     codec<LeaveNotice>("cats.LeaveNotice"),
     codec<VersionQuery>("cats.VersionQuery"),
     codec<VersionReply>("cats.VersionReply"),
+    codec<TombstoneQuery>("cats.TombstoneQuery"),
+    codec<TombstoneHeld>("cats.TombstoneHeld"),
 };
 
 }  // namespace

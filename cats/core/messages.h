@@ -52,6 +52,7 @@ struct OpReadReply : runtime::EventOf<OpReadReply, runtime::Message> {
   std::uint64_t op;
   bool found;  // the replica has a version (a value or a tombstone)
   Versioned version;
+  std::uint64_t floor = 0;  // the slice's floor: a put's counter must exceed it
   void write(FieldWriter& out) const;
   static std::shared_ptr<const OpReadReply> read(Address s, Address d, FieldReader& in);
 };
@@ -217,8 +218,32 @@ struct HandoffData : runtime::EventOf<HandoffData, runtime::Message> {
   std::uint32_t slice;
   std::uint64_t vid;  // the joining view it answers
   std::vector<std::pair<std::string, Versioned>> entries;
+  std::uint64_t floor = 0;  // the sender's floor for the slice (collected tombstones)
   void write(FieldWriter& out) const;
   static std::shared_ptr<const HandoffData> read(Address s, Address d, FieldReader& in);
+};
+
+// Tombstone collection (tombstones.cpp): "which of these tombstones do you
+// hold, at that timestamp or newer, in view vid?" and the answer.
+struct TombstoneQuery : runtime::EventOf<TombstoneQuery, runtime::Message> {
+  TombstoneQuery(Address s, Address d, std::uint32_t sl, std::uint64_t v,
+                 std::vector<std::pair<std::string, Timestamp>> e)
+      : Base(std::move(s), std::move(d)), slice(sl), vid(v), entries(std::move(e)) {}
+  std::uint32_t slice;
+  std::uint64_t vid;
+  std::vector<std::pair<std::string, Timestamp>> entries;
+  void write(FieldWriter& out) const;
+  static std::shared_ptr<const TombstoneQuery> read(Address s, Address d, FieldReader& in);
+};
+
+struct TombstoneHeld : runtime::EventOf<TombstoneHeld, runtime::Message> {
+  TombstoneHeld(Address s, Address d, std::uint32_t sl, std::uint64_t v, std::vector<std::string> k)
+      : Base(std::move(s), std::move(d)), slice(sl), vid(v), keys(std::move(k)) {}
+  std::uint32_t slice;
+  std::uint64_t vid;
+  std::vector<std::string> keys;  // held at the asked timestamp or newer
+  void write(FieldWriter& out) const;
+  static std::shared_ptr<const TombstoneHeld> read(Address s, Address d, FieldReader& in);
 };
 
 // "I am READY in view vid" (to the view's and the previous view's members).

@@ -67,6 +67,11 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
     return;
   }
   g.status = GroupStatus::Joining;
+  // Leftovers of an older membership may predate a delete whose tombstone
+  // was collected since; the handoff from a majority brings every completed
+  // write, so they are dropped rather than merged (docs/cats.md).
+  if (store_->count(slice) > 0) store_->eraseSlice(slice);
+  tombstones_.erase(slice);
   persistGroup(slice);
   note("view slice=" + std::to_string(slice) + " installed " + w.describe() + " status=joining" +
        (wasMember ? " (missed views)" : ""));
@@ -228,6 +233,7 @@ void CatsNode::collectGarbage() {
     if (g.status != GroupStatus::Left || g.collected || !g.successorReady) continue;
     if (now() - g.leftAt < config_.gcDelay) continue;
     store_->eraseSlice(slice);
+    tombstones_.erase(slice);
     g.collected = true;
     persistGroup(slice);
     note("gc slice=" + std::to_string(slice) + " data deleted (left in " + g.view.describe() + ")");

@@ -32,8 +32,10 @@ void CatsNode::onOpRead(const OpRead& m) {
     return;
   }
   const auto version = store_->get(m.slice, m.key);
-  send(std::make_shared<const OpReadReply>(self_, m.source, m.slice, m.vid, m.op,
-                                           version.has_value(), version.value_or(Versioned{})));
+  auto reply = std::make_shared<OpReadReply>(self_, m.source, m.slice, m.vid, m.op,
+                                             version.has_value(), version.value_or(Versioned{}));
+  reply->floor = floorOf(m.slice);
+  send(std::move(reply));
 }
 
 void CatsNode::onOpWrite(const OpWrite& m) {
@@ -43,7 +45,10 @@ void CatsNode::onOpWrite(const OpWrite& m) {
     return;
   }
   const auto current = store_->get(m.slice, m.key);
-  if (!current || current->ts < m.version.ts) store_->put(m.slice, m.key, m.version);
+  if (!current || current->ts < m.version.ts) {
+    store_->put(m.slice, m.key, m.version);
+    noteTombstone(m.slice, m.key, m.version);
+  }
   sendDurable(std::make_shared<const OpWriteAck>(self_, m.source, m.slice, m.vid, m.op));
 }
 

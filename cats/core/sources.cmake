@@ -9,4 +9,5 @@ target_sources(catslab_cats PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/reconfiguration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/replica.cpp
   ${CMAKE_CURRENT_LIST_DIR}/stack.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/tombstones.cpp
   ${CMAKE_CURRENT_LIST_DIR}/view.cpp)

@@ -54,6 +54,7 @@ struct Workload {
   std::vector<std::string> keys = {"a", "b", "c"};
   std::int64_t untilNs = 0;  // no new operations after this time
   int maxThinkMs = 40;
+  int deletesInTen = 1;  // of every ten operations; five are reads, the rest puts
 };
 
 // Runs `clientsPerNode` closed-loop clients against its node's KeyValueStore.
@@ -91,7 +92,7 @@ class WorkloadClient : public rt::ComponentDefinition {
     if (dice < 5) {
       o.kind = checker::OpKind::Read;
       trigger(cats::KvGet(static_cast<std::uint64_t>(t.client), op, key), kv_);
-    } else if (dice < 9) {
+    } else if (dice < 10 - static_cast<std::uint64_t>(workload_.deletesInTen)) {
       o.kind = checker::OpKind::Write;
       o.value = node_ + "-" + std::to_string(op) + "-" + std::to_string(now().count() % 100000);
       trigger(cats::KvPut(static_cast<std::uint64_t>(t.client), op, key, o.value), kv_);
@@ -284,6 +285,8 @@ class Cluster {
           if (!n) continue;
           auto mine = n->store().get(s, key);
           if (mine && mine->ts == v.ts) ++holders;
+          // A collected tombstone: absent, below the slice's floor.
+          if (!mine && v.tombstone && n->floorOf(s) >= v.ts.counter) ++holders;
         }
         if (holders < newest.majority()) {
           return "key '" + key + "' (group " + std::to_string(s) + ", " + newest.describe() +
