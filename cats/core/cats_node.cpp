@@ -138,6 +138,8 @@ void CatsNode::onTick(const Tick&) {
     lastGossip_ = now();
     gossipViews();
     if (config_.tombstoneHorizon.count() > 0) collectTombstones();
+    // (Every view-gossip period, not every tick: counting keys scans the store.)
+    if (board_) board_->publish(self_.id, infoText());
     if (leaving_) {
       for (const auto& id : live_) {
         if (id != self_.id) send(std::make_shared<const LeaveNotice>(self_, addressOf(id), true));
@@ -145,7 +147,6 @@ void CatsNode::onTick(const Tick&) {
     }
   }
   collectGarbage();
-  if (board_) board_->publish(self_.id, infoText());
   if (leaving_ && !leftAnnounced_) {
     const bool inAny = std::any_of(groups_.begin(), groups_.end(), [](const auto& e) {
       return e.second.status == GroupStatus::Ready || e.second.status == GroupStatus::Joining;

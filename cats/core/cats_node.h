@@ -63,7 +63,7 @@ class CatsNode : public protocols::ConsoleStack {
   std::uint64_t floorOf(std::uint32_t slice) const;
   std::size_t tombstoneCount() const;
   std::uint64_t tombstonesCollected() const { return tombstonesCollected_; }
-  // Publish a snapshot of the ring and groups to `board` every tick (for
+  // Publish a snapshot of the ring and groups to `board` every 500 ms (for
   // INFO cats over RESP; see info_board.h). Call before the node starts.
   void publishInfoTo(InfoBoard* board) { board_ = board; }
 

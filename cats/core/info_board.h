@@ -4,8 +4,8 @@
 // its own handlers).
 //
 // A CatsNode whose stack has a RESP front end (parameter resp_port)
-// publishes a fresh snapshot from its housekeeping tick; readers get the
-// last one published (at most one tick old). One board per runtime
+// publishes a fresh snapshot every view-gossip period (500 ms); readers get
+// the last one published. One board per runtime
 // (runtime.service<InfoBoard>()), keyed by node id.
 //
 // Thread-safe: publish() and read() take one mutex.
