@@ -23,6 +23,7 @@ class tst_lin_jepsen : public QObject {
   void historyTxt();
   void ednHistory();
   void ednHistoryWithoutTimesShowsLines();
+  void ednDiscardsAnyNumberInARow();
   void malformed_data();
   void malformed();
 };
@@ -224,6 +225,18 @@ void tst_lin_jepsen::ednHistoryWithoutTimesShowsLines() {
   QCOMPARE(r.value().ops[1].invokeTime, std::int64_t{3});
 }
 
+// #_ drops the next form, also another #_ and its form; any number of them
+// in a row is read (the fuzzer's stack overflow, tests/fuzz/regressions/jepsen).
+void tst_lin_jepsen::ednDiscardsAnyNumberInARow() {
+  std::string text = "[{:type :invoke, :f :write, :value 1, :process 0}\n";
+  for (int i = 0; i < 100000; ++i) text += "#_{:type :ok} ";
+  text += "#_ #_ 1 2 {:type :ok, :f :write, :value 1, :process 0}]\n";
+  std::istringstream in(text);
+  Result<History> r = parseJepsenLog(in, "h.edn");
+  QVERIFY2(r.ok(), r.ok() ? "" : r.error().c_str());
+  QCOMPARE(r.value().ops.size(), std::size_t{1});
+}
+
 void tst_lin_jepsen::malformed_data() {
   QTest::addColumn<QString>("log");
   QTest::addColumn<QString>("error");
@@ -273,6 +286,10 @@ void tst_lin_jepsen::malformed_data() {
       << "h.log:2: unknown function ':txn'";
   QTest::newRow("edn not a map") << "[{:type :invoke, :f :read, :value nil, :process 0}\n 42]\n"
                                  << "h.log:2: expected an operation map";
+  QString nestedDiscards;
+  for (int i = 0; i < 100000; ++i) nestedDiscards += QStringLiteral("#_");
+  QTest::newRow("edn discards nested too deeply")
+      << nestedDiscards + QStringLiteral("1") << "h.log:1: forms nested too deeply";
   QTest::newRow("edn unterminated") << "[{:type :invoke, :f :read, :value nil, :process 0}\n"
                                     << "h.log:1: ']' missing at the end of the input";
 }

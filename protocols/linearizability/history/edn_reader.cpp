@@ -117,6 +117,16 @@ Result<Value> EdnReader::readCollection(Type type, char close) {
 Result<Value> EdnReader::read() {
   skipSpace();
   if (pos_ >= text_.size()) return fail("expected a form, found the end of the input");
+  // Discards in a row (#_a #_b c) are skipped in a loop, not by recursion,
+  // so that no number of them can exhaust the stack.
+  while (text_.compare(pos_, 2, "#_") == 0) {
+    pos_ += 2;
+    if (++depth_ > kMaxDepth) return fail("forms nested too deeply");
+    Result<Value> discarded = read();
+    --depth_;
+    if (!discarded) return discarded;
+    if (!more()) return fail("expected a form after a discarded one");
+  }
   char c = text_[pos_];
   switch (c) {
     case '(':
@@ -138,13 +148,6 @@ Result<Value> EdnReader::read() {
       if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '{') {
         pos_ += 2;
         return readCollection(Type::Set, '}');
-      }
-      if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '_') {
-        pos_ += 2;
-        Result<Value> discarded = read();
-        if (!discarded) return discarded;
-        if (!more()) return fail("expected a form after a discarded one");
-        return read();
       }
       // A tagged form: #tag form (#inst "...", #jepsen.history.Op{...}).
       std::int64_t at = line_;
