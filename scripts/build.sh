@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Configures (once) and builds one CMake preset with Ninja and ccache:
 #   scripts/build.sh            the optimized default preset into build/
-#   scripts/build.sh asan       AddressSanitizer + UBSan into build-asan/
+#   scripts/build.sh asan       AddressSanitizer + UBSan (GUI off) into build-asan/
+#   scripts/build.sh asan-full  the same with the GUI and every suite into build-asan-full/
 #   scripts/build.sh tsan       ThreadSanitizer (GUI off) into build-tsan/
 # Re-running only rebuilds what changed.
 set -euo pipefail
@@ -9,9 +10,9 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 case "$preset" in
   default) dir=build ;;
-  asan | tsan) dir="build-$preset" ;;
+  asan | asan-full | tsan) dir="build-$preset" ;;
   *)
-    echo "build: unknown preset '$preset' (default, asan, tsan)" >&2
+    echo "build: unknown preset '$preset' (default, asan, asan-full, tsan)" >&2
     exit 2
     ;;
 esac
@@ -25,7 +26,9 @@ export CCACHE_NOHASHDIR=1
 # fresh clone.
 export CCACHE_IGNOREOPTIONS="-DQT_TESTCASE_BUILDDIR=* -DQT_TESTCASE_SOURCEDIR=*"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
-if [ ! -f "$dir/build.ninja" ]; then
-  cmake --preset "$preset"
+# CATSLAB_WERROR=ON in the environment configures the tree with warnings as
+# errors (the sanitizer presets set it themselves).
+if [ ! -f "$dir/build.ninja" ] || [ -n "${CATSLAB_WERROR:-}" ]; then
+  cmake --preset "$preset" ${CATSLAB_WERROR:+"-DCATSLAB_WERROR=$CATSLAB_WERROR"}
 fi
 cmake --build --preset "$preset"

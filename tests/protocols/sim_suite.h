@@ -189,15 +189,17 @@ inline sim::MessageCopy wireRoundTrip() {
   };
 }
 
+// Every member has an initializer, so a designated initializer may leave any
+// out (gcc's -Wextra warns about a left-out member without one).
 struct GroupOptions {
   std::uint64_t seed = 1;
   int nodes = 3;  // ids n1..nN; each node's peers are all the others
-  std::string stack;
-  std::map<std::string, std::string> params;
-  sim::LinkModel link;    // the default link between every pair
-  std::string bootstrap;  // the StackContext::bootstrap node, if any
-  bool start = true;      // start every node at time 0
-  bool trace = false;     // a trace recorder (slower; for tests that read the trace)
+  std::string stack{};
+  std::map<std::string, std::string> params{};
+  sim::LinkModel link{};    // the default link between every pair
+  std::string bootstrap{};  // the StackContext::bootstrap node, if any
+  bool start = true;        // start every node at time 0
+  bool trace = false;       // a trace recorder (slower; for tests that read the trace)
 };
 
 // A simulation of `nodes` nodes running `stack`, with codec round trips on.

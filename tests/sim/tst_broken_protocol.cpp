@@ -76,7 +76,12 @@ sim::Scenario brokenScenario() {
                             Distribution::sequence({"write 1", "write 2", "write 3", "write 4"}));
   writes.startAt(sim::ms(10));
   sc.terminateAfterTerminationOf(sim::ms(500), writes);
-  sc.check({.name = "replicas agree", .atEndOnly = true, .quantifier = "same", .key = "reg.value"});
+  sc.check({.name = "replicas agree",
+            .atEndOnly = true,
+            .quantifier = "same",
+            .key = "reg.value",
+            .value = {},
+            .nodes = {}});
   return sc;
 }
 
@@ -145,7 +150,7 @@ class tst_broken_protocol : public QObject {
             return std::nullopt;
           });
       c.onRecord("no delivery to a down node",
-                 [&records](const trace::Record& r) -> std::optional<std::string> {
+                 [&records](const trace::Record&) -> std::optional<std::string> {
                    ++records;
                    return std::nullopt;
                  });

@@ -106,7 +106,12 @@ class tst_determinism : public QObject {
     pings.startAt(0);
     sc.terminateAfterTerminationOf(sim::ms(1000), pings);
     sc.snapshotEvery(sim::ms(250));
-    sc.check({.name = "all nodes up", .quantifier = "live_nodes", .op = "==", .value = "8"});
+    sc.check({.name = "all nodes up",
+              .quantifier = "live_nodes",
+              .key = {},
+              .op = "==",
+              .value = "8",
+              .nodes = {}});
     sc.check({.name = "the cut was felt",
               .atEndOnly = true,
               .key = "ping.timeouts",
@@ -116,7 +121,8 @@ class tst_determinism : public QObject {
     sc.check({.name = "every ping resolved",
               .atEndOnly = true,
               .key = "ping.outstanding",
-              .value = "0"});
+              .value = "0",
+              .nodes = {}});
 
     sim::RunResult a, b;
     const std::string json = traceBytes(*fromJson, 5, &a);
