@@ -27,6 +27,7 @@
 #include "app/catslab_node/node_host.h"
 #include "app/catslab_node/trace_bridge.h"
 #include "runtime/asio_timer.h"
+#include "runtime/client_ops.h"
 #include "runtime/net/link_table.h"
 #include "runtime/runtime.h"
 #include "runtime/sim/trace_recorder.h"
@@ -254,6 +255,10 @@ int main(int argc, char** argv) {
     if (recorder) recorder->log(nodeId, levelName(level), path + ": " + text);
   };
   rt::Runtime runtime(options);
+  runtime.service<rt::ClientOps>().setSink(
+      [&recorder, nodeId](const std::string&, const catslab::trace::ClientOp& op) {
+        if (recorder) recorder->clientOp(nodeId, op);
+      });
   // The monitor's socket and timer live on the runtime's io_context, so the
   // monitor must go before the runtime (on every way out of main); the
   // recorder only holds it weakly.

@@ -33,6 +33,7 @@
 #include "cats/core/config.h"
 #include "cats/core/info_board.h"
 #include "cats/core/messages.h"
+#include "cats/core/op_trace.h"
 #include "cats/core/view.h"
 #include "cats/kv_port.h"
 #include "cats/store/local_store.h"
@@ -123,6 +124,7 @@ class CatsNode : public protocols::ConsoleStack {
     runtime::Duration sentAt{0};
     int restarts = 0;
     std::vector<std::string> readQuorum;
+    OpTrace trace;  // what the trace records of it (op_trace.h)
   };
 
   struct Tick : runtime::EventOf<Tick, runtime::Timeout> {};
@@ -166,6 +168,13 @@ class CatsNode : public protocols::ConsoleStack {
   void complete(std::uint64_t id, KvStatus status, std::string reason = {});
   void expireOperations();
   View bestView(std::uint32_t slice) const;
+  // the operation's trace (op_trace.h): a phase begins or is resent, a reply
+  // came, a quorum formed
+  void notePhase(Operation& op, bool resend, const std::set<std::string>& targets);
+  void noteReply(Operation& op, const std::string& from, std::uint64_t vid, std::string answer,
+                 bool counted, bool refused);
+  void noteQuorum(Operation& op);
+  void reportOp(const trace::ClientOp& op) const;
   void learnView(std::uint32_t slice, const View& v);
 
   // reconfiguration (reconfiguration.cpp, paxos.cpp)

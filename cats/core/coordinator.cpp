@@ -8,22 +8,11 @@
 
 #include "cats/core/cats_node.h"
 #include "cats/core/placement.h"
+#include "runtime/client_ops.h"
+#include "runtime/component_core.h"
+#include "runtime/runtime.h"
 
 namespace catslab::cats {
-
-namespace {
-const char* verbOf(KvKind kind) {
-  switch (kind) {
-    case KvKind::Get:
-      return "get";
-    case KvKind::Put:
-      return "put";
-    case KvKind::Delete:
-      return "del";
-  }
-  return "?";
-}
-}  // namespace
 
 void CatsNode::onGet(const KvGet& r) { request(KvKind::Get, r.client, r.op, r.key, {}); }
 void CatsNode::onPut(const KvPut& r) { request(KvKind::Put, r.client, r.op, r.key, r.value); }
@@ -55,6 +44,10 @@ void CatsNode::startOperation(Operation op) {
     problem = "value of " + std::to_string(op.value.size()) + " bytes exceeds the limit of " +
               std::to_string(config_.maxValueBytes);
   }
+  op.trace.id = traceOpId(self_.id, incarnation_, id);
+  op.trace.client =
+      self_.id + (op.fromConsole ? std::string("/console") : "/c" + std::to_string(op.client));
+  reportOp(invokeRecord(op.trace, op.kind, op.key, op.value));
   operations_.emplace(id, std::move(op));
   if (!problem.empty()) {
     complete(id, KvStatus::Rejected, problem);
@@ -121,6 +114,7 @@ void CatsNode::beginAttempt(std::uint64_t id) {
 void CatsNode::sendPhase(Operation& op, bool onlyMissing) {
   std::set<std::string> targets(op.view.members.begin(), op.view.members.end());
   for (const auto& id : desired(op.slice)) targets.insert(id);
+  notePhase(op, onlyMissing, targets);
   for (const auto& id : targets) {
     if (onlyMissing && (op.phase == Phase::Read ? op.reads.count(id) > 0 : op.acks.count(id) > 0)) {
       continue;
@@ -141,11 +135,15 @@ void CatsNode::onReadReply(const OpReadReply& m) {
   if (a == attempts_.end()) return;
   const std::uint64_t id = a->second;
   Operation& op = operations_.at(id);
-  if (op.phase != Phase::Read || !op.view.has(m.source.id)) return;
-  if (m.vid != op.view.vid && config_.broken != Broken::PlainMajority) return;
+  if (op.phase != Phase::Read) return;
+  const bool counted =
+      op.view.has(m.source.id) && (m.vid == op.view.vid || config_.broken == Broken::PlainMajority);
+  noteReply(op, m.source.id, m.vid, m.found ? describe(m.version) : "absent", counted, false);
+  if (!counted) return;
   op.reads[m.source.id] = {m.found, m.version};
   op.floors[m.source.id] = m.floor;
   if (op.reads.size() < op.view.majority()) return;
+  noteQuorum(op);
 
   const std::pair<bool, Versioned>* highest = nullptr;
   bool allSame = true;
@@ -182,10 +180,16 @@ void CatsNode::onWriteAck(const OpWriteAck& m) {
   if (a == attempts_.end()) return;
   const std::uint64_t id = a->second;
   Operation& op = operations_.at(id);
-  if (op.phase != Phase::Write || !op.view.has(m.source.id)) return;
-  if (m.vid != op.view.vid && config_.broken != Broken::PlainMajority) return;
+  if (op.phase != Phase::Write) return;
+  const bool counted =
+      op.view.has(m.source.id) && (m.vid == op.view.vid || config_.broken == Broken::PlainMajority);
+  noteReply(op, m.source.id, m.vid, "ack", counted, false);
+  if (!counted) return;
   op.acks.insert(m.source.id);
-  if (op.acks.size() >= op.view.majority()) complete(id, KvStatus::Ok);
+  if (op.acks.size() >= op.view.majority()) {
+    noteQuorum(op);
+    complete(id, KvStatus::Ok);
+  }
 }
 
 void CatsNode::onRefused(const OpRefused& m) {
@@ -194,6 +198,9 @@ void CatsNode::onRefused(const OpRefused& m) {
   if (a == attempts_.end()) return;
   const std::uint64_t id = a->second;
   Operation& op = operations_.at(id);
+  noteReply(op, m.source.id, m.view.vid,
+            std::string("refused: ") + toString(m.status) + " in " + m.view.describe(), false,
+            true);
   if (m.view.vid > op.view.vid) {
     // Move to the newer view: phase 1 starts over there; a chosen version
     // is written there (see beginAttempt).
@@ -239,6 +246,9 @@ void CatsNode::complete(std::uint64_t id, KvStatus status, std::string reason) {
   const bool ok = status == KvStatus::Ok;
   ok ? ++completed_ : ++failed_;
   const bool found = ok && op.kind == KvKind::Get && op.resultFound && !op.result.tombstone;
+  if (auto* p = op.trace.current(); p && p->ended.count() < 0) p->ended = now();
+  reportOp(completionRecord(op.trace, op.kind, op.key, status, found, op.result.value, reason,
+                            op.slice));
   const double ms = static_cast<double>((now() - op.startedAt).count()) / 1e6;
 
   std::string quorum;
@@ -285,6 +295,44 @@ void CatsNode::complete(std::uint64_t id, KvStatus status, std::string reason) {
   r.group = op.slice;
   r.vid = op.view.vid;
   trigger(std::move(r), kv_);
+}
+
+// --- what the trace records of an operation (op_trace.h) --------------------
+
+void CatsNode::reportOp(const trace::ClientOp& op) const {
+  core().runtime().service<runtime::ClientOps>().report(path(), op);
+}
+
+void CatsNode::notePhase(Operation& op, bool resend, const std::set<std::string>& targets) {
+  PhaseNote* current = op.trace.current();
+  if (resend && current && current->vid == op.view.vid) {
+    ++current->resends;
+    return;
+  }
+  PhaseNote p;
+  p.name = op.phase == Phase::Read ? "read" : op.kind == KvKind::Get ? "write-back" : "write";
+  p.vid = op.view.vid;
+  p.members = op.view.members;
+  p.asked.assign(targets.begin(), targets.end());
+  p.majority = static_cast<std::uint32_t>(op.view.majority());
+  p.started = now();
+  op.trace.begin(std::move(p));
+}
+
+void CatsNode::noteReply(Operation& op, const std::string& from, std::uint64_t vid,
+                         std::string answer, bool counted, bool refused) {
+  PhaseNote* p = op.trace.current();
+  if (!p) return;
+  constexpr std::size_t kMaxAnswer = 80;  // values may be megabytes; the trace keeps a glimpse
+  if (answer.size() > kMaxAnswer) answer = answer.substr(0, kMaxAnswer) + "...";
+  p->reply(ReplyNote{from, vid, std::move(answer), counted, refused, now()});
+}
+
+void CatsNode::noteQuorum(Operation& op) {
+  PhaseNote* p = op.trace.current();
+  if (!p) return;
+  p->quorum = true;
+  p->ended = now();
 }
 
 }  // namespace catslab::cats

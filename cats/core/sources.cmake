@@ -5,6 +5,7 @@ target_sources(catslab_cats PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/coordinator.cpp
   ${CMAKE_CURRENT_LIST_DIR}/handoff.cpp
   ${CMAKE_CURRENT_LIST_DIR}/messages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/op_trace.cpp
   ${CMAKE_CURRENT_LIST_DIR}/paxos.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reconfiguration.cpp
   ${CMAKE_CURRENT_LIST_DIR}/replica.cpp

@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "runtime/client_ops.h"
 #include "runtime/component_core.h"
 #include "runtime/runtime.h"
 #include "runtime/sim/event_loop.h"
@@ -115,6 +116,10 @@ Simulation::Simulation(SimulationOptions options)
     }
   };
   runtime_ = std::make_unique<runtime::Runtime>(std::move(ro));
+  runtime_->service<runtime::ClientOps>().setSink(
+      [rec](const std::string& path, const trace::ClientOp& op) {
+        if (rec) rec->clientOp(nodeOfPath(path), op);
+      });
   if (recorder_) runtime_->setObserver(recorder_.get());
   auto root = runtime_->createRoot<SimRoot>(*loop_, recorder_.get());
   root_ = &root.definition();

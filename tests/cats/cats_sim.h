@@ -176,7 +176,8 @@ struct ClusterOptions {
   std::map<std::string, std::string> params;
   sim::LinkModel link = protosim::uniformLink(1, 10);
   Workload workload;
-  std::string scope;  // memory-store scope; unique per run
+  std::string scope;          // memory-store scope; unique per run
+  sim::RecordSink traceSink;  // set: receives the run's trace (records, header first)
 };
 
 class Cluster {
@@ -187,7 +188,10 @@ class Cluster {
     // CATS_DEBUG=1 prints every "cats ..." trace line (views, Paxos, ops).
     so.trace = std::getenv("CATS_DEBUG") != nullptr;
     so.trackState = false;
-    if (so.trace) {
+    if (options_.traceSink) {
+      so.trace = true;
+      so.traceSink = options_.traceSink;
+    } else if (so.trace) {
       so.traceSink = [](const catslab::trace::Record& r) {
         if (r.has_log() && r.log().text().find("cats ") != std::string::npos) {
           std::fprintf(stderr, "%9.3f %s %s\n", static_cast<double>(r.time_ns()) / 1e6,

@@ -18,3 +18,10 @@ catslab_add_qtest(NAME tst_cats_console SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_ca
   LABELS cats)
 catslab_link_stacks(tst_cats_console)
 set_target_properties(tst_cats_console PROPERTIES AUTOMOC ON)
+# CATS client operations in the trace, decided by catslab-check (needs the binary).
+catslab_add_qtest(NAME tst_cats_trace SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cats_trace.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cats_sim.h LIBS catslab_sim catslab_net catslab_linearizability
+  LABELS cats)
+catslab_link_stacks(tst_cats_trace)
+set_target_properties(tst_cats_trace PROPERTIES AUTOMOC ON)
+add_dependencies(tst_cats_trace catslab-check)

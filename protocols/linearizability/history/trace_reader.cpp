@@ -14,8 +14,8 @@ namespace {
 bool parseOpName(const std::string& name, OpKind& kind) {
   if (name == "read" || name == "get") {
     kind = OpKind::Read;
-  } else if (name == "write" || name == "put") {
-    kind = OpKind::Write;
+  } else if (name == "write" || name == "put" || name == "del") {
+    kind = OpKind::Write;  // a delete writes nil (its record carries no value)
   } else if (name == "cas") {
     kind = OpKind::Cas;
   } else {
@@ -55,8 +55,8 @@ Result<History> readTraceHistory(std::istream& in, const std::string& name) {
         return fail("op_id", "op_id " + id + " is invoked twice");
       Operation op;
       if (!parseOpName(c.op(), op.kind))
-        return fail("op",
-                    "unknown operation '" + c.op() + "' (expected read, write, cas, get, put)");
+        return fail(
+            "op", "unknown operation '" + c.op() + "' (expected read, write, cas, get, put, del)");
       op.client = c.client().empty() ? record.node() : c.client();
       op.key = c.key();
       if (op.kind != OpKind::Read) op.value = c.value();
