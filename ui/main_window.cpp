@@ -20,6 +20,7 @@
 #include "snapshot_view/component_tree_view.h"
 #include "snapshot_view/event_log_panel.h"
 #include "snapshot_view/node_state_view.h"
+#include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
@@ -55,6 +56,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   ring_ = new ring::RingView(store_, this);
   centre_->setTabToolTip(centre_->addTab(ring_, tr("Ring")),
                          tr("Ring pointers, groups and their views, reconfiguration, keys"));
+  operations_ = new operations::OperationsView(store_, this);
+  centre_->setTabToolTip(centre_->addTab(operations_, tr("Operations")),
+                         tr("Client operations over time, their quorums and linearizability"));
   setCentralWidget(centre_);
   live_ = new LiveCanvas(store_, scene_, this);
   fileLabel_ = new QLabel(this);
@@ -270,10 +274,13 @@ std::optional<QString> MainWindow::showView(const QString& name) {
     centre_->setCurrentWidget(view_);
   } else if (name == QStringLiteral("spacetime")) {
     centre_->setCurrentWidget(spaceTime_);
+  } else if (name == QStringLiteral("operations")) {
+    centre_->setCurrentWidget(operations_);
   } else if (name == QStringLiteral("ring") || ring_->showPanel(name)) {
     centre_->setCurrentWidget(ring_);
   } else {
-    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration or key)").arg(name);
+    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key or operations)")
+        .arg(name);
   }
   return std::nullopt;
 }

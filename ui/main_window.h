@@ -1,7 +1,7 @@
-// MainWindow: the CATS Lab desktop app. The centre holds two tabs, the
-// topology canvas and the space-time diagram of the run; docks around it hold the property panel,
-// the topology outline, node consoles, the event log, node state, charts and the component tree;
-// the timeline runs along the bottom.
+// MainWindow: the CATS Lab desktop app. The centre holds tabs: the
+// topology canvas, the space-time diagram of the run and its client operations; docks around it
+// hold the property panel, the topology outline, node consoles, the event log, node state, charts
+// and the component tree; the timeline runs along the bottom.
 //
 // The window only lays things out and ties views together; the work is in
 // its controllers: FileController (the document as files), RunController
@@ -23,6 +23,9 @@ class SpaceTimeView;
 }
 namespace catslab::ui::ring {
 class RingView;
+}
+namespace catslab::ui::operations {
+class OperationsView;
 }
 
 namespace catslab::ui {
@@ -70,8 +73,9 @@ class MainWindow : public QMainWindow {
   EventLogPanel* eventLog() const { return log_; }
   spacetime::SpaceTimeView* spaceTime() const { return spaceTime_; }
   ring::RingView* ringView() const { return ring_; }
-  // Brings a centre view to the front: "topology", "spacetime", or "ring"
-  // (also "reconfiguration" and "key": the ring with that side panel).
+  operations::OperationsView* operationsView() const { return operations_; }
+  // Brings a centre view to the front: "topology", "spacetime", "ring" (also
+  // "reconfiguration" and "key": the ring with that side panel) or "operations".
   std::optional<QString> showView(const QString& name);
 
  protected:
@@ -95,6 +99,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* centre_;
   spacetime::SpaceTimeView* spaceTime_;
   ring::RingView* ring_;
+  operations::OperationsView* operations_;
   PropertyPanel* panel_ = nullptr;
   QTreeView* outline_ = nullptr;
   ConsolePanel* consoles_ = nullptr;

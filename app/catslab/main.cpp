@@ -2,7 +2,8 @@
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
 //           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
-//           [--view topology|spacetime|ring|reconfiguration|key] [--group S] [--key K]
+//           [--view topology|spacetime|ring|reconfiguration|key|operations] [--group S]
+//           [--key K]
 //   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
@@ -11,10 +12,13 @@
 // when everything above is done, writes OUT.png and exits (docs and tests).
 // --trace opens a recorded run; --view brings a centre view to the front
 // (reconfiguration and key: the ring tab with that panel); --group picks the
-// CATS group the reconfiguration panel shows, --key the key to inspect;
+// CATS group the reconfiguration panel shows, --key the key to inspect (or,
+// with --view operations, the only key whose operations are shown);
 // --at T selects the event at T seconds (the timeline moves there and the
-// space-time diagram colours its causal past and future). --diff opens the
-// run diff of two trace files at their first divergence.
+// space-time diagram colours its causal past and future; the operations view
+// selects the operation there, and without --at shows the first
+// linearizability violation, if any). --diff opens the run diff of two trace
+// files at their first divergence.
 // Exit codes: 0 fine, 2 bad arguments or an input file that cannot be used.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,6 +26,7 @@
 #include <cstdio>
 #include <functional>
 
+#include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
@@ -91,15 +96,18 @@ int main(int argc, char** argv) {
                                  QStringLiteral("FILE"));
   const QCommandLineOption view(
       QStringLiteral("view"),
-      QStringLiteral("Centre view to show: topology, spacetime, ring, reconfiguration or key."),
+      QStringLiteral(
+          "Centre view to show: topology, spacetime, ring, reconfiguration, key or operations."),
       QStringLiteral("NAME"));
   const QCommandLineOption group(
       QStringLiteral("group"),
       QStringLiteral("CATS group (slice) the ring's reconfiguration panel shows."),
       QStringLiteral("S"));
-  const QCommandLineOption key(QStringLiteral("key"),
-                               QStringLiteral("Key to show in the ring's key inspector."),
-                               QStringLiteral("K"));
+  const QCommandLineOption key(
+      QStringLiteral("key"),
+      QStringLiteral(
+          "Key to show in the ring's key inspector, or the only key the operations view shows."),
+      QStringLiteral("K"));
   const QCommandLineOption at(
       QStringLiteral("at"),
       QStringLiteral("Select the event at T seconds (moves the timeline there)."),
@@ -194,7 +202,20 @@ int main(int argc, char** argv) {
         (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
     if (!done) return false;
     if (run) sim->pause();
-    if (atSeconds >= 0) store->select(store->indexAtTime(static_cast<qint64>(atSeconds * 1e9)));
+    auto* ops = window.operationsView();
+    const bool showOps = cli.value(view) == QStringLiteral("operations");
+    if (showOps) ops->checkNow();
+    if (showOps && cli.isSet(key) && !ops->setKey(cli.value(key))) {
+      std::fprintf(stderr, "catslab: --key %s: the run has no operation on that key\n",
+                   qPrintable(cli.value(key)));
+      QApplication::exit(2);
+      return false;
+    }
+    if (atSeconds >= 0) {
+      store->select(store->indexAtTime(static_cast<qint64>(atSeconds * 1e9)));
+    } else if (showOps) {
+      ops->jumpToViolation();  // a violation, if any, is what to look at first
+    }
     return true;
   };
   if (cli.isSet(screenshot)) {
