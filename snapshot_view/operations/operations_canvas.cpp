@@ -170,8 +170,11 @@ QRectF OperationsCanvas::barRect(int op) const {
   const int lane = lane_[op];
   const double y = kAxis + kLaneGap * (lane + 1) + rowH * (laneFirstRow_[lane] + subRow_[op]);
   const ClientOperation& o = model_->at(op);
+  // Short operations keep a visible body: wide enough to show their colour
+  // inside a red outline.
+  const double minWidth = conflicting_.contains(op) ? 10 : 4;
   const double x0 = xOf(o.startNs);
-  const double x1 = std::max(xOf(endOf(o)), x0 + 3);
+  const double x1 = std::max(xOf(endOf(o)), x0 + minWidth);
   return QRectF(x0, y + 1, x1 - x0, rowH - 2);
 }
 
@@ -288,6 +291,13 @@ void OperationsCanvas::paintBar(QPainter& p, int i) {
     p.setBrush(g);
   } else {
     p.setBrush(fill);
+  }
+  if (conflict) {
+    // A pale red band across the lane row, so a short marked operation is
+    // found at a glance even in a long run.
+    QColor band = kConflict;
+    band.setAlpha(40);
+    p.fillRect(QRectF(r.left() - 4, r.top() - 1, r.width() + 8, r.height() + 2), band);
   }
   p.setPen(pen);
   p.drawRect(r);

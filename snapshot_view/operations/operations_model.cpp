@@ -1,5 +1,6 @@
 #include "snapshot_view/operations/operations_model.h"
 
+#include <QCollator>
 #include <algorithm>
 
 namespace catslab::ui::operations {
@@ -46,7 +47,16 @@ void OperationsModel::append(const tr::Record& r, int recordIndex) {
     op.expected = qs(c.expected());
     op.invokeRecord = recordIndex;
     op.startNs = r.time_ns();
-    if (!op.node.isEmpty() && !nodes_.contains(op.node)) nodes_ << op.node;
+    if (!op.node.isEmpty() && !nodes_.contains(op.node)) {
+      // Node order, as people number them: n2 before n10.
+      QCollator order;
+      order.setNumericMode(true);
+      nodes_.insert(std::upper_bound(nodes_.begin(), nodes_.end(), op.node,
+                                     [&](const QString& a, const QString& b) {
+                                       return order.compare(a, b) < 0;
+                                     }),
+                    op.node);
+    }
     const int id = count();
     open_.insert(c.op_id(), id);
     byRecord_.insert(recordIndex, id);

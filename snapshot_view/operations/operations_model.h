@@ -53,7 +53,7 @@ class OperationsModel {
   const std::vector<ClientOperation>& operations() const { return ops_; }  // by invocation
   int count() const { return static_cast<int>(ops_.size()); }
   const ClientOperation& at(int i) const { return ops_[static_cast<std::size_t>(i)]; }
-  const QStringList& nodes() const { return nodes_; }  // coordinators, by first operation
+  const QStringList& nodes() const { return nodes_; }  // coordinators, n2 before n10
   QStringList keys() const;                            // sorted
   // The operation whose invocation or completion is record `record`, or -1.
   int operationOfRecord(int record) const { return byRecord_.value(record, -1); }

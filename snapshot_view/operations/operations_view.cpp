@@ -69,7 +69,7 @@ OperationsView::OperationsView(RunStore* store, QWidget* parent)
       swatch("#fb8c00", tr("unknown outcome (timed out: may have taken effect)")) +
       swatch("#90a4ae", tr("running at the cursor")) + tr("lighter: reads") +
       QStringLiteral("&nbsp;&nbsp; ") +
-      swatch("#ffffff", tr("red outline: cannot be ordered (★ completes last)"), "#d50000") +
+      swatch("#ffcdd2", tr("outlined: cannot be ordered, ★ completes last"), "#d50000") +
       tr("A bar runs from invocation to answer, in the lane of the node that coordinated it."));
 
   details_->setTextFormat(Qt::RichText);
