@@ -45,16 +45,16 @@ std::string encodeSeq(const M& m) {
   return out;
 }
 template <class M>
-net::DecodeResult<M> decodeSeq(net::Address s, net::Address d, std::string_view p) {
-  if (p.size() != 8) return net::DecodeResult<M>::failure("expected 8 bytes");
+rt::DecodeResult<M> decodeSeq(net::Address s, net::Address d, std::string_view p) {
+  if (p.size() != 8) return rt::DecodeResult<M>::failure("expected 8 bytes");
   std::uint64_t seq;
   std::memcpy(&seq, p.data(), 8);
   return std::make_shared<const M>(std::move(s), std::move(d), seq);
 }
-const net::Serializers::Registration kPing =
-    net::codecFor<BenchPing>("bench.Ping", encodeSeq<BenchPing>, decodeSeq<BenchPing>);
-const net::Serializers::Registration kPong =
-    net::codecFor<BenchPong>("bench.Pong", encodeSeq<BenchPong>, decodeSeq<BenchPong>);
+const rt::Serializers::Registration kPing =
+    rt::codecFor<BenchPing>("bench.Ping", encodeSeq<BenchPing>, decodeSeq<BenchPing>);
+const rt::Serializers::Registration kPong =
+    rt::codecFor<BenchPong>("bench.Pong", encodeSeq<BenchPong>, decodeSeq<BenchPong>);
 
 class Ponger : public rt::ComponentDefinition {
  public:

@@ -291,7 +291,7 @@ std::shared_ptr<const VersionReply> VersionReply::read(Address s, Address d, Fie
 namespace {
 
 template <class M>
-net::MessageCodec codec(const char* name) {
+runtime::MessageCodec codec(const char* name) {
   return protocols::fieldCodec<M>(
       name, [](const M& m, FieldWriter& out) { m.write(out); },
       [](Address s, Address d, FieldReader& in) {
@@ -299,7 +299,7 @@ net::MessageCodec codec(const char* name) {
       });
 }
 
-const net::Serializers::Registration kCodecs[] = {
+const runtime::Serializers::Registration kCodecs[] = {
     codec<OpRead>("cats.OpRead"),
     codec<OpReadReply>("cats.OpReadReply"),
     codec<OpWrite>("cats.OpWrite"),

@@ -28,7 +28,7 @@ const PayloadCodecs::Registration kImpose = payloadCodec<AbdImpose>(
       return std::make_shared<const AbdImpose>(rid, ts, static_cast<int>(wr), std::move(value));
     });
 
-const net::Serializers::Registration kQueryReply = fieldCodec<AbdQueryReply>(
+const runtime::Serializers::Registration kQueryReply = fieldCodec<AbdQueryReply>(
     "abd.QueryReply",
     [](const AbdQueryReply& m, FieldWriter& out) {
       out.u64(m.rid).u64(m.ts).i64(m.wr).str(m.value);
@@ -42,7 +42,7 @@ const net::Serializers::Registration kQueryReply = fieldCodec<AbdQueryReply>(
                                                    static_cast<int>(wr), std::move(value));
     });
 
-const net::Serializers::Registration kImposeAck = fieldCodec<AbdImposeAck>(
+const runtime::Serializers::Registration kImposeAck = fieldCodec<AbdImposeAck>(
     "abd.ImposeAck", [](const AbdImposeAck& m, FieldWriter& out) { out.u64(m.rid); },
     [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const AbdImposeAck> {
       std::uint64_t rid = 0;

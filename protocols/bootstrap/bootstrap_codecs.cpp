@@ -6,7 +6,7 @@
 namespace catslab::protocols::bootstrap {
 namespace {
 
-const net::Serializers::Registration kJoin = fieldCodec<JoinRequest>(
+const runtime::Serializers::Registration kJoin = fieldCodec<JoinRequest>(
     "bootstrap.JoinRequest", [](const JoinRequest& m, FieldWriter& out) { out.u64(m.count); },
     [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const JoinRequest> {
       std::uint64_t n = 0;
@@ -15,7 +15,7 @@ const net::Serializers::Registration kJoin = fieldCodec<JoinRequest>(
                                                  static_cast<std::uint32_t>(n));
     });
 
-const net::Serializers::Registration kSample = fieldCodec<PeerSample>(
+const runtime::Serializers::Registration kSample = fieldCodec<PeerSample>(
     "bootstrap.PeerSample",
     [](const PeerSample& m, FieldWriter& out) { writeAddresses(out, m.peers); },
     [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const PeerSample> {
@@ -24,7 +24,7 @@ const net::Serializers::Registration kSample = fieldCodec<PeerSample>(
       return std::make_shared<const PeerSample>(std::move(s), std::move(d), std::move(peers));
     });
 
-const net::Serializers::Registration kKeepAlive = fieldCodec<KeepAlive>(
+const runtime::Serializers::Registration kKeepAlive = fieldCodec<KeepAlive>(
     "bootstrap.KeepAlive", [](const KeepAlive&, FieldWriter&) {},
     [](Address s, Address d, FieldReader&) {
       return std::make_shared<const KeepAlive>(std::move(s), std::move(d));

@@ -9,7 +9,7 @@
 namespace catslab::protocols {
 namespace {
 
-const net::Serializers::Registration kBebData = fieldCodec<BebData>(
+const runtime::Serializers::Registration kBebData = fieldCodec<BebData>(
     "beb.BebData", [](const BebData& m, FieldWriter& out) { encodePayload(*m.payload, out); },
     [](runtime::Address s, runtime::Address d, FieldReader& in) -> std::shared_ptr<const BebData> {
       auto payload = decodePayload(in);

@@ -1,7 +1,7 @@
 // The registry of payload codecs: how a Payload carried inside a broadcast
 // message (BebData) crosses a real wire. Each payload type registers one
 // codec under a stable name ("rb.RbData", "paxos.Prepare", ...), like network
-// messages do with catslab::net::Serializers. encodePayload() writes the name
+// messages do with catslab::runtime::Serializers. encodePayload() writes the name
 // and the payload's bytes; decodePayload() reverses it and reports unknown
 // names or malformed bytes. Nested payloads (RbData carrying a TextPayload)
 // encode their inner payload with encodePayload() again.

@@ -51,7 +51,7 @@
 // Not FIFO (the book's perfect links are not either). Messages the layer
 // did not wrap (a peer without the layer) pass up unchanged; NetworkStatus
 // indications pass up too. The inner message crosses a real wire through its
-// own codec (runtime/net/serializer.h), inside the envelope's codec
+// own codec (runtime/serializer.h), inside the envelope's codec
 // ("pl.Data"), so every message sent through the layer needs a codec.
 //
 // Owned by its parent; single-threaded like every component.

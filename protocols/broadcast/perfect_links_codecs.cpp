@@ -8,15 +8,15 @@
 #include "protocols/broadcast/perfect_links.h"
 #include "protocols/common/fields.h"
 #include "protocols/common/net_codec.h"
-#include "runtime/net/serializer.h"
+#include "runtime/serializer.h"
 
 namespace catslab::protocols {
 namespace {
 
-const net::Serializers::Registration kPlData = net::codecFor<PlData>(
+const runtime::Serializers::Registration kPlData = runtime::codecFor<PlData>(
     "pl.Data",
     [](const PlData& m) {
-      const net::MessageCodec* codec = net::Serializers::find(m.inner->typeId());
+      const runtime::MessageCodec* codec = runtime::Serializers::find(m.inner->typeId());
       if (!codec) {
         // A programming error, like sending an unregistered message over TCP.
         throw std::logic_error("perfect links: message type " + m.inner->typeName() +
@@ -27,7 +27,7 @@ const net::Serializers::Registration kPlData = net::codecFor<PlData>(
       return out.take();
     },
     [](runtime::Address src, runtime::Address dst,
-       std::string_view bytes) -> net::DecodeResult<PlData> {
+       std::string_view bytes) -> runtime::DecodeResult<PlData> {
       FieldReader in(bytes);
       std::uint64_t incarnation = 0;
       std::uint64_t seq = 0;
@@ -36,22 +36,23 @@ const net::Serializers::Registration kPlData = net::codecFor<PlData>(
       std::string inner;
       if (!in.u64(incarnation) || !in.u64(seq) || !in.u64(floor) || !in.str(name) ||
           !in.str(inner) || !in.atEnd()) {
-        return net::DecodeResult<PlData>::failure("malformed pl.Data envelope");
+        return runtime::DecodeResult<PlData>::failure("malformed pl.Data envelope");
       }
-      const net::MessageCodec* codec = net::Serializers::find(name);
+      const runtime::MessageCodec* codec = runtime::Serializers::find(name);
       if (!codec) {
-        return net::DecodeResult<PlData>::failure("pl.Data carries unknown message type '" + name +
-                                                  "'");
+        return runtime::DecodeResult<PlData>::failure("pl.Data carries unknown message type '" +
+                                                      name + "'");
       }
       auto message = codec->decode(src, dst, inner);
       if (!message) {
-        return net::DecodeResult<PlData>::failure("pl.Data inner " + name + ": " + message.error());
+        return runtime::DecodeResult<PlData>::failure("pl.Data inner " + name + ": " +
+                                                      message.error());
       }
       return std::make_shared<const PlData>(std::move(src), std::move(dst), incarnation, seq, floor,
                                             std::move(*message));
     });
 
-const net::Serializers::Registration kPlAck = fieldCodec<PlAck>(
+const runtime::Serializers::Registration kPlAck = fieldCodec<PlAck>(
     "pl.Ack", [](const PlAck& m, FieldWriter& out) { out.u64(m.incarnation).u64(m.seq); },
     [](runtime::Address src, runtime::Address dst,
        FieldReader& in) -> std::shared_ptr<const PlAck> {

@@ -8,7 +8,7 @@ namespace {
 
 using runtime::Address;
 
-const net::Serializers::Registration kFindSuccessor = fieldCodec<FindSuccessor>(
+const runtime::Serializers::Registration kFindSuccessor = fieldCodec<FindSuccessor>(
     "chord.FindSuccessor",
     [](const FindSuccessor& m, FieldWriter& out) {
       out.u64(m.key);
@@ -25,7 +25,7 @@ const net::Serializers::Registration kFindSuccessor = fieldCodec<FindSuccessor>(
                                                    static_cast<int>(hops));
     });
 
-const net::Serializers::Registration kSuccessorFound = fieldCodec<SuccessorFound>(
+const runtime::Serializers::Registration kSuccessorFound = fieldCodec<SuccessorFound>(
     "chord.SuccessorFound",
     [](const SuccessorFound& m, FieldWriter& out) {
       out.u64(m.key);
@@ -42,13 +42,13 @@ const net::Serializers::Registration kSuccessorFound = fieldCodec<SuccessorFound
                                                     request, static_cast<int>(hops));
     });
 
-const net::Serializers::Registration kGetPredecessor = fieldCodec<GetPredecessor>(
+const runtime::Serializers::Registration kGetPredecessor = fieldCodec<GetPredecessor>(
     "chord.GetPredecessor", [](const GetPredecessor&, FieldWriter&) {},
     [](Address s, Address d, FieldReader&) {
       return std::make_shared<const GetPredecessor>(std::move(s), std::move(d));
     });
 
-const net::Serializers::Registration kPredecessorIs = fieldCodec<PredecessorIs>(
+const runtime::Serializers::Registration kPredecessorIs = fieldCodec<PredecessorIs>(
     "chord.PredecessorIs",
     [](const PredecessorIs& m, FieldWriter& out) {
       out.flag(m.hasPredecessor);
@@ -64,7 +64,7 @@ const net::Serializers::Registration kPredecessorIs = fieldCodec<PredecessorIs>(
                                                    std::move(list));
     });
 
-const net::Serializers::Registration kNotify = fieldCodec<Notify>(
+const runtime::Serializers::Registration kNotify = fieldCodec<Notify>(
     "chord.Notify", [](const Notify&, FieldWriter&) {},
     [](Address s, Address d, FieldReader&) {
       return std::make_shared<const Notify>(std::move(s), std::move(d));

@@ -1,4 +1,4 @@
-// fieldCodec<M>(): a catslab::net::MessageCodec for a part-A network message
+// fieldCodec<M>(): a catslab::runtime::MessageCodec for a part-A network message
 // whose payload is written with FieldWriter. decode returns null for bytes
 // that do not parse (or leave trailing garbage); the registry reports it.
 #pragma once
@@ -7,14 +7,14 @@
 #include <string>
 
 #include "protocols/common/fields.h"
-#include "runtime/net/serializer.h"
+#include "runtime/serializer.h"
 
 namespace catslab::protocols {
 
 template <class M, class Encode, class Decode>
-net::MessageCodec fieldCodec(std::string name, Encode encode, Decode decode) {
+runtime::MessageCodec fieldCodec(std::string name, Encode encode, Decode decode) {
   const std::string label = name;
-  return net::codecFor<M>(
+  return runtime::codecFor<M>(
       std::move(name),
       [encode](const M& m) {
         FieldWriter out;
@@ -22,10 +22,10 @@ net::MessageCodec fieldCodec(std::string name, Encode encode, Decode decode) {
         return out.take();
       },
       [decode, label](runtime::Address src, runtime::Address dst,
-                      std::string_view bytes) -> net::DecodeResult<M> {
+                      std::string_view bytes) -> runtime::DecodeResult<M> {
         FieldReader in(bytes);
         std::shared_ptr<const M> m = decode(std::move(src), std::move(dst), in);
-        if (!m || !in.atEnd()) return net::DecodeResult<M>::failure("malformed " + label);
+        if (!m || !in.atEnd()) return runtime::DecodeResult<M>::failure("malformed " + label);
         return m;
       });
 }

@@ -27,7 +27,7 @@ bool readEntries(FieldReader& in, std::vector<Descriptor>& entries) {
 }
 
 template <class M>
-net::MessageCodec shuffleCodec(std::string name) {
+runtime::MessageCodec shuffleCodec(std::string name) {
   return fieldCodec<M>(
       std::move(name), [](const M& m, FieldWriter& out) { writeEntries(out, m.entries); },
       [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const M> {
@@ -37,9 +37,9 @@ net::MessageCodec shuffleCodec(std::string name) {
       });
 }
 
-const net::Serializers::Registration kRequest =
+const runtime::Serializers::Registration kRequest =
     shuffleCodec<ShuffleRequest>("cyclon.ShuffleRequest");
-const net::Serializers::Registration kReply = shuffleCodec<ShuffleReply>("cyclon.ShuffleReply");
+const runtime::Serializers::Registration kReply = shuffleCodec<ShuffleReply>("cyclon.ShuffleReply");
 
 }  // namespace
 }  // namespace catslab::protocols::cyclon

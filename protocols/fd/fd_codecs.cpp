@@ -6,7 +6,7 @@ namespace catslab::protocols {
 namespace {
 
 template <class M>
-net::MessageCodec emptyCodec(std::string name) {
+runtime::MessageCodec emptyCodec(std::string name) {
   return fieldCodec<M>(
       std::move(name), [](const M&, FieldWriter&) {},
       [](runtime::Address s, runtime::Address d, FieldReader&) {
@@ -14,8 +14,9 @@ net::MessageCodec emptyCodec(std::string name) {
       });
 }
 
-const net::Serializers::Registration kRequest = emptyCodec<HeartbeatRequest>("fd.HeartbeatRequest");
-const net::Serializers::Registration kReply = emptyCodec<HeartbeatReply>("fd.HeartbeatReply");
+const runtime::Serializers::Registration kRequest =
+    emptyCodec<HeartbeatRequest>("fd.HeartbeatRequest");
+const runtime::Serializers::Registration kReply = emptyCodec<HeartbeatReply>("fd.HeartbeatReply");
 
 }  // namespace
 }  // namespace catslab::protocols

@@ -22,7 +22,7 @@ bool readIds(FieldReader& in, std::vector<RumourId>& ids) {
   return true;
 }
 
-const net::Serializers::Registration kRumour = fieldCodec<Rumour>(
+const runtime::Serializers::Registration kRumour = fieldCodec<Rumour>(
     "gossip.Rumour",
     [](const Rumour& m, FieldWriter& out) {
       writeId(out, m.rumour.id);
@@ -36,7 +36,7 @@ const net::Serializers::Registration kRumour = fieldCodec<Rumour>(
                                             static_cast<std::uint32_t>(ttl));
     });
 
-const net::Serializers::Registration kDigest = fieldCodec<Digest>(
+const runtime::Serializers::Registration kDigest = fieldCodec<Digest>(
     "gossip.Digest", [](const Digest& m, FieldWriter& out) { writeIds(out, m.known); },
     [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const Digest> {
       std::vector<RumourId> ids;
@@ -44,7 +44,7 @@ const net::Serializers::Registration kDigest = fieldCodec<Digest>(
       return std::make_shared<const Digest>(std::move(s), std::move(d), std::move(ids));
     });
 
-const net::Serializers::Registration kDigestReply = fieldCodec<DigestReply>(
+const runtime::Serializers::Registration kDigestReply = fieldCodec<DigestReply>(
     "gossip.DigestReply",
     [](const DigestReply& m, FieldWriter& out) {
       out.u64(m.missing.size());

@@ -6,7 +6,7 @@
 namespace catslab::protocols::onehop {
 namespace {
 
-const net::Serializers::Registration kExchange = fieldCodec<MembershipExchange>(
+const runtime::Serializers::Registration kExchange = fieldCodec<MembershipExchange>(
     "onehop.MembershipExchange",
     [](const MembershipExchange& m, FieldWriter& out) {
       out.flag(m.wantReply).u64(m.members.size());
@@ -31,7 +31,7 @@ const net::Serializers::Registration kExchange = fieldCodec<MembershipExchange>(
                                                         std::move(members), reply);
     });
 
-const net::Serializers::Registration kRoute = fieldCodec<RouteRequest>(
+const runtime::Serializers::Registration kRoute = fieldCodec<RouteRequest>(
     "onehop.RouteRequest",
     [](const RouteRequest& m, FieldWriter& out) {
       out.u64(m.key).str(m.payload);
@@ -49,7 +49,7 @@ const net::Serializers::Registration kRoute = fieldCodec<RouteRequest>(
           std::move(s), std::move(d), key, std::move(payload), origin, id, static_cast<int>(hops));
     });
 
-const net::Serializers::Registration kReached = fieldCodec<RouteReached>(
+const runtime::Serializers::Registration kReached = fieldCodec<RouteReached>(
     "onehop.RouteReached",
     [](const RouteReached& m, FieldWriter& out) {
       out.u64(m.key).u64(m.id).u64(static_cast<std::uint64_t>(m.hops));

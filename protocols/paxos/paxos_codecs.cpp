@@ -55,7 +55,7 @@ const PayloadCodecs::Registration kDecided = payloadCodec<PaxosDecided>(
 
 using runtime::Address;
 
-const net::Serializers::Registration kPromise = fieldCodec<PaxosPromise>(
+const runtime::Serializers::Registration kPromise = fieldCodec<PaxosPromise>(
     "paxos.Promise",
     [](const PaxosPromise& m, FieldWriter& out) {
       out.u64(m.instance);
@@ -77,7 +77,7 @@ const net::Serializers::Registration kPromise = fieldCodec<PaxosPromise>(
       return std::make_shared<const PaxosPromise>(std::move(s), std::move(d), instance, b, ab, av);
     });
 
-const net::Serializers::Registration kAccepted = fieldCodec<PaxosAccepted>(
+const runtime::Serializers::Registration kAccepted = fieldCodec<PaxosAccepted>(
     "paxos.Accepted",
     [](const PaxosAccepted& m, FieldWriter& out) {
       out.u64(m.instance);
@@ -90,7 +90,7 @@ const net::Serializers::Registration kAccepted = fieldCodec<PaxosAccepted>(
       return std::make_shared<const PaxosAccepted>(std::move(s), std::move(d), instance, b);
     });
 
-const net::Serializers::Registration kNack = fieldCodec<PaxosNack>(
+const runtime::Serializers::Registration kNack = fieldCodec<PaxosNack>(
     "paxos.Nack",
     [](const PaxosNack& m, FieldWriter& out) {
       out.u64(m.instance);
@@ -105,7 +105,7 @@ const net::Serializers::Registration kNack = fieldCodec<PaxosNack>(
     });
 
 template <class M>
-net::MessageCodec instanceValueCodec(std::string name) {
+runtime::MessageCodec instanceValueCodec(std::string name) {
   return fieldCodec<M>(
       std::move(name), [](const M& m, FieldWriter& out) { out.u64(m.instance).str(m.value); },
       [](Address s, Address d, FieldReader& in) -> std::shared_ptr<const M> {
@@ -116,8 +116,9 @@ net::MessageCodec instanceValueCodec(std::string name) {
       });
 }
 
-const net::Serializers::Registration kForward = instanceValueCodec<PaxosForward>("paxos.Forward");
-const net::Serializers::Registration kNotice =
+const runtime::Serializers::Registration kForward =
+    instanceValueCodec<PaxosForward>("paxos.Forward");
+const runtime::Serializers::Registration kNotice =
     instanceValueCodec<PaxosDecidedNotice>("paxos.DecidedNotice");
 
 }  // namespace

@@ -9,7 +9,7 @@ namespace catslab::protocols {
 namespace {
 
 template <class M>
-net::MessageCodec echoCodec(std::string name) {
+runtime::MessageCodec echoCodec(std::string name) {
   return fieldCodec<M>(
       std::move(name), [](const M& m, FieldWriter& out) { out.u64(m.seq).i64(m.sentAtNs); },
       [](runtime::Address s, runtime::Address d, FieldReader& in) -> std::shared_ptr<const M> {
@@ -20,8 +20,8 @@ net::MessageCodec echoCodec(std::string name) {
       });
 }
 
-const net::Serializers::Registration kPing = echoCodec<Ping>("ping.Ping");
-const net::Serializers::Registration kPong = echoCodec<Pong>("ping.Pong");
+const runtime::Serializers::Registration kPing = echoCodec<Ping>("ping.Ping");
+const runtime::Serializers::Registration kPong = echoCodec<Pong>("ping.Pong");
 
 }  // namespace
 }  // namespace catslab::protocols

@@ -44,7 +44,7 @@ void appendFrame(const wire::Envelope& envelope, std::string& out) {
 }
 
 runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
-  const MessageCodec* codec = Serializers::find(message.typeId());
+  const runtime::MessageCodec* codec = runtime::Serializers::find(message.typeId());
   if (!codec) {
     return runtime::Result<wire::Envelope>::failure("no serializer registered for message type " +
                                                     message.typeName());
@@ -82,7 +82,8 @@ std::string helloFrame(const Address& self) {
 }
 
 runtime::Result<MessagePtr> decodeEnvelope(const wire::Envelope& envelope) {
-  const MessageCodec* codec = Serializers::find(std::string_view(envelope.type()));
+  const runtime::MessageCodec* codec =
+      runtime::Serializers::find(std::string_view(envelope.type()));
   if (!codec) {
     return runtime::Result<MessagePtr>::failure("unknown message type '" + envelope.type() + "'");
   }

@@ -19,11 +19,16 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/net/serializer.h"
 #include "runtime/net/wire.pb.h"
 #include "runtime/result.h"
+#include "runtime/serializer.h"
 
 namespace catslab::net {
+
+using runtime::Address;
+using runtime::Message;
+using runtime::MessagePtr;
+using runtime::TypeId;
 
 inline constexpr std::size_t kFrameHeaderBytes = 4;
 // Default upper bound on one frame's envelope; larger frames close the connection.

@@ -178,7 +178,8 @@ void TcpNetwork::indicate(const runtime::NetworkStatus& status) {
 }
 
 void TcpNetwork::deliverSelf(const runtime::Message& message, const wire::Envelope& envelope) {
-  const MessageCodec* codec = Serializers::find(std::string_view(envelope.type()));
+  const runtime::MessageCodec* codec =
+      runtime::Serializers::find(std::string_view(envelope.type()));
   auto decoded = codec->decode(message.source, message.destination, envelope.payload());
   if (!decoded) {
     logError("cannot decode message to self: " + decoded.error());

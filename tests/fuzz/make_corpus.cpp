@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     sim::Simulation simulation(options);
     simulation.setMessageCopy(
         [&](const runtime::Message& m) -> std::shared_ptr<const runtime::Message> {
-          const net::MessageCodec* codec = net::Serializers::find(m.typeId());
+          const runtime::MessageCodec* codec = runtime::Serializers::find(m.typeId());
           if (!codec) throw std::logic_error("no codec for " + m.typeName());
           const std::string payload = codec->encode(m);
           int& count = seen[codec->name];

@@ -17,10 +17,10 @@ struct Unregistered : runtime::EventOf<Unregistered, runtime::Message> {
   using Base::Base;
 };
 
-const net::Serializers::Registration kNote = net::codecFor<Note>(
+const runtime::Serializers::Registration kNote = runtime::codecFor<Note>(
     "test.Note", [](const Note& n) { return n.text; },
-    [](net::Address s, net::Address d, std::string_view p) -> net::DecodeResult<Note> {
-      if (p == "reject me") return net::DecodeResult<Note>::failure("payload refused");
+    [](net::Address s, net::Address d, std::string_view p) -> runtime::DecodeResult<Note> {
+      if (p == "reject me") return runtime::DecodeResult<Note>::failure("payload refused");
       return std::make_shared<const Note>(std::move(s), std::move(d), std::string(p));
     });
 
@@ -150,21 +150,21 @@ class tst_frame : public QObject {
   }
 
   void registryFindsByNameAndTypeAndRefusesClashes() {
-    const net::MessageCodec* byName = net::Serializers::find(std::string_view("test.Note"));
+    const runtime::MessageCodec* byName = runtime::Serializers::find(std::string_view("test.Note"));
     QVERIFY(byName != nullptr);
-    QCOMPARE(net::Serializers::find(Note::staticTypeId()), byName);
-    QVERIFY(net::Serializers::find(Unregistered::staticTypeId()) == nullptr);
-    const auto names = net::Serializers::names();
+    QCOMPARE(runtime::Serializers::find(Note::staticTypeId()), byName);
+    QVERIFY(runtime::Serializers::find(Unregistered::staticTypeId()) == nullptr);
+    const auto names = runtime::Serializers::names();
     QVERIFY(std::find(names.begin(), names.end(), "test.Note") != names.end());
     // Another type under a taken name is a programming error.
     QVERIFY_THROWS_EXCEPTION(std::logic_error,
-                             net::Serializers::add(net::codecFor<Unregistered>(
+                             runtime::Serializers::add(runtime::codecFor<Unregistered>(
                                  "test.Note", [](const Unregistered&) { return std::string(); },
                                  [](net::Address s, net::Address d,
-                                    std::string_view) -> net::DecodeResult<Unregistered> {
+                                    std::string_view) -> runtime::DecodeResult<Unregistered> {
                                    return std::make_shared<const Unregistered>(s, d);
                                  })));
-    QVERIFY(net::Serializers::find(Unregistered::staticTypeId()) == nullptr);
+    QVERIFY(runtime::Serializers::find(Unregistered::staticTypeId()) == nullptr);
   }
 };
 

@@ -90,7 +90,7 @@ class tst_ping_codecs : public QObject {
   void badPayloadIsRefusedWithTheTypeNamed_data() {
     QTest::addColumn<QString>("type");
     QTest::addColumn<QByteArray>("payload");
-    const auto* codec = net::Serializers::find(Ping::staticTypeId());
+    const auto* codec = runtime::Serializers::find(Ping::staticTypeId());
     QVERIFY2(codec, "protocols/ping registers no codec for Ping");
     const std::string good = codec->encode(Ping(addr("n1", 1), addr("n2", 2), 300, 9'000'000'000));
     for (const char* type : {"ping.Ping", "ping.Pong"}) {

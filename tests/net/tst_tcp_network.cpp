@@ -23,9 +23,9 @@ struct Seq : runtime::EventOf<Seq, runtime::Message> {
   std::uint64_t n;
 };
 
-const net::Serializers::Registration kSeq = net::codecFor<Seq>(
+const runtime::Serializers::Registration kSeq = runtime::codecFor<Seq>(
     "test.Seq", [](const Seq& m) { return std::to_string(m.n); },
-    [](net::Address s, net::Address d, std::string_view p) -> net::DecodeResult<Seq> {
+    [](net::Address s, net::Address d, std::string_view p) -> runtime::DecodeResult<Seq> {
       return std::make_shared<const Seq>(std::move(s), std::move(d), std::stoull(std::string(p)));
     });
 

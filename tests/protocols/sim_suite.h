@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/net/serializer.h"
 #include "runtime/runtime.h"
+#include "runtime/serializer.h"
 #include "runtime/sim/simulation.h"
 
 namespace protosim {
@@ -181,7 +181,7 @@ inline constexpr std::size_t kStatisticMinSeeds = 100;
 // Encodes and decodes each message with its registered codec.
 inline sim::MessageCopy wireRoundTrip() {
   return [](const rt::Message& m) -> std::shared_ptr<const rt::Message> {
-    const auto* codec = catslab::net::Serializers::find(m.typeId());
+    const auto* codec = catslab::runtime::Serializers::find(m.typeId());
     if (!codec) throw std::logic_error("message type " + m.typeName() + " has no wire codec");
     auto decoded = codec->decode(m.source, m.destination, codec->encode(m));
     if (!decoded) throw std::logic_error("codec " + codec->name + ": " + decoded.error());

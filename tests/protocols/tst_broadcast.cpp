@@ -213,13 +213,12 @@ class tst_broadcast : public QObject {
   // The incarnation crosses the wire (catslab-node peers must tell lives
   // apart too), and a damaged envelope is refused with its codec's name.
   void envelopeCodecsKeepIncarnation() {
-    namespace net = catslab::net;
     using namespace catslab::protocols;
     const rt::Address a{"n1", "127.0.0.1", 7001};
     const rt::Address b{"n2", "127.0.0.1", 7002};
     const std::uint64_t life = 0xfedcba9876543210ULL;
     const auto text = std::make_shared<const TextPayload>("hello");
-    const auto* bebCodec = net::Serializers::find(BebData::staticTypeId());
+    const auto* bebCodec = catslab::runtime::Serializers::find(BebData::staticTypeId());
     QVERIFY(bebCodec);
 
     const BebData rbMessage(a, b, std::make_shared<const RbData>(a, life, 7, text));

@@ -9,8 +9,8 @@
 #include "protocols/broadcast/basic_broadcast.h"
 #include "protocols/broadcast/eager_reliable_broadcast.h"
 #include "protocols/paxos/paxos_messages.h"
-#include "runtime/net/serializer.h"
 #include "runtime/runtime.h"
+#include "runtime/serializer.h"
 #include "sim_suite.h"
 
 using namespace protosim;
@@ -147,12 +147,11 @@ class tst_paxos : public QObject {
   // Paxos's messages cross a real wire: through the serializer registry, and
   // broadcast payloads nested inside BebData through the payload registry.
   void wireCodecsRoundTrip() {
-    namespace net = catslab::net;
     using namespace catslab::protocols;
     const rt::Address a{"n1", "127.0.0.1", 7001};
     const rt::Address b{"n2", "127.0.0.1", 7002};
     const PaxosPromise promise(a, b, 3, Ballot{4, 1}, Ballot{2, 0}, std::string("x:y"));
-    const auto* codec = net::Serializers::find(PaxosPromise::staticTypeId());
+    const auto* codec = catslab::runtime::Serializers::find(PaxosPromise::staticTypeId());
     QVERIFY(codec);
     auto decoded = codec->decode(a, b, codec->encode(promise));
     QVERIFY(decoded);
@@ -164,7 +163,7 @@ class tst_paxos : public QObject {
     const BebData data(a, b,
                        std::make_shared<const RbData>(
                            a, 9, std::make_shared<const PaxosDecided>(5, "decided value")));
-    const auto* bebCodec = net::Serializers::find(BebData::staticTypeId());
+    const auto* bebCodec = catslab::runtime::Serializers::find(BebData::staticTypeId());
     QVERIFY(bebCodec);
     const std::string bytes = bebCodec->encode(data);
     auto back = bebCodec->decode(a, b, bytes);

@@ -46,14 +46,15 @@ struct Probe : rt::EventOf<Probe, rt::Message> {
   std::string text;
 };
 
-const catslab::net::Serializers::Registration kProbeCodec = catslab::protocols::fieldCodec<Probe>(
-    "test.Probe", [](const Probe& m, catslab::protocols::FieldWriter& out) { out.str(m.text); },
-    [](rt::Address s, rt::Address d,
-       catslab::protocols::FieldReader& in) -> std::shared_ptr<const Probe> {
-      std::string text;
-      if (!in.str(text)) return nullptr;
-      return std::make_shared<const Probe>(std::move(s), std::move(d), std::move(text));
-    });
+const catslab::runtime::Serializers::Registration kProbeCodec =
+    catslab::protocols::fieldCodec<Probe>(
+        "test.Probe", [](const Probe& m, catslab::protocols::FieldWriter& out) { out.str(m.text); },
+        [](rt::Address s, rt::Address d,
+           catslab::protocols::FieldReader& in) -> std::shared_ptr<const Probe> {
+          std::string text;
+          if (!in.str(text)) return nullptr;
+          return std::make_shared<const Probe>(std::move(s), std::move(d), std::move(text));
+        });
 
 // Provides Console, requires Network and Timer, and sends Probes through its
 // own PerfectLinks child: "send <peer> <count> <tag>" sends <tag>-1..<count>.
@@ -375,7 +376,7 @@ class tst_reliable_links : public QObject {
   }
 
   void codecRejectsMalformedEnvelopes() {
-    const auto* codec = catslab::net::Serializers::find("pl.Data");
+    const auto* codec = catslab::runtime::Serializers::find("pl.Data");
     QVERIFY(codec);
     rt::Address a{"n1"};
     rt::Address b{"n2"};

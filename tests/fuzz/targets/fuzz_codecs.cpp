@@ -1,4 +1,4 @@
-// Fuzz target: every registered message codec (runtime/net/serializer.h).
+// Fuzz target: every registered message codec (runtime/serializer.h).
 // An input is a wire name, a newline, then the payload bytes; a name that is
 // not registered still reaches a codec (picked by a hash of the name), so
 // mutations of the name do not waste runs. The program links every stack
@@ -13,18 +13,18 @@
 #include <string_view>
 #include <vector>
 
-#include "runtime/net/serializer.h"
+#include "runtime/serializer.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {
 
 using namespace catslab;
 
-const net::MessageCodec* codecNamed(std::string_view name) {
-  if (const net::MessageCodec* codec = net::Serializers::find(name)) return codec;
-  static const std::vector<std::string> names = net::Serializers::names();
+const runtime::MessageCodec* codecNamed(std::string_view name) {
+  if (const runtime::MessageCodec* codec = runtime::Serializers::find(name)) return codec;
+  static const std::vector<std::string> names = runtime::Serializers::names();
   if (names.empty()) return nullptr;
-  return net::Serializers::find(names[std::hash<std::string_view>{}(name) % names.size()]);
+  return runtime::Serializers::find(names[std::hash<std::string_view>{}(name) % names.size()]);
 }
 
 }  // namespace
@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::size_t newline = input.find('\n');
   if (newline == std::string_view::npos) return 0;
-  const net::MessageCodec* codec = codecNamed(input.substr(0, newline));
+  const runtime::MessageCodec* codec = codecNamed(input.substr(0, newline));
   FUZZ_CHECK(codec != nullptr);
   const std::string_view payload = input.substr(newline + 1);
 

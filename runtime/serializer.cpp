@@ -1,4 +1,4 @@
-#include "runtime/net/serializer.h"
+#include "runtime/serializer.h"
 
 #include <algorithm>
 #include <map>
@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-namespace catslab::net {
+namespace catslab::runtime {
 namespace {
 
 // Codecs are held by unique_ptr so pointers handed out by find() survive
@@ -76,4 +76,4 @@ std::vector<std::string> Serializers::names() {
   return out;
 }
 
-}  // namespace catslab::net
+}  // namespace catslab::runtime

@@ -4,7 +4,7 @@
 // with a static registration in the protocol's .cpp:
 //
 //   namespace {
-//   const catslab::net::Serializers::Registration kPing = catslab::net::codecFor<Ping>(
+//   const catslab::runtime::Serializers::Registration kPing = catslab::runtime::codecFor<Ping>(
 //       "ping.Ping",
 //       [](const Ping& m) { pb::Ping p; p.set_seq(m.seq); return p.SerializeAsString(); },
 //       [](Address src, Address dst, std::string_view bytes) -> DecodeResult<Ping> {
@@ -41,14 +41,11 @@
 #include "runtime/network.h"
 #include "runtime/result.h"
 
-namespace catslab::net {
+namespace catslab::runtime {
 
-using runtime::Address;
-using runtime::Message;
-using runtime::TypeId;
 using MessagePtr = std::shared_ptr<const Message>;
 template <class M>
-using DecodeResult = runtime::Result<std::shared_ptr<const M>>;
+using DecodeResult = Result<std::shared_ptr<const M>>;
 
 struct MessageCodec {
   std::string name;   // wire name, e.g. "ping.Ping"
@@ -121,4 +118,4 @@ MessageCodec protoCodec(std::string name, ToProto toProto, FromProto fromProto) 
       });
 }
 
-}  // namespace catslab::net
+}  // namespace catslab::runtime
