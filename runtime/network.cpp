@@ -1,5 +1,7 @@
 #include "runtime/network.h"
 
+#include "runtime/host_address.h"
+
 namespace catslab::runtime {
 
 std::uint64_t nodeKey(const std::string& id) {
@@ -10,7 +12,7 @@ std::uint64_t nodeKey(const std::string& id) {
 
 std::uint64_t Address::key() const { return nodeKey(id); }
 
-std::string Address::toString() const { return id + "@" + host + ":" + std::to_string(port); }
+std::string Address::toString() const { return id + "@" + hostPort(host, port); }
 
 const std::shared_ptr<const ChannelSelector>& byDestination() {
   static const auto selector =

@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "runtime/host_address.h"
+
 namespace catslab::runtime {
 namespace {
 
@@ -77,10 +79,20 @@ Status validateTopology(const topology::Topology& t, const std::string& source) 
                         "must be in 0..65535, got " + std::to_string(n.port()));
     }
     const std::string host = n.host().empty() ? "127.0.0.1" : n.host();
-    if (n.port() != 0 && !endpoints.insert({host, n.port()}).second) {
+    if (host.find_first_of(" \t\n/@[]") != std::string::npos) {
       return fieldError(
-          source, field + ".port",
-          "endpoint " + host + ":" + std::to_string(n.port()) + " is used by another node");
+          source, field + ".host",
+          "'" + host + "' is not a host name or IP address (write IPv6 without brackets)");
+    }
+    if (!n.bind().empty() && !isIpAddress(n.bind())) {
+      return fieldError(
+          source, field + ".bind",
+          "'" + n.bind() + "' is not an IP address (0.0.0.0 or :: for every " + "interface)");
+    }
+    if (n.port() != 0 && !endpoints.insert({host, n.port()}).second) {
+      return fieldError(source, field + ".port",
+                        "endpoint " + hostPort(host, static_cast<std::uint16_t>(n.port())) +
+                            " is used by another node");
     }
     for (int s = 0; s < n.script_size(); ++s) {
       const auto& step = n.script(s);

@@ -3,7 +3,8 @@
 // link emulation, runs its script, then takes console commands on stdin
 // (one per line) and answers on stdout. docs/node.md is the user's guide.
 //
-//   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]
+//   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]
+//                [--workers N] [--seed N]
 //
 // Exit codes: 0 after quit, EOF on stdin or SIGTERM/SIGINT; 1 after a fault
 // or if the node cannot listen; 2 for bad arguments or a bad topology.
@@ -28,6 +29,7 @@
 #include "app/catslab_node/trace_bridge.h"
 #include "runtime/asio_timer.h"
 #include "runtime/client_ops.h"
+#include "runtime/host_address.h"
 #include "runtime/net/link_table.h"
 #include "runtime/runtime.h"
 #include "runtime/sim/trace_recorder.h"
@@ -41,14 +43,15 @@ namespace sim = catslab::sim;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--workers N]\n"
-    "                    [--seed N]\n";
+    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]\n"
+    "                    [--workers N] [--seed N]\n";
 
 struct Args {
   std::string topology;
   std::string node;
   std::string monitorHost;
   std::uint16_t monitorPort = 0;
+  std::string bind;  // overrides the topology's bind address
   int workers = 2;
   // The root of every component's random() stream. Fresh per process unless
   // given: a restarted node must not repeat its earlier choices.
@@ -85,6 +88,15 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
         return R::failure("--monitor wants HOST:PORT, got '" + value + "'");
       }
       a.monitorHost = value.substr(0, colon);
+      // [::1]:7000 for an IPv6 monitor.
+      if (a.monitorHost.size() > 2 && a.monitorHost.front() == '[' && a.monitorHost.back() == ']')
+        a.monitorHost = a.monitorHost.substr(1, a.monitorHost.size() - 2);
+    } else if (flag == "--bind") {
+      if (!rt::isIpAddress(value)) {
+        return R::failure("--bind wants an IP address (0.0.0.0 or :: for every interface), got '" +
+                          value + "'");
+      }
+      a.bind = value;
     } else if (flag == "--workers") {
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), a.workers);
       if (ec != std::errc() || p != value.data() + value.size() || a.workers < 1 ||
@@ -270,6 +282,7 @@ int main(int argc, char** argv) {
   config.nodeId = nodeId;
   config.network.self = rt::Address{nodeId, self->host().empty() ? "127.0.0.1" : self->host(),
                                     static_cast<std::uint16_t>(self->port())};
+  config.network.bind = args->bind.empty() ? self->bind() : args->bind;
   config.network.links = net::LinkTable::fromTopology(*topology, nodeId);
   config.stack.self = config.network.self;
   for (const auto& n : topology->nodes()) {
@@ -288,9 +301,13 @@ int main(int argc, char** argv) {
         [&hostPtr](const std::string& line) {
           if (hostPtr) hostPtr->submit(line);
         },
-        [&runtime](const std::string& why) {
-          runtime.log(rt::LogLevel::Warning, "/monitor", why);
+        [&runtime](bool warning, const std::string& text) {
+          runtime.log(warning ? rt::LogLevel::Warning : rt::LogLevel::Info, "/monitor", text);
         });
+    config.monitorStatus = [weak = std::weak_ptr<node::MonitorClient>(monitor)] {
+      auto m = weak.lock();
+      return m ? m->status() : std::string();
+    };
     recorder = std::make_unique<sim::TraceRecorder>(
         *clock,
         [weak = std::weak_ptr<node::MonitorClient>(monitor)](const catslab::trace::Record& r) {
@@ -332,7 +349,7 @@ int main(int argc, char** argv) {
     });
   }
   runtime.start();
-  printLine("ready " + nodeId + " " + address.host + ":" + std::to_string(address.port));
+  printLine("ready " + nodeId + " " + rt::hostPort(address.host, address.port));
 
   int code = 0;
   {

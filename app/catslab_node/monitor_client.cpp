@@ -12,49 +12,92 @@ namespace catslab::node {
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
+namespace {
+// Header and NodeUp are a few hundred bytes; this only guards against a
+// caller that pushes them in a loop.
+constexpr std::size_t kMaxPreambleBytes = 64 * 1024;
+}  // namespace
+
 MonitorClient::MonitorClient(asio::io_context& io, std::string host, std::uint16_t port,
-                             LineHandler onLine, Warn warn)
+                             LineHandler onLine, Log log)
     : io_(io),
       host_(std::move(host)),
       port_(port),
       onLine_(std::move(onLine)),
-      warn_(std::move(warn)),
+      log_(std::move(log)),
+      resolver_(io),
       socket_(io),
-      ticker_(io) {}
+      ticker_(io),
+      retryTimer_(io) {}
 
 void MonitorClient::start(Periodic everySecond) {
   everySecond_ = std::move(everySecond);
   asio::post(io_, [self = shared_from_this()] {
-    boost::system::error_code ec;
-    const auto ip =
-        asio::ip::make_address(self->host_ == "localhost" ? "127.0.0.1" : self->host_, ec);
-    if (ec) {
-      self->fail("monitor host '" + self->host_ + "' is not an IP address");
-      return;
-    }
-    self->socket_.async_connect(
-        tcp::endpoint(ip, self->port_), [self](const boost::system::error_code& error) {
-          if (error) {
-            self->fail("cannot reach monitor " + self->host_ + ":" + std::to_string(self->port_) +
-                       ": " + error.message());
-            return;
-          }
-          boost::system::error_code ignored;
-          self->socket_.set_option(tcp::no_delay(true), ignored);
-          {
-            std::lock_guard lock(self->mutex_);
-            if (self->dead_) return;
-            self->connected_ = true;
-          }
-          self->flush();
-          self->read();
-          self->tick();
-        });
+    self->connect();
+    self->tick();
   });
 }
 
+void MonitorClient::connect() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
+  }
+  const std::uint64_t gen = ++generation_;
+  // Resolved on every attempt: a monitor that moved to another address
+  // under the same name is found again.
+  resolver_.async_resolve(
+      host_, std::to_string(port_),
+      [self = shared_from_this(), gen](const boost::system::error_code& error,
+                                       const tcp::resolver::results_type& results) {
+        if (gen != self->generation_) return;
+        if (error) {
+          self->fail("cannot resolve monitor host '" + self->host_ + "': " + error.message());
+          return;
+        }
+        asio::async_connect(
+            self->socket_, results,
+            [self, gen](const boost::system::error_code& error, const tcp::endpoint&) {
+              if (gen != self->generation_) return;
+              if (error) {
+                self->fail("cannot reach monitor " + self->host_ + ":" +
+                           std::to_string(self->port_) + ": " + error.message());
+                return;
+              }
+              self->onConnected(gen);
+            });
+      });
+}
+
+void MonitorClient::onConnected(std::uint64_t gen) {
+  boost::system::error_code ignored;
+  socket_.set_option(tcp::no_delay(true), ignored);
+  std::uint64_t droppedNow = 0;
+  {
+    std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    connected_ = true;
+    lastError_.clear();
+    // Whoever listens now has not seen who we are.
+    pending_.insert(0, preamble_);
+    droppedNow = dropped_;
+  }
+  if (outageReported_) {
+    log_(false, "monitor " + host_ + ":" + std::to_string(port_) + " connected after " +
+                    std::to_string(attempts_) +
+                    (attempts_ == 1 ? " failed attempt; " : " failed attempts; ") +
+                    std::to_string(droppedNow - droppedAtOutage_) +
+                    " records dropped while it was away");
+  }
+  outageReported_ = false;
+  attempts_ = 0;
+  backoff_ = kReconnectMin;
+  readBuffer_.clear();
+  flush();
+  if (gen == generation_) read();
+}
+
 bool MonitorClient::admitLocked(const trace::Record& record) {
-  if (dead_) return false;
   switch (record.body_case()) {
     case trace::Record::kHeader:
     case trace::Record::kNodeUp:
@@ -78,11 +121,19 @@ void MonitorClient::push(const trace::Record& record) {
   bool post = false;
   {
     std::lock_guard lock(mutex_);
+    if (stopped_) return;
+    const bool preamble = record.has_header() || record.has_node_up();
+    if (preamble && preamble_.size() < kMaxPreambleBytes) {
+      sim::appendRecord(preamble_, record);
+      // Not yet connected: the connection will start with the preamble.
+      if (!connected_) return;
+    }
     if (!admitLocked(record)) {
-      if (!dead_) ++dropped_;
+      ++dropped_;
       return;
     }
     sim::appendRecord(pending_, record);
+    ++pendingRecords_;
     if (connected_ && !flushPosted_ && !writing_) {
       flushPosted_ = true;
       post = true;
@@ -92,34 +143,39 @@ void MonitorClient::push(const trace::Record& record) {
 }
 
 void MonitorClient::flush() {
+  auto bytes = std::make_shared<std::string>();
   {
     std::lock_guard lock(mutex_);
     flushPosted_ = false;
-    if (dead_ || !connected_ || writing_ || pending_.empty()) return;
-    inFlight_.swap(pending_);
-    pending_.clear();
+    if (stopped_ || !connected_ || writing_ || pending_.empty()) return;
+    bytes->swap(pending_);
+    inFlightRecords_ = pendingRecords_;
+    pendingRecords_ = 0;
     writing_ = true;
   }
-  asio::async_write(
-      socket_, asio::buffer(inFlight_),
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t) {
-        {
-          std::lock_guard lock(self->mutex_);
-          self->writing_ = false;
-          self->inFlight_.clear();
-        }
-        if (error) {
-          self->fail("monitor connection lost: " + error.message());
-          return;
-        }
-        self->flush();
-      });
+  asio::async_write(socket_, asio::buffer(*bytes),
+                    [self = shared_from_this(), bytes, gen = generation_](
+                        const boost::system::error_code& error, std::size_t) {
+                      // A stale write was accounted for by the fail() that ended it.
+                      if (gen != self->generation_) return;
+                      {
+                        std::lock_guard lock(self->mutex_);
+                        self->writing_ = false;
+                        self->inFlightRecords_ = 0;
+                      }
+                      if (error) {
+                        self->fail("monitor connection lost: " + error.message());
+                        return;
+                      }
+                      self->flush();
+                    });
 }
 
 void MonitorClient::read() {
   socket_.async_read_some(
-      asio::buffer(chunk_),
-      [self = shared_from_this()](const boost::system::error_code& error, std::size_t n) {
+      asio::buffer(chunk_), [self = shared_from_this(), gen = generation_](
+                                const boost::system::error_code& error, std::size_t n) {
+        if (gen != self->generation_) return;
         if (error) {
           self->fail(error == asio::error::eof ? "monitor closed the connection"
                                                : "monitor connection lost: " + error.message());
@@ -149,7 +205,11 @@ void MonitorClient::tick() {
     std::uint64_t newlyDropped = 0;
     {
       std::lock_guard lock(self->mutex_);
-      if (self->dead_) return;
+      if (self->stopped_) return;
+      if (!self->connected_) {
+        self->tick();
+        return;
+      }
       newlyDropped = self->dropped_ - self->droppedReported_;
       self->droppedReported_ = self->dropped_;
     }
@@ -157,10 +217,12 @@ void MonitorClient::tick() {
       trace::Record r;
       r.mutable_log()->set_level("warning");
       r.mutable_log()->set_text("monitor: " + std::to_string(newlyDropped) +
-                                " records dropped by the rate limit");
+                                " records dropped (rate limit, or buffer full while the "
+                                "monitor was away)");
       {
         std::lock_guard lock(self->mutex_);
         sim::appendRecord(self->pending_, r);
+        ++self->pendingRecords_;
       }
       self->flush();
     }
@@ -170,17 +232,34 @@ void MonitorClient::tick() {
 }
 
 void MonitorClient::fail(const std::string& why) {
+  ++generation_;  // every callback of this connection is now stale
   {
     std::lock_guard lock(mutex_);
-    if (dead_) return;
-    dead_ = true;
+    if (stopped_) return;
     connected_ = false;
-    pending_.clear();
+    writing_ = false;
+    // What was handed to the socket may or may not have arrived: count it lost.
+    dropped_ += inFlightRecords_;
+    inFlightRecords_ = 0;
+    lastError_ = why;
+    if (!outageReported_) droppedAtOutage_ = dropped_;
   }
   boost::system::error_code ignored;
   socket_.close(ignored);
-  ticker_.cancel();
-  warn_(why + "; the node continues without a monitor");
+  ++attempts_;
+  if (!outageReported_) {
+    outageReported_ = true;
+    // Outside the lock: the log line comes back to push() through the recorder.
+    log_(true, why + "; the node runs on and reconnects with back-off (up to " +
+                   std::to_string(kReconnectMax.count()) + " ms)");
+  }
+  retryTimer_.expires_after(backoff_);
+  backoff_ = std::min(backoff_ * 2, kReconnectMax);
+  retryTimer_.async_wait(
+      [self = shared_from_this(), gen = generation_](const boost::system::error_code& error) {
+        if (error || gen != self->generation_) return;
+        self->connect();
+      });
 }
 
 void MonitorClient::stop() {
@@ -191,17 +270,22 @@ void MonitorClient::stop() {
     std::string rest;
     {
       std::lock_guard lock(self->mutex_);
-      if (!self->dead_ && self->connected_ && !self->writing_) rest.swap(self->pending_);
-      self->dead_ = true;
+      if (!self->stopped_ && self->connected_ && !self->writing_) rest.swap(self->pending_);
+      self->stopped_ = true;
       self->connected_ = false;
     }
+    ++self->generation_;
     boost::system::error_code ignored;
-    // Never block on a monitor that stopped reading: what does not fit in
-    // the socket buffer now is lost.
-    self->socket_.non_blocking(true, ignored);
-    if (!rest.empty()) asio::write(self->socket_, asio::buffer(rest), ignored);
-    self->socket_.close(ignored);
+    self->resolver_.cancel();
+    self->retryTimer_.cancel();
     self->ticker_.cancel();
+    if (self->socket_.is_open()) {
+      // Never block on a monitor that stopped reading: what does not fit in
+      // the socket buffer now is lost.
+      self->socket_.non_blocking(true, ignored);
+      if (!rest.empty()) asio::write(self->socket_, asio::buffer(rest), ignored);
+    }
+    self->socket_.close(ignored);
     done->set_value();
   });
   future.wait_for(std::chrono::seconds(2));
@@ -210,6 +294,20 @@ void MonitorClient::stop() {
 std::uint64_t MonitorClient::droppedRecords() const {
   std::lock_guard lock(mutex_);
   return dropped_;
+}
+
+std::string MonitorClient::status() const {
+  std::lock_guard lock(mutex_);
+  std::string out = "monitor " + host_ + ":" + std::to_string(port_) + " ";
+  if (stopped_) {
+    out += "stopped";
+  } else if (connected_) {
+    out += "connected";
+  } else {
+    out += "away, reconnecting" + (lastError_.empty() ? "" : " (" + lastError_ + ")");
+  }
+  return out + "; " + std::to_string(dropped_) + " records dropped, " +
+         std::to_string(pending_.size()) + " bytes waiting";
 }
 
 }  // namespace catslab::node

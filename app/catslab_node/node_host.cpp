@@ -6,6 +6,7 @@
 
 #include "cats/resp/server/resp_attach.h"
 #include "runtime/asio_timer.h"
+#include "runtime/host_address.h"
 #include "runtime/net/link_command.h"
 #include "runtime/runtime.h"
 
@@ -104,9 +105,10 @@ std::string NodeHost::respInfo(std::string_view section) const {
   const runtime::Address self = net_->boundAddress();
   // The store's own snapshot (ring, groups, views), published by the CATS
   // node every tick under a lock (cats/core/info_board.h).
-  return "node_id:" + config_.nodeId + "\nstack:" + stackName_ + "\nnode_address:" + self.host +
-         ":" + std::to_string(self.port) + "\npeers:" + std::to_string(config_.stack.peers.size()) +
-         "\n" + infoBoard_->read(config_.nodeId);
+  return "node_id:" + config_.nodeId + "\nstack:" + stackName_ +
+         "\nnode_address:" + runtime::hostPort(self.host, self.port) +
+         "\npeers:" + std::to_string(config_.stack.peers.size()) + "\n" +
+         infoBoard_->read(config_.nodeId);
 }
 
 void NodeHost::printHelp() {
@@ -124,9 +126,8 @@ void NodeHost::printHelp() {
 
 void NodeHost::printStatus() {
   const runtime::Address self = net_->boundAddress();
-  std::string out = "node " + config_.nodeId + " at " + self.host + ":" +
-                    std::to_string(self.port) + ", up " +
-                    formatSeconds(core().runtime().clock().nowNs());
+  std::string out = "node " + config_.nodeId + " at " + runtime::hostPort(self.host, self.port) +
+                    ", up " + formatSeconds(core().runtime().clock().nowNs());
   std::map<std::string, net::PeerInfo> contacted;
   for (auto& p : net_->peers()) contacted[p.address.id] = p;
   for (const auto& peer : config_.stack.peers) {
@@ -146,6 +147,9 @@ void NodeHost::printStatus() {
   out += "\nmessages sent " + std::to_string(t.sent) + " received " + std::to_string(t.received) +
          " dropped " + std::to_string(t.dropped) + "; connections rejected " +
          std::to_string(t.rejectedConnections);
+  if (config_.monitorStatus) {
+    if (std::string m = config_.monitorStatus(); !m.empty()) out += "\n" + m;
+  }
   config_.print(out);
 }
 

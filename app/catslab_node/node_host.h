@@ -33,6 +33,8 @@ struct NodeConfig {
   net::TcpNetworkConfig network;  // self, links, events filled in by main()
   runtime::StackContext stack;    // self, peers, params, bootstrap
   std::function<void(const std::string& line)> print;
+  // One line about the monitor connection for `status`; empty: no monitor.
+  std::function<std::string()> monitorStatus;
 };
 
 class NodeHost : public runtime::ComponentDefinition {

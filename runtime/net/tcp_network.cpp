@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "runtime/asio_timer.h"
+#include "runtime/host_address.h"
 #include "runtime/net/tcp_shared.h"
 #include "runtime/runtime.h"
 
@@ -97,11 +98,14 @@ TcpNetwork::TcpNetwork(TcpNetworkConfig config) : links_(config.links) {
   Shared& s = *shared_;
   s.self = s.config.self;
   if (s.self.host.empty()) s.self.host = "127.0.0.1";
+  std::string bind =
+      s.config.bind.empty() ? runtime::defaultBindAddress(s.self.host) : s.config.bind;
+  if (bind == "localhost") bind = "127.0.0.1";
   boost::system::error_code ec;
-  const auto ip =
-      asio::ip::make_address(s.self.host == "localhost" ? "127.0.0.1" : s.self.host, ec);
-  const std::string where = s.self.host + ":" + std::to_string(s.self.port);
+  const auto ip = asio::ip::make_address(bind, ec);
+  const std::string where = runtime::hostPort(bind, s.self.port);
   if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
+  s.bindHost = bind;
   const tcp::endpoint endpoint(ip, s.self.port);
   // Opening and binding are synchronous and touch no shared reactor state,
   // so they may run on this thread before the acceptor is handed to the I/O
@@ -146,7 +150,11 @@ void TcpNetwork::onStart() {
   asio::post(shared_->io, [s = shared_] {
     if (!s->closed) s->startAccept();
   });
-  shared_->log("listening on " + shared_->self.host + ":" + std::to_string(shared_->self.port));
+  const Shared& s = *shared_;
+  std::string text = "listening on " + runtime::hostPort(s.bindHost, s.self.port);
+  if (s.bindHost != s.self.host)
+    text += ", reached as " + runtime::hostPort(s.self.host, s.self.port);
+  shared_->log(text);
 }
 
 void TcpNetwork::onKill() { close(); }

@@ -3,8 +3,13 @@
 // thread (runtime::IoThread).
 //
 // Behaviour (docs/node.md "Failure behaviour" for people):
-//  - Listens on config.self.host:port (loopback unless told otherwise; port 0
-//    picks a free one, see boundAddress()).
+//  - Listens on config.bind:self.port (port 0 picks a free one, see
+//    boundAddress()). config.self.host is what peers dial and may be an
+//    IPv4 or IPv6 address or a DNS name; bind must be an IP address and
+//    defaults to runtime::defaultBindAddress(self.host) (loopback for a name).
+//  - Destination hosts are resolved asynchronously on every connection
+//    attempt (a name that moved is followed on reconnect); every address a
+//    name resolves to is tried in turn.
 //  - One outgoing connection per destination, opened lazily by the first
 //    message to it; the first frame is a hello naming this node. Messages to
 //    one destination are written in the order they were triggered (FIFO per
@@ -51,7 +56,8 @@
 namespace catslab::net {
 
 struct TcpNetworkConfig {
-  Address self;  // id, listen host and port (0: any free port)
+  Address self;      // id, advertised host, port (0: any free port)
+  std::string bind;  // IP address to listen on; empty: defaultBindAddress(self.host)
   std::size_t maxFrameBytes = kDefaultMaxFrameBytes;
   std::size_t maxQueuedMessages = 10000;  // per destination
   runtime::Duration reconnectMin = std::chrono::milliseconds(50);

@@ -17,6 +17,7 @@ Outbound::Outbound(TcpNetwork::Shared& s, Address a)
     : shared(s),
       address(std::move(a)),
       socket(s.io),
+      resolver(s.io),
       retryTimer(s.io),
       delayTimer(s.io),
       backoff(s.config.reconnectMin) {}
@@ -87,29 +88,39 @@ void Outbound::connect() {
   state = State::Connecting;
   ++generation;
   shared.setPeerInfo(address, "connecting", {});
-  boost::system::error_code ec;
-  std::string host =
-      address.host.empty() || address.host == "localhost" ? "127.0.0.1" : address.host;
-  const auto ip = asio::ip::make_address(host, ec);
-  if (ec) {
-    fail("cannot resolve host '" + address.host + "' (use an IP address)");
-    return;
-  }
   if (address.port == 0) {
     fail("destination has no port");
     return;
   }
+  const std::string host = address.host.empty() ? "127.0.0.1" : address.host;
+  // Resolved on every attempt, so a node that came back under the same name
+  // at another address is found; an IP literal resolves without a lookup.
+  resolver.async_resolve(
+      host, std::to_string(address.port),
+      [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
+          const boost::system::error_code& error, const tcp::resolver::results_type& results) {
+        if (self->shared.closed || gen != self->generation) return;
+        if (error) {
+          self->fail("cannot resolve host '" + self->address.host + "': " + error.message());
+          return;
+        }
+        self->connectTo(results);
+      });
+}
+
+void Outbound::connectTo(const tcp::resolver::results_type& endpoints) {
   socket = tcp::socket(shared.io);
-  socket.async_connect(tcp::endpoint(ip, address.port),
-                       [self = shared_from_this(), keep = shared.shared_from_this(),
-                        gen = generation](const boost::system::error_code& error) {
-                         if (self->shared.closed || gen != self->generation) return;
-                         if (error) {
-                           self->fail("connect failed: " + error.message());
-                           return;
-                         }
-                         self->onConnected();
-                       });
+  asio::async_connect(
+      socket, endpoints,
+      [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
+          const boost::system::error_code& error, const tcp::endpoint&) {
+        if (self->shared.closed || gen != self->generation) return;
+        if (error) {
+          self->fail("connect failed: " + error.message());
+          return;
+        }
+        self->onConnected();
+      });
 }
 
 void Outbound::onConnected() {
@@ -199,6 +210,7 @@ void Outbound::close() {
   ++generation;
   boost::system::error_code ignored;
   socket.close(ignored);
+  resolver.cancel();
   retryTimer.cancel();
   delayTimer.cancel();
   queue.clear();

@@ -78,7 +78,8 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
 
   std::atomic<std::uint64_t> sent{0}, received{0}, droppedCount{0}, bytesSent{0}, bytesReceived{0},
       rejected{0};
-  Address self;  // with the bound port; fixed after construction
+  Address self;          // with the bound port; fixed after construction
+  std::string bindHost;  // the address listened on; fixed after construction
 };
 
 // The connection this node opened to one destination, with its queue, its
@@ -90,6 +91,7 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
   void enqueue(OutFrame frame, runtime::Duration delay);
   void dispatch(OutFrame frame);
   void connect();
+  void connectTo(const tcp::resolver::results_type& endpoints);
   void onConnected();
   void writeMore();
   void readForClose();
@@ -104,6 +106,7 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
   Address address;
   State state = State::Idle;
   tcp::socket socket;
+  tcp::resolver resolver;
   asio::steady_timer retryTimer;
   asio::steady_timer delayTimer;
   runtime::Duration backoff;
