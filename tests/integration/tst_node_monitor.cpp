@@ -2,6 +2,8 @@
 // HOST:PORT) when the app on the other end goes away and comes back: the
 // node runs on, reconnects with back-off, starts the new stream with who it
 // is, and records and console commands flow again.
+#include <fcntl.h>
+
 #include <QtTest>
 #include <boost/asio/write.hpp>
 
@@ -21,6 +23,10 @@ class FakeMonitor {
   explicit FakeMonitor(quint16 port = 0)
       : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), port}) {
     acceptor_.non_blocking(true);
+    // Node processes started later must not inherit the listening socket:
+    // it would outlive close() in them, and the node would "reconnect" to
+    // its own copy.
+    ::fcntl(acceptor_.native_handle(), F_SETFD, FD_CLOEXEC);
   }
   quint16 port() const { return acceptor_.local_endpoint().port(); }
   bool accepted() {
