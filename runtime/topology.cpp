@@ -89,6 +89,11 @@ Status validateTopology(const topology::Topology& t, const std::string& source) 
           source, field + ".bind",
           "'" + n.bind() + "' is not an IP address (0.0.0.0 or :: for every " + "interface)");
     }
+    const int tlsFiles = !n.tls_cert().empty() + !n.tls_key().empty() + !n.tls_ca().empty();
+    if (tlsFiles != 0 && tlsFiles != 3) {
+      return fieldError(source, field,
+                        "tlsCert, tlsKey and tlsCa go together (mutual TLS needs all three)");
+    }
     if (n.port() != 0 && !endpoints.insert({host, n.port()}).second) {
       return fieldError(source, field + ".port",
                         "endpoint " + hostPort(host, static_cast<std::uint16_t>(n.port())) +

@@ -13,6 +13,8 @@ packages=(
   # LevelDB's CMake package links -lsnappy, which only libsnappy-dev provides
   libleveldb-dev libsnappy-dev
   libcaf-dev
+  # mutual TLS between nodes; openssl makes test certificates (scripts/make-test-certs.sh)
+  libssl-dev openssl
   xvfb xauth clang-format
   redis-tools
 )

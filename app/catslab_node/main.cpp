@@ -4,7 +4,7 @@
 // (one per line) and answers on stdout. docs/node.md is the user's guide.
 //
 //   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]
-//                [--workers N] [--seed N]
+//                [--tls-cert FILE --tls-key FILE --tls-ca FILE] [--workers N] [--seed N]
 //
 // Exit codes: 0 after quit, EOF on stdin or SIGTERM/SIGINT; 1 after a fault
 // or if the node cannot listen; 2 for bad arguments or a bad topology.
@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -31,6 +33,7 @@
 #include "runtime/client_ops.h"
 #include "runtime/host_address.h"
 #include "runtime/net/link_table.h"
+#include "runtime/net/tls_context.h"
 #include "runtime/runtime.h"
 #include "runtime/sim/trace_recorder.h"
 #include "runtime/topology.h"
@@ -44,14 +47,16 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]\n"
-    "                    [--workers N] [--seed N]\n";
+    "                    [--tls-cert FILE --tls-key FILE --tls-ca FILE] [--workers N]\n"
+    "                    [--seed N]\n";
 
 struct Args {
   std::string topology;
   std::string node;
   std::string monitorHost;
   std::uint16_t monitorPort = 0;
-  std::string bind;  // overrides the topology's bind address
+  std::string bind;   // overrides the topology's bind address
+  net::TlsFiles tls;  // each overrides the topology's file
   int workers = 2;
   // The root of every component's random() stream. Fresh per process unless
   // given: a restarted node must not repeat its earlier choices.
@@ -97,6 +102,12 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
                           value + "'");
       }
       a.bind = value;
+    } else if (flag == "--tls-cert") {
+      a.tls.cert = value;
+    } else if (flag == "--tls-key") {
+      a.tls.key = value;
+    } else if (flag == "--tls-ca") {
+      a.tls.ca = value;
     } else if (flag == "--workers") {
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), a.workers);
       if (ec != std::errc() || p != value.data() + value.size() || a.workers < 1 ||
@@ -120,6 +131,19 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
     a.seed = (static_cast<std::uint64_t>(entropy()) << 32) ^ entropy();
   }
   return a;
+}
+
+// The node's TLS files: the command line's, else the topology's, whose
+// relative paths are relative to the topology file.
+net::TlsFiles tlsFilesFor(const Args& args, const catslab::topology::Node& self) {
+  const std::filesystem::path base = std::filesystem::path(args.topology).parent_path();
+  auto pick = [&base](const std::string& given, const std::string& inFile) {
+    if (!given.empty()) return given;
+    if (inFile.empty() || std::filesystem::path(inFile).is_absolute()) return inFile;
+    return (base / inFile).string();
+  };
+  return {pick(args.tls.cert, self.tls_cert()), pick(args.tls.key, self.tls_key()),
+          pick(args.tls.ca, self.tls_ca())};
 }
 
 // stdout is shared by the console, the ready line and command output.
@@ -284,6 +308,23 @@ int main(int argc, char** argv) {
                                     static_cast<std::uint16_t>(self->port())};
   config.network.bind = args->bind.empty() ? self->bind() : args->bind;
   config.network.links = net::LinkTable::fromTopology(*topology, nodeId);
+  config.network.tls = tlsFilesFor(*args, *self);
+  if (config.network.tls.any() && !config.network.tls.complete()) {
+    std::fprintf(stderr,
+                 "catslab-node: mutual TLS needs all three of --tls-cert, --tls-key and --tls-ca "
+                 "(or tlsCert, tlsKey and tlsCa in the topology)\n");
+    return 2;
+  }
+  if (!config.network.tls.cert.empty()) {
+    // Peers refuse an expired certificate; say so here too, where the
+    // operator looks first, and warn two weeks ahead.
+    const std::string problem =
+        net::certificateValidityProblem(config.network.tls.cert, std::chrono::system_clock::now());
+    if (!problem.empty()) {
+      runtime.log(rt::LogLevel::Warning, "/net",
+                  "tls_cert '" + config.network.tls.cert + "' " + problem);
+    }
+  }
   config.stack.self = config.network.self;
   for (const auto& n : topology->nodes()) {
     if (n.id() == nodeId) continue;

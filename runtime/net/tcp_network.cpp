@@ -85,7 +85,7 @@ void TcpNetwork::Shared::closeAll() {
   boost::system::error_code ignored;
   acceptor.close(ignored);
   for (auto& [id, peer] : outbound_) peer->close();
-  for (const auto& in : inbound_) in->socket.close(ignored);
+  for (const auto& in : inbound_) in->conn.close();
   outbound_.clear();
   inbound_.clear();
 }
@@ -106,6 +106,11 @@ TcpNetwork::TcpNetwork(TcpNetworkConfig config) : links_(config.links) {
   const std::string where = runtime::hostPort(bind, s.self.port);
   if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
   s.bindHost = bind;
+  if (s.config.tls.any()) {
+    auto context = makeTlsContext(s.config.tls);
+    if (!context) throw std::invalid_argument(context.error());
+    s.tls = *context;
+  }
   const tcp::endpoint endpoint(ip, s.self.port);
   // Opening and binding are synchronous and touch no shared reactor state,
   // so they may run on this thread before the acceptor is handed to the I/O
@@ -154,6 +159,7 @@ void TcpNetwork::onStart() {
   std::string text = "listening on " + runtime::hostPort(s.bindHost, s.self.port);
   if (s.bindHost != s.self.host)
     text += ", reached as " + runtime::hostPort(s.self.host, s.self.port);
+  if (s.tls) text += "; mutual TLS, peers need a certificate from " + s.config.tls.ca;
   shared_->log(text);
 }
 

@@ -29,6 +29,12 @@
 //  - Incoming frames larger than config.maxFrameBytes, bytes that are not a
 //    frame, truncated frames and unknown message types close that connection
 //    with one log line; the node keeps serving everyone else.
+//  - With config.tls (tls_context.h), every connection is mutual TLS: the
+//    node presents its certificate and admits only peers whose certificate
+//    chains to config.tls.ca. A refused peer (no certificate, another CA,
+//    expired, not TLS at all) costs that connection and one log line, and
+//    counts under rejectedConnections; on our side of a connection we
+//    opened it is a peer down ("TLS handshake failed: ...").
 //  - Messages to self are delivered locally (encoded and decoded, like any
 //    other message, so codecs are exercised) and never emulated.
 //  - With config.links, each outgoing message first meets link emulation
@@ -51,6 +57,7 @@
 #include "runtime/net/frame.h"
 #include "runtime/net/link_table.h"
 #include "runtime/net/network_events.h"
+#include "runtime/net/tls_context.h"
 #include "runtime/network.h"
 
 namespace catslab::net {
@@ -58,6 +65,7 @@ namespace catslab::net {
 struct TcpNetworkConfig {
   Address self;      // id, advertised host, port (0: any free port)
   std::string bind;  // IP address to listen on; empty: defaultBindAddress(self.host)
+  TlsFiles tls;      // all empty: plain TCP
   std::size_t maxFrameBytes = kDefaultMaxFrameBytes;
   std::size_t maxQueuedMessages = 10000;  // per destination
   runtime::Duration reconnectMin = std::chrono::milliseconds(50);
@@ -78,12 +86,13 @@ struct NetworkTotals {
   std::uint64_t dropped = 0;   // by emulation, full queues, failures
   std::uint64_t bytesSent = 0;
   std::uint64_t bytesReceived = 0;
-  std::uint64_t rejectedConnections = 0;  // closed for bad frames
+  std::uint64_t rejectedConnections = 0;  // closed for bad frames or refused by TLS
 };
 
 class TcpNetwork : public runtime::ComponentDefinition {
  public:
-  // Binds the listening socket; throws std::runtime_error if it cannot.
+  // Binds the listening socket; throws std::runtime_error if it cannot, and
+  // std::invalid_argument if config.tls is incomplete or cannot be loaded.
   explicit TcpNetwork(TcpNetworkConfig config);
   ~TcpNetwork() override;
 

@@ -16,7 +16,7 @@ constexpr std::size_t kMaxBytesPerWrite = 1u << 20;
 Outbound::Outbound(TcpNetwork::Shared& s, Address a)
     : shared(s),
       address(std::move(a)),
-      socket(s.io),
+      conn(s.io),
       resolver(s.io),
       retryTimer(s.io),
       delayTimer(s.io),
@@ -109,9 +109,9 @@ void Outbound::connect() {
 }
 
 void Outbound::connectTo(const tcp::resolver::results_type& endpoints) {
-  socket = tcp::socket(shared.io);
+  conn.reset(shared.io);
   asio::async_connect(
-      socket, endpoints,
+      conn.socket(), endpoints,
       [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
           const boost::system::error_code& error, const tcp::endpoint&) {
         if (self->shared.closed || gen != self->generation) return;
@@ -119,13 +119,32 @@ void Outbound::connectTo(const tcp::resolver::results_type& endpoints) {
           self->fail("connect failed: " + error.message());
           return;
         }
-        self->onConnected();
+        self->startTls();
       });
+}
+
+void Outbound::startTls() {
+  if (!shared.tls) {
+    onConnected();
+    return;
+  }
+  boost::system::error_code ignored;
+  conn.socket().set_option(tcp::no_delay(true), ignored);
+  conn.handshake(*shared.tls, asio::ssl::stream_base::client,
+                 [self = shared_from_this(), keep = shared.shared_from_this(),
+                  gen = generation](const boost::system::error_code& error) {
+                   if (self->shared.closed || gen != self->generation) return;
+                   if (error) {
+                     self->fail("TLS handshake failed: " + self->conn.tlsFailure(error));
+                     return;
+                   }
+                   self->onConnected();
+                 });
 }
 
 void Outbound::onConnected() {
   boost::system::error_code ignored;
-  socket.set_option(tcp::no_delay(true), ignored);
+  conn.socket().set_option(tcp::no_delay(true), ignored);
   state = State::Connected;
   backoff = shared.config.reconnectMin;
   reportedDown = false;
@@ -147,44 +166,43 @@ void Outbound::writeMore() {
   std::vector<asio::const_buffer> buffers;
   buffers.reserve(writing.size());
   for (const OutFrame& f : writing) buffers.emplace_back(asio::buffer(f.bytes));
-  asio::async_write(socket, buffers,
-                    [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
-                        const boost::system::error_code& error, std::size_t n) {
-                      if (self->shared.closed || gen != self->generation) return;
-                      if (error) {
-                        self->fail("write failed: " + error.message());
-                        return;
-                      }
-                      std::uint64_t messages = 0;
-                      for (const OutFrame& f : self->writing) messages += f.hello ? 0 : 1;
-                      self->shared.bytesSent += n;
-                      self->shared.sent += messages;
-                      self->writing.clear();
-                      self->writeMore();
-                    });
+  conn.asyncWrite(buffers,
+                  [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
+                      const boost::system::error_code& error, std::size_t n) {
+                    if (self->shared.closed || gen != self->generation) return;
+                    if (error) {
+                      self->fail("write failed: " + error.message());
+                      return;
+                    }
+                    std::uint64_t messages = 0;
+                    for (const OutFrame& f : self->writing) messages += f.hello ? 0 : 1;
+                    self->shared.bytesSent += n;
+                    self->shared.sent += messages;
+                    self->writing.clear();
+                    self->writeMore();
+                  });
 }
 
 void Outbound::readForClose() {
   // Nobody writes to us on this connection; a read completing means the
   // peer closed it or sent something it should not have.
-  socket.async_read_some(asio::buffer(readBuffer),
-                         [self = shared_from_this(), keep = shared.shared_from_this(),
-                          gen = generation](const boost::system::error_code& error, std::size_t) {
-                           if (self->shared.closed || gen != self->generation) return;
-                           if (error) {
-                             self->fail(error == asio::error::eof
-                                            ? "connection closed by peer"
-                                            : "connection lost: " + error.message());
-                             return;
-                           }
-                           self->readForClose();
-                         });
+  conn.asyncReadSome(asio::buffer(readBuffer),
+                     [self = shared_from_this(), keep = shared.shared_from_this(),
+                      gen = generation](const boost::system::error_code& error, std::size_t) {
+                       if (self->shared.closed || gen != self->generation) return;
+                       if (error) {
+                         self->fail(error == asio::error::eof
+                                        ? "connection closed by peer"
+                                        : "connection lost: " + error.message());
+                         return;
+                       }
+                       self->readForClose();
+                     });
 }
 
 void Outbound::fail(const std::string& reason) {
   ++generation;  // every callback of this connection is now stale
-  boost::system::error_code ignored;
-  socket.close(ignored);
+  conn.close();
   for (const OutFrame& f : writing) shared.dropped(f, reason);
   for (const OutFrame& f : queue) shared.dropped(f, reason);
   writing.clear();
@@ -208,8 +226,7 @@ void Outbound::retryNow() {
 
 void Outbound::close() {
   ++generation;
-  boost::system::error_code ignored;
-  socket.close(ignored);
+  conn.close();
   resolver.cancel();
   retryTimer.cancel();
   delayTimer.cancel();

@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/net/tcp_connection.h"
 #include "runtime/net/tcp_network.h"
 
 namespace catslab::runtime {
@@ -55,6 +56,8 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
   void peerUp(Outbound& peer);
   void peerDown(Outbound& peer, const std::string& reason);
   void helloFrom(const Address& peer);
+  // Logs a refused TLS connection, at most once a minute per address and reason.
+  void refused(const std::string& remoteIp, const std::string& text);
   void deliver(const std::shared_ptr<const runtime::Message>& message);
   Outbound& outbound(const Address& to);
 
@@ -63,9 +66,15 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
   runtime::Runtime& runtime;
   std::string path;  // the component's path, for log lines
   tcp::acceptor acceptor;
+  std::shared_ptr<asio::ssl::context> tls;  // null: connections in the clear
   std::unordered_map<std::string, std::shared_ptr<Outbound>> outbound_;
   std::set<std::shared_ptr<Inbound>> inbound_;
   bool closed = false;
+  struct Refusal {
+    SteadyTime lastLogged;
+    std::uint64_t unlogged = 0;
+  };
+  std::map<std::string, Refusal> refusals;  // by remote address and reason
   std::atomic<bool> closeRequested{false};  // any thread: close() ran once
 
   // Guarded: the component while it can take indications.
@@ -92,6 +101,7 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
   void dispatch(OutFrame frame);
   void connect();
   void connectTo(const tcp::resolver::results_type& endpoints);
+  void startTls();  // when TLS is on, then onConnected() or fail()
   void onConnected();
   void writeMore();
   void readForClose();
@@ -105,7 +115,7 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
   TcpNetwork::Shared& shared;
   Address address;
   State state = State::Idle;
-  tcp::socket socket;
+  TcpConnection conn;
   tcp::resolver resolver;
   asio::steady_timer retryTimer;
   asio::steady_timer delayTimer;
@@ -125,6 +135,7 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
 struct Inbound : std::enable_shared_from_this<Inbound> {
   Inbound(TcpNetwork::Shared& s, tcp::socket sock);
   void start();
+  void onHandshake(const boost::system::error_code& error);
   void read();
   void handle(std::size_t n);
   void reject(const std::string& reason);
@@ -132,9 +143,10 @@ struct Inbound : std::enable_shared_from_this<Inbound> {
   std::string who() const;
 
   TcpNetwork::Shared& shared;
-  tcp::socket socket;
-  std::string remote;  // "127.0.0.1:53122"
-  std::string peerId;  // from the hello, empty until then
+  TcpConnection conn;
+  std::string remote;    // "127.0.0.1:53122"
+  std::string remoteIp;  // "127.0.0.1"
+  std::string peerId;    // from the hello, empty until then
   FrameReader reader;
   std::vector<char> buffer;
   std::vector<wire::Envelope> frames;

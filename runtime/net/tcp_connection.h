@@ -1,0 +1,101 @@
+// One TCP connection of TcpNetwork (tcp_shared.h), in the clear or under
+// mutual TLS (tls_context.h): the same asynchronous read, write and close
+// either way, so Outbound and Inbound do not care which.
+//
+// The TLS stream is held by a shared_ptr that every pending operation keeps,
+// so reset() or destruction never pulls a stream from under an operation
+// the closed socket has yet to cancel. I/O thread only. Not public API.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/write.hpp>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "runtime/net/tls_context.h"
+
+namespace catslab::net {
+
+class TcpConnection {
+ public:
+  using Socket = boost::asio::ip::tcp::socket;
+  using TlsStream = boost::asio::ssl::stream<Socket>;
+
+  explicit TcpConnection(boost::asio::io_context& io) : plain_(io) {}
+  explicit TcpConnection(Socket socket) : plain_(std::move(socket)) {}
+
+  // The socket to connect (before TLS) and to set options on.
+  Socket& socket() { return tls_ ? tls_->next_layer() : plain_; }
+  bool secure() const { return tls_ != nullptr; }
+
+  // A fresh, unconnected socket (for the next connection attempt).
+  void reset(boost::asio::io_context& io) {
+    close();
+    tls_.reset();
+    plain_ = Socket(io);
+    verifyError_ = std::make_shared<std::string>();
+  }
+  void close() {
+    boost::system::error_code ignored;
+    socket().close(ignored);
+  }
+
+  // Puts the connected socket under TLS and shakes hands in `role`;
+  // handler(error_code). Afterwards every read and write is encrypted.
+  template <class Handler>
+  void handshake(boost::asio::ssl::context& context,
+                 boost::asio::ssl::stream_base::handshake_type role, Handler handler) {
+    tls_ = std::make_shared<TlsStream>(std::move(plain_), context);
+    tls_->set_verify_callback(
+        [why = verifyError_](bool preverified, boost::asio::ssl::verify_context& v) {
+          if (!preverified && why->empty()) {
+            *why = verifyErrorText(X509_STORE_CTX_get_error(v.native_handle()));
+          }
+          return preverified;
+        });
+    tls_->async_handshake(role,
+                          [keep = tls_, handler = std::move(handler)](
+                              const boost::system::error_code& error) mutable { handler(error); });
+  }
+  // Why a handshake failed, in words: OpenSSL's reason and, when it was our
+  // check of the peer's certificate, what was wrong with it.
+  std::string tlsFailure(const boost::system::error_code& error) const {
+    std::string text = error.message();
+    if (!verifyError_->empty()) text += " (" + *verifyError_ + ")";
+    return text;
+  }
+
+  template <class Buffers, class Handler>
+  void asyncWrite(const Buffers& buffers, Handler handler) {
+    if (tls_) {
+      boost::asio::async_write(
+          *tls_, buffers,
+          [keep = tls_, handler = std::move(handler)](const boost::system::error_code& e,
+                                                      std::size_t n) mutable { handler(e, n); });
+    } else {
+      boost::asio::async_write(plain_, buffers, std::move(handler));
+    }
+  }
+  template <class Buffer, class Handler>
+  void asyncReadSome(const Buffer& buffer, Handler handler) {
+    if (tls_) {
+      tls_->async_read_some(buffer, [keep = tls_, handler = std::move(handler)](
+                                        const boost::system::error_code& e, std::size_t n) mutable {
+        handler(e, n);
+      });
+    } else {
+      plain_.async_read_some(buffer, std::move(handler));
+    }
+  }
+
+ private:
+  Socket plain_;  // moved into tls_ by handshake()
+  std::shared_ptr<TlsStream> tls_;
+  std::shared_ptr<std::string> verifyError_ = std::make_shared<std::string>();
+};
+
+}  // namespace catslab::net
