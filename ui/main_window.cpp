@@ -57,6 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   centre_->setTabToolTip(centre_->addTab(ring_, tr("Ring")),
                          tr("Ring pointers, groups and their views, reconfiguration, keys"));
   operations_ = new operations::OperationsView(store_, this);
+  ring_->followOperations(operations_);
   centre_->setTabToolTip(centre_->addTab(operations_, tr("Operations")),
                          tr("Client operations over time, their quorums and linearizability"));
   setCentralWidget(centre_);
@@ -279,7 +280,8 @@ std::optional<QString> MainWindow::showView(const QString& name) {
   } else if (name == QStringLiteral("ring") || ring_->showPanel(name)) {
     centre_->setCurrentWidget(ring_);
   } else {
-    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key or operations)")
+    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key, quorum or "
+              "operations)")
         .arg(name);
   }
   return std::nullopt;

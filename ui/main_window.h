@@ -75,7 +75,7 @@ class MainWindow : public QMainWindow {
   ring::RingView* ringView() const { return ring_; }
   operations::OperationsView* operationsView() const { return operations_; }
   // Brings a centre view to the front: "topology", "spacetime", "ring" (also
-  // "reconfiguration" and "key": the ring with that side panel) or "operations".
+  // "reconfiguration", "key" and "quorum": the ring with that side panel) or "operations".
   std::optional<QString> showView(const QString& name);
 
  protected:

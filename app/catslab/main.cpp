@@ -2,8 +2,8 @@
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
 //           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
-//           [--view topology|spacetime|ring|reconfiguration|key|operations] [--group S]
-//           [--key K]
+//           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations]
+//           [--group S] [--key K] [--op N [--phase P]]
 //   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
@@ -13,7 +13,11 @@
 // --trace opens a recorded run; --view brings a centre view to the front
 // (reconfiguration and key: the ring tab with that panel); --group picks the
 // CATS group the reconfiguration panel shows, --key the key to inspect (or,
-// with --view operations, the only key whose operations are shown);
+// with --view operations, the only key whose operations are shown); --op N
+// selects the run's N-th client operation (in invocation order, as the
+// Operations tab numbers them): the timeline moves to its answer and the
+// ring draws its quorum in its last phase, or in phase P with --phase (--view
+// ring or quorum: with the quorum panel);
 // --at T selects the event at T seconds (the timeline moves there and the
 // space-time diagram colours its causal past and future; the operations view
 // selects the operation there, and without --at shows the first
@@ -97,7 +101,8 @@ int main(int argc, char** argv) {
   const QCommandLineOption view(
       QStringLiteral("view"),
       QStringLiteral(
-          "Centre view to show: topology, spacetime, ring, reconfiguration, key or operations."),
+          "Centre view to show: topology, spacetime, ring, reconfiguration, key, quorum or "
+          "operations."),
       QStringLiteral("NAME"));
   const QCommandLineOption group(
       QStringLiteral("group"),
@@ -108,6 +113,16 @@ int main(int argc, char** argv) {
       QStringLiteral(
           "Key to show in the ring's key inspector, or the only key the operations view shows."),
       QStringLiteral("K"));
+  const QCommandLineOption op(
+      QStringLiteral("op"),
+      QStringLiteral("Select the run's N-th client operation (1 = the first invoked): the ring "
+                     "draws its quorum, the operations view shows its phases."),
+      QStringLiteral("N"));
+  const QCommandLineOption phase(
+      QStringLiteral("phase"),
+      QStringLiteral(
+          "With --op: the quorum phase the ring draws (1 = the first; default: the last)."),
+      QStringLiteral("P"));
   const QCommandLineOption at(
       QStringLiteral("at"),
       QStringLiteral("Select the event at T seconds (moves the timeline there)."),
@@ -117,8 +132,8 @@ int main(int argc, char** argv) {
       QStringLiteral("Compare two trace files (given as arguments) at their first divergence."));
   const QCommandLineOption ignoreTime(QStringLiteral("ignore-time"),
                                       QStringLiteral("With --diff: compare only what happened."));
-  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, at,
-                  diff, ignoreTime, screenshot});
+  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, op,
+                  phase, at, diff, ignoreTime, screenshot});
   cli.addPositionalArgument(QStringLiteral("traces"),
                             QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
@@ -140,6 +155,22 @@ int main(int argc, char** argv) {
     atSeconds = cli.value(at).toDouble(&ok);
     if (!ok || atSeconds < 0)
       return fail(QStringLiteral("--at needs seconds >= 0, got '%1'").arg(cli.value(at)));
+  }
+
+  int opNumber = 0;
+  if (cli.isSet(op)) {
+    opNumber = cli.value(op).toInt(&ok);
+    if (!ok || opNumber < 1)
+      return fail(
+          QStringLiteral("--op needs an operation number >= 1, got '%1'").arg(cli.value(op)));
+  }
+
+  int phaseNumber = 0;
+  if (cli.isSet(phase)) {
+    phaseNumber = cli.value(phase).toInt(&ok);
+    if (!ok || phaseNumber < 1 || opNumber == 0)
+      return fail(QStringLiteral("--phase needs --op and a phase number >= 1, got '%1'")
+                      .arg(cli.value(phase)));
   }
 
   if (cli.isSet(diff)) {
@@ -211,9 +242,28 @@ int main(int argc, char** argv) {
       QApplication::exit(2);
       return false;
     }
+    if (opNumber > 0) {
+      if (opNumber > ops->model().count()) {
+        std::fprintf(stderr, "catslab: --op %d: the run has %d client operations\n", opNumber,
+                     ops->model().count());
+        QApplication::exit(2);
+        return false;
+      }
+      ops->selectOperation(opNumber - 1);
+      const int phases = static_cast<int>(ops->model().at(opNumber - 1).phases.size());
+      if (phaseNumber > phases) {
+        std::fprintf(stderr, "catslab: --phase %d: operation %d has %d recorded phase(s)\n",
+                     phaseNumber, opNumber, phases);
+        QApplication::exit(2);
+        return false;
+      }
+      if (phaseNumber > 0) window.ringView()->selectPhase(phaseNumber - 1);
+      if (cli.value(view) == QStringLiteral("ring"))
+        window.ringView()->showPanel(QStringLiteral("quorum"));
+    }
     if (atSeconds >= 0) {
       store->select(store->indexAtTime(static_cast<qint64>(atSeconds * 1e9)));
-    } else if (showOps) {
+    } else if (showOps && opNumber == 0) {
       ops->jumpToViolation();  // a violation, if any, is what to look at first
     }
     return true;
@@ -223,12 +273,12 @@ int main(int argc, char** argv) {
     const QString v = cli.value(view);
     QWidget* shot = &window;
     if (v == QStringLiteral("ring") || v == QStringLiteral("reconfiguration") ||
-        v == QStringLiteral("key")) {
+        v == QStringLiteral("key") || v == QStringLiteral("quorum")) {
       window.resize(1800, 1100);
       shot = window.ringView();
     }
     grabAndExit(shot, cli.value(screenshot), reached);
-  } else if (atSeconds >= 0) {
+  } else if (atSeconds >= 0 || opNumber > 0) {
     // Without a screenshot, select the event once the run got there.
     auto* poll = new QTimer(&app);
     QObject::connect(poll, &QTimer::timeout, &app, [poll, reached] {

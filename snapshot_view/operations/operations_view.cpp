@@ -185,13 +185,15 @@ void OperationsView::selectOperation(int op) {
   showOperation(op);
   const ClientOperation& o = model_.at(op);
   store_->select(o.completeRecord >= 0 ? o.completeRecord : o.invokeRecord);
+  emit operationChosen(op);
 }
 
 void OperationsView::onStoreSelection(int record) {
   if (record < 0) return;
-  int op = model_.operationOfRecord(record);
-  if (op < 0) op = model_.lastInvokedBy(store_->record(record).time_ns());
+  const int chosen = model_.operationOfRecord(record);
+  const int op = chosen >= 0 ? chosen : model_.lastInvokedBy(store_->record(record).time_ns());
   if (op >= 0 && op != selected_) showOperation(op);
+  if (chosen >= 0) emit operationChosen(chosen);
 }
 
 void OperationsView::showOperation(int op) {
@@ -215,7 +217,8 @@ void OperationsView::showOperation(int op) {
 QString OperationsView::detailsText() const {
   if (selected_ < 0) return {};
   const ClientOperation& o = model_.at(selected_);
-  QString s = QStringLiteral("<b>%1</b> &nbsp;·&nbsp; client %2 &nbsp;·&nbsp; coordinator %3")
+  QString s = QStringLiteral("<b>#%1 %2</b> &nbsp;·&nbsp; client %3 &nbsp;·&nbsp; coordinator %4")
+                  .arg(selected_ + 1)
                   .arg(o.label().toHtmlEscaped(), o.client.toHtmlEscaped(), o.node.toHtmlEscaped());
   if (o.group >= 0) s += QStringLiteral(" &nbsp;·&nbsp; group %1").arg(o.group);
   s += QStringLiteral("<br>invoked at %1").arg(seconds(o.startNs));

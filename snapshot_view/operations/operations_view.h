@@ -69,6 +69,10 @@ class OperationsView : public QWidget {
   // The operation whose details are shown changed (-1: none); other views
   // (the ring) can draw its quorums from model().at(op).phases.
   void operationSelected(int op);
+  // The user chose operation `op` itself: clicked it here, or selected one of
+  // its records elsewhere (not just a moment at which it ran). The ring draws
+  // its quorum.
+  void operationChosen(int op);
 
  private:
   void reset();

@@ -3,7 +3,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QFont>
-#include <algorithm>
+
+#include "snapshot_view/operations/quorum_verdict.h"
 
 namespace catslab::ui::operations {
 
@@ -44,24 +45,17 @@ void QuorumTableModel::setOperation(const ClientOperation* op) {
           p.quorum() ? QStringLiteral("consistent quorum") : QStringLiteral("no quorum");
       head.good = p.quorum();
       head.bad = !p.quorum();
+      const int phase = number - op->phasesDropped - 1;
+      head.phase = phase;
       rows_.push_back(std::move(head));
 
-      // Members first (in view order), then any other node asked or answering.
-      QStringList order;
-      for (const auto& m : p.members()) order << qs(m);
-      for (const auto& a : p.asked())
-        if (!order.contains(qs(a))) order << qs(a);
-      for (const auto& r : p.replies())
-        if (!order.contains(qs(r.node()))) order << qs(r.node());
-      for (const QString& node : order) {
+      for (const QString& node : phaseNodes(p)) {
         Row row;
-        const bool member = std::any_of(p.members().begin(), p.members().end(),
-                                        [&](const std::string& m) { return qs(m) == node; });
+        row.phase = phase;
+        const bool member = isMember(p, node);
         row.cells[kWho] = QStringLiteral("    ") + node +
                           (member ? QString() : QStringLiteral(" (not in the view)"));
-        const tr::QuorumReply* reply = nullptr;
-        for (const auto& r : p.replies())
-          if (qs(r.node()) == node) reply = &r;
+        const tr::QuorumReply* reply = replyOf(p, node);
         if (!reply) {
           row.cells[kReply] = QStringLiteral("no reply");
           row.cells[kVerdict] = QStringLiteral("—");
@@ -72,26 +66,21 @@ void QuorumTableModel::setOperation(const ClientOperation* op) {
         row.cells[kReply] =
             qs(reply->answer()) +
             QStringLiteral("  (+%1 ms)").arg(millis(reply->time_ns() - p.started_ns()));
-        if (reply->counted()) {
-          row.cells[kVerdict] = QStringLiteral("counted");
-          row.good = true;
-        } else if (reply->refused()) {
-          row.cells[kVerdict] = QStringLiteral("refused");
-          row.bad = true;
-        } else if (reply->view() != p.view()) {
-          row.cells[kVerdict] =
-              QStringLiteral("ignored: view %1 ≠ %2").arg(reply->view()).arg(p.view());
-          row.bad = true;
-        } else if (!member) {
-          row.cells[kVerdict] = QStringLiteral("ignored: not a member");
-        } else {
-          row.cells[kVerdict] = QStringLiteral("not needed");
-        }
+        row.cells[kVerdict] = verdictText(p, node);
+        const ReplyVerdict v = verdictOf(p, node);
+        row.good = v == ReplyVerdict::Counted;
+        row.bad = v == ReplyVerdict::Refused || v == ReplyVerdict::OtherView;
         rows_.push_back(std::move(row));
       }
     }
   }
   endResetModel();
+}
+
+int QuorumTableModel::rowOfPhase(int phase) const {
+  for (std::size_t i = 0; i < rows_.size(); ++i)
+    if (rows_[i].kind == RowKind::Phase && rows_[i].phase == phase) return static_cast<int>(i);
+  return -1;
 }
 
 int QuorumTableModel::rowCount(const QModelIndex& parent) const {

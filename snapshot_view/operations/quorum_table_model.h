@@ -33,6 +33,10 @@ class QuorumTableModel : public QAbstractTableModel {
                       int role = Qt::DisplayRole) const override;
 
   RowKind rowKind(int row) const { return rows_[static_cast<std::size_t>(row)].kind; }
+  // The index in ClientOperation::phases of the phase a row belongs to.
+  int phaseOfRow(int row) const { return rows_[static_cast<std::size_t>(row)].phase; }
+  // The row of phase `phase`'s header, or -1.
+  int rowOfPhase(int phase) const;
 
  private:
   struct Row {
@@ -40,6 +44,7 @@ class QuorumTableModel : public QAbstractTableModel {
     QString cells[kColumns];
     bool good = false;  // phase: quorum formed; reply: counted
     bool bad = false;   // phase: no quorum; reply: refused or another view
+    int phase = 0;      // index in ClientOperation::phases
   };
   std::vector<Row> rows_;
 };

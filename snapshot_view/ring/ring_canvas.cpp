@@ -10,7 +10,6 @@
 namespace catslab::ui::ring {
 
 namespace {
-constexpr double kNodeRadius = 15;
 constexpr double kBandInner = 34;  // band of group segments, outside the node circle
 constexpr double kBandOuter = 54;
 const QColor kSideA(52, 120, 246);
@@ -79,6 +78,11 @@ void RingCanvas::setBusySlices(QSet<int> slices) {
   update();
 }
 
+void RingCanvas::setQuorum(RingQuorum quorum) {
+  quorum_ = std::move(quorum);
+  update();
+}
+
 void RingCanvas::setMarkedKey(const QString& key, int slice, std::uint64_t position) {
   markedKey_ = key;
   markedSlice_ = slice;
@@ -86,10 +90,16 @@ void RingCanvas::setMarkedKey(const QString& key, int slice, std::uint64_t posit
   update();
 }
 
-QPointF RingCanvas::centre() const { return QPointF(width() / 2.0, height() / 2.0 + 10); }
+int RingCanvas::captionLines() const {
+  return 1 + (snap_.partitions.empty() ? 0 : 1) + (quorum_.empty() ? 0 : 1);
+}
+
+QPointF RingCanvas::centre() const {
+  return QPointF(width() / 2.0, height() / 2.0 + 10.0 * captionLines());
+}
 
 double RingCanvas::radius() const {
-  return std::max(60.0, std::min(width(), height() - 20) / 2.0 - kBandOuter - 36);
+  return std::max(60.0, std::min(width(), height() - 20 * captionLines()) / 2.0 - kBandOuter - 36);
 }
 
 QPointF RingCanvas::pointAt(std::uint64_t position, double r) const {
@@ -160,6 +170,8 @@ QString RingCanvas::nodeTip(const RingNode& n) const {
   if (const int side = snap_.sideOf(n.id))
     tip += QStringLiteral("<br>partition side ") +
            (side == 1 ? QStringLiteral("A") : QStringLiteral("B"));
+  const QString q = quorum_.describe(n.id);
+  if (!q.isEmpty()) tip += QStringLiteral("<br><b>quorum</b>: ") + q.toHtmlEscaped();
   return tip;
 }
 
@@ -177,16 +189,21 @@ QString RingCanvas::sliceTip(const GroupArc& g) const {
   return tip;
 }
 
+QString RingCanvas::toolTipAt(QPointF p) const {
+  const QString id = nodeAt(p);
+  if (const RingNode* n = id.isEmpty() ? nullptr : snap_.node(id)) return nodeTip(*n);
+  if (const GroupArc* g = snap_.group(sliceAt(p))) return sliceTip(*g);
+  return {};
+}
+
 bool RingCanvas::event(QEvent* e) {
   if (e->type() == QEvent::ToolTip) {
     auto* h = static_cast<QHelpEvent*>(e);
-    const QString id = nodeAt(h->pos());
-    if (const RingNode* n = id.isEmpty() ? nullptr : snap_.node(id)) {
-      QToolTip::showText(h->globalPos(), nodeTip(*n), this);
-    } else if (const GroupArc* g = snap_.group(sliceAt(h->pos()))) {
-      QToolTip::showText(h->globalPos(), sliceTip(*g), this);
-    } else {
+    const QString tip = toolTipAt(h->pos());
+    if (tip.isEmpty()) {
       QToolTip::hideText();
+    } else {
+      QToolTip::showText(h->globalPos(), tip, this);
     }
     return true;
   }
@@ -229,8 +246,9 @@ void RingCanvas::paintEvent(QPaintEvent*) {
   p.drawEllipse(centre(), radius(), radius());
   paintGroups(p);
   paintPointers(p);
+  paintQuorum(p);
   paintNodes(p);
-  paintLegend(p);
+  paintCaptions(p);
 }
 
 void RingCanvas::paintGroups(QPainter& p) const {
@@ -325,6 +343,8 @@ void RingCanvas::paintPointers(QPainter& p) const {
     p.setPen(Qt::NoPen);
     p.drawPolygon(head);
   };
+  // Under a quorum the pointers step back, so the quorum's arrows stand out.
+  if (!quorum_.empty()) p.setOpacity(0.3);
   for (const RingNode& n : snap_.nodes) {
     if (n.status == NodeStatus::Down || n.status == NodeStatus::Left) continue;
     const bool sel = n.id == selectedNode_;
@@ -346,6 +366,7 @@ void RingCanvas::paintPointers(QPainter& p) const {
     if (!n.predecessor.isEmpty() && snap_.node(n.predecessor))
       arc(n.id, n.predecessor, r - 36, false, QPen(QColor(120, 120, 120), 1.0, Qt::DashLine));
   }
+  p.setOpacity(1);
 }
 
 void RingCanvas::paintNodes(QPainter& p) const {
@@ -389,53 +410,84 @@ void RingCanvas::paintNodes(QPainter& p) const {
   }
 }
 
-void RingCanvas::paintLegend(QPainter& p) const {
-  QFont small = font();
-  small.setPointSizeF(small.pointSizeF() * 0.85);
-  p.setFont(small);
-  const QFontMetricsF fm(small);
-  const double line = fm.height() + 3;
-  struct Item {
-    QColor colour;
-    QString text;
-    int shape;  // 0 dot, 1 solid line, 2 dashed line, 3 box
-  };
-  std::vector<Item> items;
+namespace {
+// A legend entry: a small mark in `colour` and its meaning.
+QString swatch(const QColor& colour, const QString& text, const char* shape) {
+  const QString c = colour.name();
+  QString mark;
+  if (qstrcmp(shape, "dot") == 0) {
+    mark = QStringLiteral("<span style='color:%1; font-size:large'>●</span>").arg(c);
+  } else if (qstrcmp(shape, "line") == 0) {
+    mark = QStringLiteral("<span style='color:%1'><b>━━</b></span>").arg(c);
+  } else if (qstrcmp(shape, "dash") == 0) {
+    mark = QStringLiteral("<span style='color:%1'><b>╌╌</b></span>").arg(c);
+  } else if (qstrcmp(shape, "arrow") == 0) {
+    mark = QStringLiteral("<span style='color:%1'><b>━▶</b></span>").arg(c);
+  } else {
+    mark = QStringLiteral(
+               "<span style='background:%1; border:1px solid #888'>&nbsp;&nbsp;&nbsp;&nbsp;</span>")
+               .arg(c);
+  }
+  return QStringLiteral("<span style='white-space:nowrap'>%1&nbsp;%2</span> &nbsp; ")
+      .arg(mark, text.toHtmlEscaped());
+}
+}  // namespace
+
+QString RingCanvas::legendHtml() const {
+  if (snap_.kind == RingKind::None) return {};
+  QString html;
   for (NodeStatus s : {NodeStatus::Ready, NodeStatus::Joining, NodeStatus::Suspected,
                        NodeStatus::Leaving, NodeStatus::Left, NodeStatus::Down})
-    items.push_back({statusColour(s), tr("node %1").arg(statusName(s)), 0});
-  items.push_back({QColor(25, 118, 210), tr("successor pointer"), 1});
-  items.push_back({QColor(120, 120, 120), tr("predecessor pointer"), 2});
+    html += swatch(statusColour(s), tr("node %1").arg(statusName(s)), "dot");
+  html += swatch(QColor(25, 118, 210), tr("successor pointer"), "line");
+  html += swatch(QColor(120, 120, 120), tr("predecessor pointer"), "dash");
   if (snap_.kind == RingKind::Cats) {
-    items.push_back({QColor(165, 214, 167), tr("group: every member ready in view vN"), 3});
-    items.push_back({QColor(255, 224, 130), tr("group: a member joining or behind"), 3});
-    items.push_back({QColor(255, 171, 145), tr("group: a member down"), 3});
-    items.push_back({kBusy.lighter(150), tr("group: Paxos round or handoff under way"), 3});
+    html += QStringLiteral("<br>");
+    html += swatch(QColor(165, 214, 167), tr("group: every member ready in view vN"), "box");
+    html += swatch(QColor(255, 224, 130), tr("a member joining or behind"), "box");
+    html += swatch(QColor(255, 171, 145), tr("a member down"), "box");
+    html += swatch(kBusy.lighter(150), tr("Paxos round or handoff under way"), "box");
   }
   if (!snap_.partitions.empty()) {
-    items.push_back({kSideA, tr("partition side A"), 0});
-    items.push_back({kSideB, tr("partition side B (dashed red: pointer across the cut)"), 0});
+    html += QStringLiteral("<br>");
+    html += swatch(kSideA, tr("partition side A"), "dot");
+    html += swatch(kSideB, tr("partition side B"), "dot");
+    html += swatch(kSideB, tr("pointer across the cut"), "dash");
   }
-  double y = height() - 8 - line * static_cast<double>(items.size());
-  for (const Item& it : items) {
-    const QPointF at(14, y + line / 2);
-    p.setPen(QPen(it.colour, 2, it.shape == 2 ? Qt::DashLine : Qt::SolidLine));
-    p.setBrush(it.shape == 0 || it.shape == 3 ? QBrush(it.colour) : QBrush(Qt::NoBrush));
-    if (it.shape == 0) p.drawEllipse(at + QPointF(6, 0), 5, 5);
-    if (it.shape == 3) p.drawRect(QRectF(at + QPointF(0, -5), QSizeF(12, 10)));
-    if (it.shape == 1 || it.shape == 2) p.drawLine(at, at + QPointF(14, 0));
-    p.setPen(Qt::black);
-    p.drawText(QPointF(34, y + line / 2 + fm.ascent() / 2 - 1), it.text);
-    y += line;
+  if (!quorum_.empty()) {
+    html += QStringLiteral("<br><b>%1</b> &nbsp; ").arg(tr("Quorum:"));
+    html += swatch(kCoordinatorColour, tr("coordinator"), "dot");
+    html += swatch(verdictColour(ReplyVerdict::Counted), tr("asked, reply counted"), "arrow");
+    html += swatch(verdictColour(ReplyVerdict::Refused), tr("refused"), "arrow");
+    html += swatch(verdictColour(ReplyVerdict::OtherView), tr("replied in another view: ignored"),
+                   "arrow");
+    html +=
+        swatch(verdictColour(ReplyVerdict::NotNeeded), tr("not needed / not a member"), "arrow");
+    html += swatch(verdictColour(ReplyVerdict::NoReply), tr("asked, no reply"), "dash");
+    html += tr("(the tag is the view id the reply carried)");
   }
+  return html;
+}
+
+void RingCanvas::paintCaptions(QPainter& p) const {
+  double y = 26;
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.9);
+  p.setFont(small);
   if (!snap_.partitions.empty()) {
     const PartitionCut& c = snap_.partitions.front();
     p.setPen(kSideB.darker(120));
-    p.drawText(QRectF(10, 26, width() - 20, 18), Qt::AlignLeft | Qt::AlignVCenter,
+    p.drawText(QRectF(10, y, width() - 20, 18), Qt::AlignLeft | Qt::AlignVCenter,
                tr("Partition in force: A [%1] %2 B [%3]")
                    .arg(c.sideA.join(QStringLiteral(" ")),
                         c.oneWay ? QStringLiteral("-/->") : QStringLiteral("|"),
                         c.sideB.join(QStringLiteral(" "))));
+    y += 18;
+  }
+  if (!quorum_.empty()) {
+    p.setPen(kCoordinatorColour.darker(160));
+    p.drawText(QRectF(10, y, width() - 20, 18), Qt::AlignLeft | Qt::AlignVCenter,
+               quorum_.caption());
   }
   p.setFont(font());
 }
