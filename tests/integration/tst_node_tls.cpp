@@ -78,7 +78,7 @@ class tst_node_tls : public QObject {
       QVERIFY(QFile::copy(cluster_ + QLatin1Char('/') + f, dir.filePath(f)));
     }
     QJsonArray nodes;
-    for (const QString id : {QStringLiteral("n1"), QStringLiteral("n2")}) {
+    for (const QString& id : {QStringLiteral("n1"), QStringLiteral("n2")}) {
       nodes.append(QJsonObject{{QStringLiteral("id"), id},
                                {QStringLiteral("stack"), QStringLiteral("ping")},
                                {QStringLiteral("port"), int(freePort())},
