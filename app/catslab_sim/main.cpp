@@ -2,18 +2,24 @@
 // local stress profile (work-stealing pool, real time).
 //
 //   catslab-sim --scenario FILE --seed S [--trace OUT]
-//   catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]
+//   catslab-sim --scenario FILE --seeds A-B [--shard I/N | --shard-count N] [--keep-going]
+//               [--jobs N] [--trace-dir DIR]
 //   catslab-sim --profile stress [--workers N] --scenario FILE [--seed S] [--trace OUT]
 //
 // One seed prints a one-line summary; a range runs seeds in parallel threads,
 // shows a progress bar on a terminal, stops at the first seed whose checks
-// fail and prints the command that replays it. A stress run takes the
+// fail and prints the command that replays it (with --keep-going it runs
+// every seed and prints the replay command of each failing one). --shard I/N
+// runs only shard I of N of the range (seed A + k with k % N == I), so N
+// processes on N machines share a range; --shard-count N takes I from
+// JOB_COMPLETION_INDEX, which a Kubernetes Indexed Job sets. A stress run takes the
 // scenario's length in real time and cannot be replayed; its summary says so
 // and still prints the seed (drawn at random unless given). Exit codes: 0
 // all checks passed, 1 a check failed, 2 bad usage or a malformed scenario file.
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <optional>
@@ -33,7 +39,8 @@ int usage(const char* why) {
   if (why) std::fprintf(stderr, "catslab-sim: %s\n", why);
   std::fprintf(stderr,
                "usage: catslab-sim --scenario FILE --seed S [--trace OUT]\n"
-               "       catslab-sim --scenario FILE --seeds A-B [--jobs N] [--trace-dir DIR]\n"
+               "       catslab-sim --scenario FILE --seeds A-B [--shard I/N | --shard-count N]\n"
+               "                   [--keep-going] [--jobs N] [--trace-dir DIR]\n"
                "       catslab-sim --profile stress [--workers N] --scenario FILE [--seed S] "
                "[--trace OUT]\n");
   return 2;
@@ -85,6 +92,24 @@ std::string stressSummary(const sim::RunResult& r, int workers) {
   return buf;
 }
 
+// A shard given by its count alone takes its index from the environment of a
+// Kubernetes Indexed Job.
+catslab::runtime::Result<sim::Shard> shardFromJobIndex(std::uint64_t count) {
+  const char* index = std::getenv("JOB_COMPLETION_INDEX");
+  if (!index) {
+    return catslab::runtime::Result<sim::Shard>::failure(
+        "--shard-count needs JOB_COMPLETION_INDEX in the environment (set by a Kubernetes "
+        "Indexed Job); elsewhere give --shard I/N");
+  }
+  auto shard = sim::parseShard(std::string(index) + "/" + std::to_string(count));
+  if (!shard) {
+    return catslab::runtime::Result<sim::Shard>::failure(
+        "JOB_COMPLETION_INDEX=" + std::string(index) + " with --shard-count " +
+        std::to_string(count) + ": " + shard.error());
+  }
+  return shard;
+}
+
 std::string replayCommand(const char* argv0, const std::string& scenario, std::uint64_t seed) {
   return std::string(argv0) + " --scenario " + scenario + " --seed " + std::to_string(seed) +
          " --trace seed-" + std::to_string(seed) + ".trace";
@@ -98,6 +123,9 @@ int main(int argc, char** argv) {
   int jobs = 1;
   bool stress = false;
   std::optional<int> workers;
+  std::optional<sim::Shard> shard;
+  std::optional<std::uint64_t> shardCount;
+  bool keepGoing = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -119,6 +147,18 @@ int main(int argc, char** argv) {
       first = parseSeed(s.substr(0, dash));
       last = parseSeed(s.substr(dash + 1));
       if (!first || !last || *last < *first) return usage("--seeds needs a range A-B with A <= B");
+    } else if (a == "--shard") {
+      const char* v = value();
+      if (!v) return usage("--shard needs I/N: run shard I (from 0) of N");
+      auto parsed = sim::parseShard(v);
+      if (!parsed) return usage(parsed.error().c_str());
+      shard = *parsed;
+    } else if (a == "--shard-count") {
+      const char* v = value();
+      shardCount = v ? parseSeed(v) : std::nullopt;
+      if (!shardCount || *shardCount == 0) return usage("--shard-count needs a positive integer");
+    } else if (a == "--keep-going") {
+      keepGoing = true;
     } else if (a == "--jobs") {
       const char* v = value();
       auto n = v ? parseSeed(v) : std::nullopt;
@@ -159,6 +199,15 @@ int main(int argc, char** argv) {
   }
   if (seed.has_value() == first.has_value()) return usage("give either --seed or --seeds");
   if (!tracePath.empty() && !seed) return usage("--trace goes with --seed (use --trace-dir)");
+  if (shard && shardCount) return usage("give either --shard I/N or --shard-count N");
+  if ((shard || shardCount || keepGoing) && !first) {
+    return usage("--shard, --shard-count and --keep-going go with --seeds");
+  }
+  if (shardCount) {
+    auto s = shardFromJobIndex(*shardCount);
+    if (!s) return usage(s.error().c_str());
+    shard = *s;
+  }
 
   auto scenario = sim::loadScenario(scenarioPath);
   if (!scenario) {
@@ -213,7 +262,9 @@ int main(int argc, char** argv) {
   sim::SweepOptions so;
   so.first = *first;
   so.last = *last;
+  so.shard = shard.value_or(sim::Shard{});
   so.jobs = jobs;
+  so.stopOnFailure = !keepGoing;
   // Trace files per seed: the writer lives in a holder owned by the run's sink.
   so.optionsFor = [&](std::uint64_t s) {
     sim::SimulationOptions o;
@@ -239,15 +290,34 @@ int main(int argc, char** argv) {
   };
   const sim::SweepResult res = sim::sweep(*scenario, so);
   if (tty) std::printf("\n");
-  std::printf("%llu seed(s), %llu events, wall %.3f s, %.1f seeds/s, %d job(s)\n",
+  std::printf("%llu seed(s), %llu events, wall %.3f s, %.1f seeds/s, %d job(s)",
               static_cast<unsigned long long>(res.runs),
               static_cast<unsigned long long>(res.events), res.wallSeconds,
               res.wallSeconds > 0 ? static_cast<double>(res.runs) / res.wallSeconds : 0, jobs);
+  if (shard) {
+    std::printf(", shard %s of seeds %llu-%llu (%llu seeds)", shard->toString().c_str(),
+                static_cast<unsigned long long>(*first), static_cast<unsigned long long>(*last),
+                static_cast<unsigned long long>(sim::seedsInShard(*first, *last, *shard)));
+  }
+  std::printf("\n");
   if (res.firstFailure) {
     std::printf("%s\n", summary(*res.firstFailure).c_str());
     printFailures(*res.firstFailure);
-    std::printf("replay: %s\n",
-                replayCommand(argv[0], scenarioPath, res.firstFailure->seed).c_str());
+    // Every failing seed with its replay command, so the logs of many shards
+    // can be collected with grep '^replay:'.
+    constexpr std::size_t kMaxReplays = 100;
+    if (!keepGoing) {
+      std::printf("replay: %s\n",
+                  replayCommand(argv[0], scenarioPath, res.firstFailure->seed).c_str());
+      return 1;
+    }
+    std::printf("%zu failing seed(s)\n", res.failedSeeds.size());
+    for (std::size_t i = 0; i < res.failedSeeds.size() && i < kMaxReplays; ++i) {
+      std::printf("replay: %s\n", replayCommand(argv[0], scenarioPath, res.failedSeeds[i]).c_str());
+    }
+    if (res.failedSeeds.size() > kMaxReplays) {
+      std::printf("... and %zu more failing seed(s)\n", res.failedSeeds.size() - kMaxReplays);
+    }
     return 1;
   }
   std::printf("all checks passed\n");
