@@ -25,6 +25,18 @@ class Backend : public QObject {
   virtual void setLinkDown(const QString& a, const QString& b, bool down) = 0;
   virtual void setLinkModel(const QString& a, const QString& b,
                             const ::catslab::topology::LinkModel& model) = 0;
+  // Cuts side A off from side B (both ways unless oneWay); heal() ends every
+  // cut. Backends that cannot cut say so with statusChanged.
+  virtual void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) {
+    Q_UNUSED(sideA);
+    Q_UNUSED(sideB);
+    Q_UNUSED(oneWay);
+    emit statusChanged(tr("%1 cannot cut the network: partitions need the simulation").arg(name()));
+  }
+  virtual void heal() {
+    emit statusChanged(
+        tr("%1 cannot heal the network: partitions need the simulation").arg(name()));
+  }
 
  signals:
   void consoleOutput(const QString& node, const QString& text, bool error);

@@ -126,6 +126,18 @@ void CanvasController::onNodeContextMenu(const QString& id, QPoint screenPos) {
   start->setEnabled(b && !up);
   kill->setEnabled(b && up);
   restart->setEnabled(b != nullptr);
+  // A partition cuts the selected nodes (or this one) off from all the others.
+  QStringList side = scene_->selectedNodeIds();
+  if (!side.contains(id)) side = {id};
+  QStringList rest = doc_->model()->nodeIds();
+  for (const QString& n : side) rest.removeAll(n);
+  menu.addSeparator();
+  QAction* cut = menu.addAction(
+      tr("Partition: cut %1 off from the rest")
+          .arg(side.size() == 1 ? id : tr("the %1 selected nodes").arg(side.size())));
+  QAction* heal = menu.addAction(tr("Heal every partition"));
+  cut->setEnabled(b && !rest.isEmpty());
+  heal->setEnabled(b != nullptr);
   menu.addSeparator();
   QAction* console = menu.addAction(tr("Show console"));
   QAction* del = menu.addAction(tr("Delete node"));
@@ -134,6 +146,8 @@ void CanvasController::onNodeContextMenu(const QString& id, QPoint screenPos) {
   if (chosen == start) b->startNode(id);
   if (chosen == kill) b->killNode(id);
   if (chosen == restart) b->restartNode(id);
+  if (chosen == cut) b->partition(side, rest);
+  if (chosen == heal) b->heal();
   if (chosen == console) consoles_->showNode(id);
   if (chosen == del) doc_->removeNodes({id});
 }

@@ -142,6 +142,7 @@ void MainWindow::buildMenus() {
       {files_->newAction(), files_->openAction(), files_->saveAction(), files_->saveAsAction()});
   file->addSeparator();
   file->addAction(run_->openTraceAction());
+  file->addAction(run_->saveScenarioAction());
   QAction* compare = file->addAction(tr("&Compare Traces…"));
   compare->setStatusTip(tr("Open two trace files at the first record where they diverge"));
   connect(compare, &QAction::triggered, this, &MainWindow::compareTraces);
@@ -296,6 +297,9 @@ std::optional<QString> MainWindow::simulate(const QString& scenarioPath, quint64
 }
 std::optional<QString> MainWindow::launchLocally() { return run_->launchLocally(); }
 std::optional<QString> MainWindow::openTrace(const QString& path) { return run_->openTrace(path); }
+std::optional<QString> MainWindow::saveRunAsScenario(const QString& path) {
+  return run_->saveRunAsScenario(path);
+}
 
 void MainWindow::compareTraces() {
   const QString filter = tr("Traces (*.trace);;All files (*)");

@@ -60,6 +60,8 @@ class MainWindow : public QMainWindow {
   std::optional<QString> simulate(const QString& scenarioPath, quint64 seed);
   std::optional<QString> launchLocally();
   std::optional<QString> openTrace(const QString& path);
+  // File → Save Run as Scenario… without the dialog.
+  std::optional<QString> saveRunAsScenario(const QString& path);
   void selectNode(const QString& id);
 
   TopologyDocument* document() const { return doc_; }

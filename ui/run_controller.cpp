@@ -74,6 +74,16 @@ RunController::RunController(TopologyDocument* doc, RunStore* store, ConsolePane
   connect(launchAct_, &QAction::triggered, this, [this] {
     if (auto e = launchLocally()) emit errorOccurred(tr("Cannot launch"), *e);
   });
+  saveScenarioAct_ = makeAction(
+      this, QIcon(), tr("Save Run as &Scenario…"), QKeySequence(),
+      tr("Save the simulation with the kills, partitions, link changes and console requests "
+         "you made as a scenario: catslab-sim replays it to the same trace"));
+  connect(saveScenarioAct_, &QAction::triggered, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(window_, tr("Save run as scenario"), {},
+                                                      tr("Scenarios (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    if (auto e = saveRunAsScenario(path)) emit errorOccurred(tr("Cannot save the scenario"), *e);
+  });
   connect(simulateAct_, &QAction::triggered, this, [this] {
     if (auto e = simulate(scenarioPath_, static_cast<quint64>(seed_->value())))
       emit errorOccurred(tr("Cannot simulate"), *e);
@@ -146,6 +156,7 @@ void RunController::updateActions() {
   const bool procRunning = usingProcesses_ && proc_->isRunning();
   // Real time cannot be paused, stepped or hurried.
   const bool controllable = simRunning && !sim_->isFinished() && !sim_->isStress();
+  saveScenarioAct_->setEnabled(!usingProcesses_ && !sim_->isStress() && base_.isOk());
   playAct_->setEnabled(controllable);
   stepAct_->setEnabled(controllable);
   runToEndAct_->setEnabled(controllable && !scenarioPath_.isEmpty());
@@ -177,9 +188,26 @@ std::optional<QString> RunController::simulate(const QString& scenarioPath, quin
   sim_->setProfile(workers == 0 ? sim::Profile::Simulation : sim::Profile::Stress,
                    workers < 0 ? 0 : workers);
   if (auto e = sim_->prepare(doc_->model()->topology(), scenario, seed)) return e;
+  base_ = baseScenario(scenarioPath, doc_->model()->topology());
   sim_->setSpeed(speed_->currentData().toDouble());
   sim_->play();
   updateActions();
+  return std::nullopt;
+}
+
+std::optional<QString> RunController::saveRunAsScenario(const QString& path) {
+  if (usingProcesses_ || sim_->isStress())
+    return tr("only a deterministic simulation can be saved as a scenario");
+  if (!base_) return QString::fromStdString(base_.error());
+  const auto& actions = sim_->recordedActions();
+  const qint64 end = actionTimeNs(sim_->virtualTimeNs());
+  if (auto s = saveScenarioFile(recordedScenario(*base_, actions, end), path); !s)
+    return QString::fromStdString(s.error());
+  emit statusMessage(tr("Saved the run with %1 recorded action(s) to %2 — "
+                        "catslab-sim --scenario %2 --seed %3 replays it")
+                         .arg(actions.size())
+                         .arg(path)
+                         .arg(seed_->value()));
   return std::nullopt;
 }
 

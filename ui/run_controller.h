@@ -4,11 +4,16 @@
 // the profile, seed and speed boxes. The profile box picks how Simulate runs:
 // deterministic (virtual time, replayable) or stress (the work-stealing pool
 // in real time with 2, 4 or one worker per core; not replayable). At most one backend is active;
-// starting one stops the other. Owns both backends and its actions. GUI thread only.
+// starting one stops the other. "Save Run as Scenario…" writes a
+// deterministic simulation with the actions taken on it as a scenario file.
+// Owns both backends and its actions. GUI thread only.
 #pragma once
 
 #include <QObject>
 #include <optional>
+
+#include "runtime/proto/scenario.pb.h"
+#include "runtime/result.h"
 
 class QAction;
 class QComboBox;
@@ -47,6 +52,10 @@ class RunController : public QObject {
   void fillToolBar(QToolBar* bar);
   QList<QAction*> menuActions() const;
   QAction* openTraceAction() const { return openTraceAct_; }
+  // "Save Run as Scenario…": the scenario the simulation started from plus
+  // every action taken on it so far (run_recording.h).
+  QAction* saveScenarioAction() const { return saveScenarioAct_; }
+  std::optional<QString> saveRunAsScenario(const QString& path);
 
  signals:
   void statusMessage(const QString& text);
@@ -63,11 +72,14 @@ class RunController : public QObject {
   SimulationBackend* sim_;
   ProcessBackend* proc_;
   QString scenarioPath_;
+  ::catslab::runtime::Result<::catslab::scenario::Scenario> base_ =
+      ::catslab::runtime::Result<::catslab::scenario::Scenario>::failure("nothing simulated yet");
   bool usingProcesses_ = false;
   QComboBox* profile_;
   QSpinBox* seed_;
   QComboBox* speed_;
   QAction* openTraceAct_;
+  QAction* saveScenarioAct_;
   QAction* launchAct_;
   QAction* simulateAct_;
   QAction* playAct_;

@@ -42,6 +42,7 @@ class SimulationWorker : public QObject {
     // The installed run points into the scenario: keep it while the run lives.
     scenario_ = scenario;
     outputSeen_.clear();
+    actions_ = 0;
     finished_ = false;
     summary_.clear();
     stress_ = profile == sim::Profile::Stress;
@@ -111,15 +112,50 @@ class SimulationWorker : public QObject {
     timer_->stop();
     sim_.reset();
   }
-  // Node and link actions. Stress: they run on the simulation's loop thread
-  // (the one controlling thread scenario operations use), so `fn` is copied.
-  template <class F>
-  void withSim(F fn) {
-    if (!sim_) return;
-    if (stress_)
-      sim_->schedule(sim_->now(), std::move(fn));
-    else
-      fn(*sim_);
+  // A node, link, partition or console action. Deterministic runs apply it
+  // at actionTimeNs() as an event, as a scenario's operation would run (a
+  // failure is logged the same way), and report it back for the recording;
+  // paused, they run up to it so it shows at once. Stress runs apply it now.
+  void apply(RecordedAction action, sim::Operation op, quint64 generation) {
+    if (!sim_ || finished_) return;
+    // A scenario names only declared nodes: refuse what could not be replayed.
+    for (const QString& id : nodesOf(action)) {
+      if (sim_->hasNode(id.toStdString())) continue;
+      QPointer<SimulationBackend> backend = backend_;
+      const QString why = tr("Not done: %1 names no node '%2'").arg(action.op, id);
+      QMetaObject::invokeMethod(
+          backend_,
+          [backend, why] {
+            if (backend) emit backend->statusChanged(why);
+          },
+          Qt::QueuedConnection);
+      return;
+    }
+    std::vector<std::string> args;
+    for (const QString& p : action.params) args.push_back(p.toStdString());
+    if (stress_) {
+      sim_->schedule(sim_->now(), [op, args](sim::Simulation& s) { (void)op.run(s, args); });
+      return flush();
+    }
+    action.timeNs = actionTimeNs(sim_->now());
+    action.process = QStringLiteral("gui-%1").arg(++actions_);
+    sim_->schedule(
+        action.timeNs, [op, args, name = action.process.toStdString()](sim::Simulation& s) {
+          const runtime::Status done = op.run(s, args);
+          if (!done && s.recorder())
+            s.recorder()->log("", "warning", name + ": " + op.name + " failed: " + done.error());
+        });
+    if (!timer_->isActive()) {
+      sim_->runUntil(action.timeNs);
+      if (sim_->stopped()) finish();
+    }
+    QPointer<SimulationBackend> backend = backend_;
+    QMetaObject::invokeMethod(
+        backend_,
+        [backend, action, generation] {
+          if (backend) backend->onActionApplied(action, generation);
+        },
+        Qt::QueuedConnection);
     flush();
   }
   bool isStress() const { return stress_; }
@@ -240,6 +276,7 @@ class SimulationWorker : public QObject {
   bool hasEnd_ = false;
   bool finished_ = false;
   bool stress_ = false;
+  int actions_ = 0;  // actions applied in this run (names their processes)
   QString summary_;
 };
 
@@ -270,6 +307,8 @@ std::optional<QString> SimulationBackend::prepare(const topology::Topology& topo
                                                   quint64 seed) {
   store_->clear(isStress() ? tr("stress run, seed %1").arg(seed)
                            : tr("simulation, seed %1").arg(seed));
+  recorded_.clear();
+  ++generation_;  // actions of the previous run still on their way are dropped
   finished_ = false;
   playing_ = false;
   nowNs_ = 0;
@@ -372,47 +411,51 @@ void SimulationBackend::stop() {
 
 void SimulationBackend::sendCommand(const QString& node, const QString& line) {
   emit commandSent(node, line, false);
-  const std::string id = node.toStdString(), text = line.toStdString();
-  post([id, text](SimulationWorker& w) {
-    w.withSim([id, text](sim::Simulation& s) { (void)s.command(id, text); });
-  });
+  act({.op = QStringLiteral("request"), .params = {node, line}});
 }
 
 void SimulationBackend::startNode(const QString& node) {
-  const std::string id = node.toStdString();
-  post([id](SimulationWorker& w) {
-    w.withSim([id](sim::Simulation& s) { (void)s.startNode(id); });
-  });
+  act({.op = QStringLiteral("start"), .params = {node}});
 }
 
 void SimulationBackend::killNode(const QString& node) {
-  const std::string id = node.toStdString();
-  post([id](SimulationWorker& w) {
-    w.withSim([id](sim::Simulation& s) { (void)s.killNode(id, "killed from the GUI"); });
-  });
+  act({.op = QStringLiteral("kill"), .params = {node}});
 }
 
 void SimulationBackend::restartNode(const QString& node) {
-  const std::string id = node.toStdString();
-  post([id](SimulationWorker& w) {
-    w.withSim([id](sim::Simulation& s) { (void)s.restartNode(id); });
-  });
+  act({.op = QStringLiteral("restart"), .params = {node}});
 }
 
 void SimulationBackend::setLinkDown(const QString& a, const QString& b, bool down) {
-  const std::string x = a.toStdString(), y = b.toStdString();
-  post([x, y, down](SimulationWorker& w) {
-    w.withSim([x, y, down](sim::Simulation& s) { s.setLinkDown(x, y, down); });
-  });
+  act({.op = down ? QStringLiteral("link_down") : QStringLiteral("link_up"), .params = {a, b}});
 }
 
 void SimulationBackend::setLinkModel(const QString& a, const QString& b,
                                      const topology::LinkModel& model) {
-  const std::string x = a.toStdString(), y = b.toStdString();
-  const sim::LinkModel m = sim::fromProto(model);
-  post([x, y, m](SimulationWorker& w) {
-    w.withSim([x, y, m](sim::Simulation& s) { s.setLink(x, y, m); });
-  });
+  act({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
+}
+
+void SimulationBackend::partition(const QStringList& sideA, const QStringList& sideB, bool oneWay) {
+  act({.op = QStringLiteral("partition"),
+       .params = {sideA.join(QLatin1Char(',')), sideB.join(QLatin1Char(','))},
+       .oneWay = oneWay});
+}
+
+void SimulationBackend::heal() { act({.op = QStringLiteral("heal")}); }
+
+void SimulationBackend::act(RecordedAction action) {
+  auto op = operationFor(action);
+  if (!op) return emit statusChanged(tr("Not done: %1").arg(QString::fromStdString(op.error())));
+  if (!prepared_) return emit statusChanged(tr("Nothing is running: press Simulate first."));
+  post([action = std::move(action), op = std::move(*op), generation = generation_](
+           SimulationWorker& w) mutable { w.apply(std::move(action), std::move(op), generation); });
+}
+
+void SimulationBackend::onActionApplied(const RecordedAction& action, quint64 generation) {
+  if (generation != generation_) return;
+  recorded_.push_back(action);
+  emit actionRecorded(action.describe());
+  emit statusChanged(tr("Applied and recorded: %1").arg(action.describe()));
 }
 
 void SimulationBackend::deliver(std::shared_ptr<SimBatch> batch) {

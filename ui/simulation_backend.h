@@ -12,6 +12,9 @@
 // speed do not apply to real time and are refused with a status message).
 // Records reach the views in arrival order; node and link actions go to the
 // simulation's loop thread, like scenario operations. Not reproducible.
+// Node, link, partition and console actions on a deterministic run are
+// applied at a virtual time chosen for them and recorded (run_recording.h),
+// so the run can be saved as a scenario that catslab-sim replays exactly.
 // Owns its worker thread; stop() or the destructor joins it.
 #pragma once
 
@@ -21,6 +24,7 @@
 
 #include "runtime/sim/simulation.h"
 #include "ui/backend.h"
+#include "ui/run_recording.h"
 
 namespace catslab::sim {
 class Scenario;
@@ -71,11 +75,17 @@ class SimulationBackend : public Backend {
   void setLinkDown(const QString& a, const QString& b, bool down) override;
   void setLinkModel(const QString& a, const QString& b,
                     const ::catslab::topology::LinkModel& model) override;
+  void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) override;
+  void heal() override;
+  // The actions applied to this run so far, in order, with their times.
+  const std::vector<RecordedAction>& recordedActions() const { return recorded_; }
 
  signals:
   void playingChanged(bool playing);
   void timeAdvanced(qint64 virtualNs);
   void componentTreeReady(const QByteArray& json);
+  // An action was applied (and recorded) at its virtual time.
+  void actionRecorded(const QString& description);
 
  private:
   friend class SimulationWorker;
@@ -83,6 +93,8 @@ class SimulationBackend : public Backend {
   template <class F>
   void post(F&& fn);                         // runs fn(worker) on the worker thread
   bool refuseInStress(const QString& what);  // true (and a status) if stress
+  void act(RecordedAction action);           // applies (and records) on the worker
+  void onActionApplied(const RecordedAction& action, quint64 generation);  // GUI thread
 
   RunStore* store_;
   QThread thread_;
@@ -94,6 +106,8 @@ class SimulationBackend : public Backend {
   qint64 nowNs_ = 0;
   Profile profile_ = Profile::Simulation;
   int workers_ = 0;
+  std::vector<RecordedAction> recorded_;
+  quint64 generation_ = 0;  // which prepare()d run recorded_ belongs to
 };
 
 }  // namespace catslab::ui
