@@ -12,6 +12,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeView>
@@ -32,6 +33,7 @@
 #include "topology_editor/topology_view.h"
 #include "ui/canvas_controller.h"
 #include "ui/console_panel.h"
+#include "ui/examples_dialog.h"
 #include "ui/file_controller.h"
 #include "ui/live_canvas.h"
 #include "ui/process_backend.h"
@@ -142,6 +144,17 @@ void MainWindow::buildMenus() {
       {files_->newAction(), files_->openAction(), files_->saveAction(), files_->saveAsAction()});
   file->addSeparator();
   file->addAction(run_->openTraceAction());
+  QAction* examples = file->addAction(tr("&Examples…"));
+  examples->setStatusTip(tr("The bundled examples, each with a short lesson"));
+  connect(examples, &QAction::triggered, this, [this] {
+    auto* dialog = new ExamplesDialog(examplesDir(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ExamplesDialog::openRequested, this,
+            [this](const QString& path, const QString& lesson) {
+              if (auto e = openExample(path, lesson)) showError(tr("Cannot open the example"), *e);
+            });
+    dialog->open();
+  });
   file->addAction(run_->saveScenarioAction());
   QAction* compare = file->addAction(tr("&Compare Traces…"));
   compare->setStatusTip(tr("Open two trace files at the first record where they diverge"));
@@ -297,6 +310,26 @@ std::optional<QString> MainWindow::simulate(const QString& scenarioPath, quint64
 }
 std::optional<QString> MainWindow::launchLocally() { return run_->launchLocally(); }
 std::optional<QString> MainWindow::openTrace(const QString& path) { return run_->openTrace(path); }
+std::optional<QString> MainWindow::openExample(const QString& scenarioPath,
+                                               const QString& lessonHtml) {
+  if (!files_->maybeSave()) return std::nullopt;
+  if (auto e = run_->simulate(scenarioPath, 1)) return e;
+  if (!lessonDock_) {
+    lesson_ = new QTextBrowser;
+    lessonDock_ = new QDockWidget(tr("Lesson"), this);
+    lessonDock_->setObjectName(QStringLiteral("lessonDock"));
+    lessonDock_->setWidget(lesson_);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock_);
+    tabifyDockWidget(findChild<QDockWidget*>(QStringLiteral("propertiesDock")), lessonDock_);
+  }
+  lesson_->setHtml(lessonHtml);
+  lessonDock_->show();
+  lessonDock_->raise();
+  return std::nullopt;
+}
+
+QString MainWindow::lessonText() const { return lesson_ ? lesson_->toPlainText() : QString(); }
+
 std::optional<QString> MainWindow::saveRunAsScenario(const QString& path) {
   return run_->saveRunAsScenario(path);
 }

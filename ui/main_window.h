@@ -14,8 +14,10 @@
 #include <QMainWindow>
 #include <optional>
 
+class QDockWidget;
 class QLabel;
 class QTabWidget;
+class QTextBrowser;
 class QTreeView;
 
 namespace catslab::ui::spacetime {
@@ -60,6 +62,10 @@ class MainWindow : public QMainWindow {
   std::optional<QString> simulate(const QString& scenarioPath, quint64 seed);
   std::optional<QString> launchLocally();
   std::optional<QString> openTrace(const QString& path);
+  // File → Examples: loads the example's topology, simulates its scenario
+  // (seed 1) and shows its lesson in the Lesson dock.
+  std::optional<QString> openExample(const QString& scenarioPath, const QString& lessonHtml);
+  QString lessonText() const;
   // File → Save Run as Scenario… without the dialog.
   std::optional<QString> saveRunAsScenario(const QString& path);
   void selectNode(const QString& id);
@@ -116,6 +122,8 @@ class MainWindow : public QMainWindow {
   QLabel* fileLabel_ = nullptr;
   QLabel* runLabel_ = nullptr;
   QLabel* timeLabel_ = nullptr;
+  QDockWidget* lessonDock_ = nullptr;
+  QTextBrowser* lesson_ = nullptr;
   bool fitted_ = false;
 };
 
