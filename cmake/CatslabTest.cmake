@@ -10,6 +10,11 @@ function(catslab_add_qtest)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)
   endif()
+  # A sanitizer build runs several times slower (and its tests' own waits are
+  # scaled by CATSLAB_TEST_TIMEOUT_SCALE, tests/timeouts.h): so is CTest's limit.
+  if(CMAKE_CXX_FLAGS MATCHES "-fsanitize=(address|thread)")
+    math(EXPR ARG_TIMEOUT "${ARG_TIMEOUT} * 4")
+  endif()
   set_tests_properties(${ARG_NAME} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CATSLAB_BIN_DIR=${CMAKE_BINARY_DIR}/bin;CATSLAB_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 endfunction()

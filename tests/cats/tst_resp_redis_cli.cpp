@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include "resp_test_host.h"
+#include "tests/timeouts.h"
 
 using catslab::testing::RespNode;
 
@@ -20,10 +21,10 @@ Run run(const QString& program, QStringList args, const QByteArray& input = {}) 
   QProcess p;
   p.start(QStandardPaths::findExecutable(program), args);
   Run r;
-  if (!p.waitForStarted(10000)) return r;
+  if (!p.waitForStarted(catslab::testing::scaledMs(10000))) return r;
   p.write(input);
   p.closeWriteChannel();
-  if (!p.waitForFinished(120000)) {
+  if (!p.waitForFinished(catslab::testing::scaledMs(120000))) {
     p.kill();
     p.waitForFinished();
     return r;
@@ -119,7 +120,7 @@ class tst_RespRedisCli : public QObject {
     QProcess p;
     p.start(node,
             {QStringLiteral("--topology"), path, QStringLiteral("--node"), QStringLiteral("n1")});
-    QVERIFY(p.waitForFinished(20000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(20000)));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY2(p.readAllStandardError().contains(
                  "ping stack: parameter 'resp_port': the stack has no key-value store to serve"),

@@ -111,12 +111,12 @@ class CatsCluster {
     NodeProcess& p = node(id);
     std::map<QString, QString> out;
     int next = 0, scanned = int(p.lines().size()), outstanding = 0;
-    QDeadlineTimer deadline(timeoutMs);
+    const QDeadlineTimer deadline = catslab::testing::deadlineIn(timeoutMs);
     while (int(out.size()) < commands.size() && !deadline.hasExpired()) {
       for (; next < commands.size() && outstanding < window; ++next, ++outstanding) {
         p.send(commands[next]);
       }
-      const int at = p.waitForLine(answer.pattern(), int(deadline.remainingTime()), scanned);
+      const int at = p.waitForLineBefore(answer.pattern(), deadline, scanned);
       if (at < 0) break;
       for (; scanned <= at || scanned < int(p.lines().size()); ++scanned) {
         const auto m = answer.match(p.lines()[scanned]);
@@ -158,7 +158,7 @@ class CatsCluster {
   QString waitSettled(int timeoutMs, std::set<QString> members = {}) {
     if (members.empty()) members = up();
     const std::size_t r = std::min<std::size_t>(3, members.size());
-    QDeadlineTimer deadline(timeoutMs);
+    const QDeadlineTimer deadline = deadlineIn(timeoutMs);
     QString why;
     while (true) {
       std::map<int, std::map<QString, QStringList>> byGroup;  // slice -> view -> who is in it

@@ -9,6 +9,8 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <csignal>
 
+#include "tests/timeouts.h"
+
 namespace catslab::testing {
 
 inline QString binDir() { return qEnvironmentVariable("CATSLAB_BIN_DIR"); }
@@ -76,7 +78,7 @@ class NodeProcess {
   ~NodeProcess() {
     if (proc_.state() != QProcess::NotRunning) {
       proc_.kill();
-      proc_.waitForFinished(5000);
+      proc_.waitForFinished(catslab::testing::scaledMs(5000));
     }
   }
 
@@ -93,11 +95,16 @@ class NodeProcess {
   }
   void send(const QString& line) { proc_.write((line + QLatin1Char('\n')).toUtf8()); }
 
-  // Index of the first stdout line from `from` on that matches, or -1 after the timeout.
+  // Index of the first stdout line from `from` on that matches, or -1 after
+  // the timeout (a quiet machine's, scaled: tests/timeouts.h).
   int waitForLine(const QString& pattern, int timeoutMs, int from = 0,
                   QRegularExpressionMatch* match = nullptr) {
+    return waitForLineBefore(pattern, catslab::testing::deadlineIn(timeoutMs), from, match);
+  }
+  // The same, until a deadline the caller already scaled.
+  int waitForLineBefore(const QString& pattern, QDeadlineTimer deadline, int from = 0,
+                        QRegularExpressionMatch* match = nullptr) {
     const QRegularExpression re(pattern);
-    QDeadlineTimer deadline(timeoutMs);
     while (true) {
       for (int i = from; i < lines_.size(); ++i) {
         auto m = re.match(lines_[i]);
@@ -125,9 +132,10 @@ class NodeProcess {
     for (const auto& l : errLines_) n += re.match(l).hasMatch() ? 1 : 0;
     return n;
   }
-  // Waits for exit; returns the exit code, or -1 on timeout or crash.
+  // Waits for exit (the timeout is scaled); returns the exit code, or -1 on
+  // timeout or crash.
   int waitForExit(int timeoutMs = 10000) {
-    if (!proc_.waitForFinished(timeoutMs)) return -1;
+    if (!proc_.waitForFinished(catslab::testing::scaledMs(timeoutMs))) return -1;
     return proc_.exitStatus() == QProcess::NormalExit ? proc_.exitCode() : -1;
   }
   void signal(int sig) { ::kill(pid_t(proc_.processId()), sig); }

@@ -117,7 +117,7 @@ class tst_cats_bad_input : public QObject {
                    .isEmpty());
     }
     // Back on the ring, n3 answers again, with the majority's value.
-    QDeadlineTimer deadline(30000);
+    QDeadlineTimer deadline = catslab::testing::deadlineIn(30000);
     QString got;
     while (!deadline.hasExpired()) {
       got = c.ask(n3, QStringLiteral("get apple"), QStringLiteral("^(error: )?get apple"));

@@ -18,7 +18,7 @@ QString valueOf(int i) { return QStringLiteral("value-%1").arg(i * 7919); }
 // until the deadline. Returns a description of the first wrong answer.
 QString readBack(CatsCluster& c, const std::set<int>& acked, int timeoutMs) {
   std::set<int> todo = acked;
-  QDeadlineTimer deadline(timeoutMs);
+  const QDeadlineTimer deadline = catslab::testing::deadlineIn(timeoutMs);
   int round = 0;
   while (!todo.empty()) {
     if (deadline.hasExpired()) {
@@ -90,7 +90,7 @@ class tst_cats_durability : public QObject {
     QVERIFY(c.kill(QStringLiteral("n3")));
     QVERIFY(c.start({QStringLiteral("n3")}));
     NodeProcess& n3 = c.node(QStringLiteral("n3"));
-    QDeadlineTimer recovered(5000);
+    QDeadlineTimer recovered = catslab::testing::deadlineIn(5000);
     while (n3.countErrLines(QStringLiteral("cats recovered \\d+ groups")) == 0 &&
            !recovered.hasExpired()) {
       n3.waitForLine(QStringLiteral("^$^"), 50);  // poll stderr

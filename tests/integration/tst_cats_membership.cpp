@@ -114,7 +114,7 @@ class tst_cats_membership : public QObject {
     };
     // Runs the clients until `done` holds or the deadline passes.
     auto runUntil = [&](const std::function<bool()>& done, int timeoutMs) {
-      QDeadlineTimer deadline(timeoutMs);
+      const QDeadlineTimer deadline = catslab::testing::deadlineIn(timeoutMs);
       while (!done()) {
         if (deadline.hasExpired()) return false;
         pump(true);
@@ -127,7 +127,7 @@ class tst_cats_membership : public QObject {
 
     // n6 joins; wait (under load) until every group has settled on the six.
     QVERIFY(c.start({QStringLiteral("n6")}));
-    QDeadlineTimer joinDeadline(60000);
+    QDeadlineTimer joinDeadline = catslab::testing::deadlineIn(60000);
     while (!(settled = c.waitSettled(0)).isEmpty() && !joinDeadline.hasExpired()) {
       const int before = ok + unavailable;
       QVERIFY(runUntil([&] { return ok + unavailable >= before + 3; }, 20000));
@@ -146,7 +146,7 @@ class tst_cats_membership : public QObject {
     const int before = ok;
     QVERIFY(runUntil([&] { return ok >= before + 30; }, 30000));
     // Let every client's last operation finish.
-    QDeadlineTimer drain(15000);
+    QDeadlineTimer drain = catslab::testing::deadlineIn(15000);
     while (std::any_of(clients.begin(), clients.end(),
                        [](const Client& cl) { return cl.pending >= 0; }) &&
            !drain.hasExpired()) {

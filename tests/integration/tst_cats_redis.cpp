@@ -29,10 +29,10 @@ Tool runTool(const QString& program, const QStringList& args, const QByteArray& 
   QProcess p;
   p.start(QStandardPaths::findExecutable(program), args);
   Tool t;
-  if (!p.waitForStarted(10000)) return t;
+  if (!p.waitForStarted(catslab::testing::scaledMs(10000))) return t;
   p.write(input);
   p.closeWriteChannel();
-  QDeadlineTimer deadline(timeoutMs);
+  const QDeadlineTimer deadline = catslab::testing::deadlineIn(timeoutMs);
   // (waitForFinished is false for a process that already finished, so the
   // loop asks for the state.)
   while (p.state() != QProcess::NotRunning) {
@@ -139,7 +139,7 @@ class tst_cats_redis : public QObject {
       p->closeWriteChannel();
       writers.push_back(std::move(p));
     }
-    QDeadlineTimer deadline(30000);
+    QDeadlineTimer deadline = catslab::testing::deadlineIn(30000);
     for (std::size_t n = 0; n < writers.size(); ++n) {
       while (writers[n]->state() != QProcess::NotRunning && !deadline.hasExpired()) {
         writers[n]->waitForFinished(20);
@@ -295,7 +295,7 @@ class tst_cats_redis : public QObject {
 
     // INFO cats follows: n3 leaves n1's ring once the failure detector
     // suspects it, and every group moves to a view without it.
-    QDeadlineTimer deadline(20000);
+    QDeadlineTimer deadline = catslab::testing::deadlineIn(20000);
     QString info;
     while (!deadline.hasExpired()) {
       info = cli(n1, {QStringLiteral("INFO"), QStringLiteral("cats")}).out;

@@ -137,7 +137,7 @@ class tst_node_cli : public QObject {
       if (!conn.is_open()) monitor.accept(conn, ec);
       return conn.is_open();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(accepted(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(accepted(), catslab::testing::scaledMs(10000));
     conn.non_blocking(true);
     n1.send(QStringLiteral("ping n2"));
     QVERIFY(n1.waitForLine(QStringLiteral("^reply from n2: "), 10000) >= 0);
@@ -167,7 +167,7 @@ class tst_node_cli : public QObject {
       }
       return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT((pump(), sawSentPing()), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), sawSentPing()), catslab::testing::scaledMs(10000));
     QVERIFY(records.front().has_header());
     QCOMPARE(records.front().header().profile(), std::string("production"));
     QVERIFY(std::any_of(records.begin(), records.end(), [](const trace::Record& r) {
@@ -214,7 +214,8 @@ class tst_node_cli : public QObject {
       if (!conn.is_open()) acceptor.accept(conn, ec);
       return conn.is_open();
     };
-    if (monitor != QLatin1String("unreachable")) QTRY_VERIFY_WITH_TIMEOUT(accepted(), 10000);
+    if (monitor != QLatin1String("unreachable"))
+      QTRY_VERIFY_WITH_TIMEOUT(accepted(), catslab::testing::scaledMs(10000));
     if (monitor == QLatin1String("gone")) conn.close();
     n1.send(QStringLiteral("tree"));
     QVERIFY(n1.waitForLine(QStringLiteral("TcpNetwork"), 10000) >= 0);

@@ -32,7 +32,7 @@ class tst_node_faults : public QObject {
     asio::write(garbage, asio::buffer(std::string("\x00\x00\x00\x08not a protobuf!!", 20)));
     asio::write(oversized, asio::buffer(std::string("\x7f\x00\x00\x00", 4) + std::string(64, 'x')));
     QTRY_COMPARE_WITH_TIMEOUT(n2.countErrLines(QStringLiteral("closing connection from")), 2,
-                              10000);
+                              catslab::testing::scaledMs(10000));
     QCOMPARE(n2.countErrLines(QStringLiteral("oversized frame")), 1);
     // The node closed those connections...
     char byte;
@@ -62,7 +62,8 @@ class tst_node_faults : public QObject {
     QCOMPARE(n2->waitForExit(), -1);  // killed, not exited
     n2.reset();
     // NetworkStatus down: n1 logs it and shows it in status.
-    QTRY_VERIFY_WITH_TIMEOUT(n1.countErrLines(QStringLiteral("peer n2@.* down")) >= 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(n1.countErrLines(QStringLiteral("peer n2@.* down")) >= 1,
+                             catslab::testing::scaledMs(10000));
     mark = n1.lines().size();
     n1.send(QStringLiteral("status"));
     QVERIFY(n1.waitForLine(QStringLiteral("^peer n2 down"), 10000, mark) >= 0);
@@ -76,7 +77,7 @@ class tst_node_faults : public QObject {
           n1.send(QStringLiteral("status"));
           return n1.waitForLine(QStringLiteral("^peer n2 up"), 1000, from) >= 0;
         }(),
-        10000);
+        catslab::testing::scaledMs(10000));
     mark = n1.lines().size();
     n1.send(QStringLiteral("ping n2"));
     QVERIFY(n1.waitForLine(QStringLiteral("^reply from n2: "), 10000, mark) >= 0);

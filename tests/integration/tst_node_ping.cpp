@@ -55,7 +55,8 @@ class tst_node_ping : public QObject {
     const int rounds = 25;  // 50 pings, 25 to each peer
     for (int i = 0; i < rounds; ++i) n1.send(QStringLiteral("ping all"));
     const QString outcome = QStringLiteral("^(reply from|timeout:) n[23]");
-    QTRY_COMPARE_WITH_TIMEOUT(n1.countLines(outcome), 2 * rounds, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(n1.countLines(outcome), 2 * rounds,
+                              catslab::testing::scaledMs(20000));
     const int timeouts = n1.countLines(QStringLiteral("^timeout: n[23] seq="));
     // Loss 0.5 on n1's outgoing direction: expect 25 of 50, accept 10..40.
     QVERIFY2(timeouts >= 10 && timeouts <= 40, qPrintable(QString::number(timeouts)));

@@ -11,6 +11,7 @@
 
 #include "runtime/net/tcp_network.h"
 #include "runtime/runtime.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 using namespace std::chrono_literals;
@@ -145,7 +146,8 @@ class tst_tcp_network : public QObject {
   void messagesArriveInOrder() {
     Node a("a"), b("b");
     for (std::uint64_t i = 0; i < 2000; ++i) a.send(b, i);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(2000), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(2000),
+                              catslab::testing::scaledMs(10000));
     std::lock_guard lock(b.seen->mutex);
     for (std::uint64_t i = 0; i < 2000; ++i) QCOMPARE(b.seen->numbers[i], i);
     QVERIFY(a.seen->sawStatus("b", true));
@@ -157,7 +159,7 @@ class tst_tcp_network : public QObject {
     Node a("a", 0, links), b("b");
     const auto start = std::chrono::steady_clock::now();
     for (std::uint64_t i = 0; i < 200; ++i) a.send(b, i);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(200), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(200), catslab::testing::scaledMs(10000));
     // Nothing can beat the link's latency.
     QVERIFY(std::chrono::steady_clock::now() - start >= 30ms);
     std::lock_guard lock(b.seen->mutex);
@@ -169,8 +171,10 @@ class tst_tcp_network : public QObject {
     links->set("b", latency(0, 0, 0.5));
     Node a("a", 0, links), b("b");
     for (std::uint64_t i = 0; i < 1000; ++i) a.send(b, i);
-    QTRY_COMPARE_WITH_TIMEOUT(a.totals().sent + a.totals().dropped, std::uint64_t(1000), 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(a.totals().sent), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(a.totals().sent + a.totals().dropped, std::uint64_t(1000),
+                              catslab::testing::scaledMs(10000));
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(a.totals().sent),
+                              catslab::testing::scaledMs(10000));
     QVERIFY2(b.seen->count() > 350 && b.seen->count() < 650,
              qPrintable(QString::number(b.seen->count())));
   }
@@ -182,10 +186,11 @@ class tst_tcp_network : public QObject {
     links->set("b", down);
     Node a("a", 0, links), b("b");
     for (std::uint64_t i = 0; i < 10; ++i) a.send(b, i);
-    QTRY_COMPARE_WITH_TIMEOUT(a.totals().dropped, std::uint64_t(10), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(a.totals().dropped, std::uint64_t(10),
+                              catslab::testing::scaledMs(5000));
     links->set("b", latency(0));
     a.send(b, 99);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(1), catslab::testing::scaledMs(5000));
     std::lock_guard lock(b.seen->mutex);
     QCOMPARE(b.seen->numbers[0], std::uint64_t(99));
   }
@@ -195,7 +200,7 @@ class tst_tcp_network : public QObject {
     links->set("b", latency(300));
     Node a("a", 0, links, 10), b("b");
     for (std::uint64_t i = 0; i < 50; ++i) a.send(b, i);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(10), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(10), catslab::testing::scaledMs(5000));
     QCOMPARE(a.totals().dropped, std::uint64_t(40));
     std::lock_guard lock(b.seen->mutex);
     for (std::uint64_t i = 0; i < 10; ++i) QCOMPARE(b.seen->numbers[i], i);  // the oldest survive
@@ -220,15 +225,16 @@ class tst_tcp_network : public QObject {
     QFETCH(bool, closeAfter);
     Node a("a"), b("b");
     a.send(b, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(1), catslab::testing::scaledMs(5000));
     {
       Stranger s(b.address);
       s.write(bytes.toStdString());
       if (closeAfter) s.socket.close();
-      QTRY_COMPARE_WITH_TIMEOUT(b.totals().rejectedConnections, std::uint64_t(1), 5000);
+      QTRY_COMPARE_WITH_TIMEOUT(b.totals().rejectedConnections, std::uint64_t(1),
+                                catslab::testing::scaledMs(5000));
     }
     a.send(b, 2);
-    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(2), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(b.seen->count(), std::size_t(2), catslab::testing::scaledMs(5000));
   }
 
   void peerThatVanishesIsReportedDownThenUp() {
@@ -236,15 +242,16 @@ class tst_tcp_network : public QObject {
     auto b = std::make_unique<Node>("b");
     const std::uint16_t port = b->address.port;
     a.send(*b, 1);
-    QTRY_COMPARE_WITH_TIMEOUT(b->seen->count(), std::size_t(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(b->seen->count(), std::size_t(1), catslab::testing::scaledMs(5000));
     b->stop();
-    QTRY_VERIFY_WITH_TIMEOUT(a.seen->sawStatus("b", false), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(a.seen->sawStatus("b", false), catslab::testing::scaledMs(5000));
     a.send(*b, 2);  // dropped: the peer is down
     b.reset();
     Node again("b", port);
-    QTRY_COMPARE_WITH_TIMEOUT(a.seen->ups("b"), 2, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(a.seen->ups("b"), 2, catslab::testing::scaledMs(5000));
     a.send(again, 3);
-    QTRY_COMPARE_WITH_TIMEOUT(again.seen->count(), std::size_t(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(again.seen->count(), std::size_t(1),
+                              catslab::testing::scaledMs(5000));
     std::lock_guard lock(again.seen->mutex);
     QCOMPARE(again.seen->numbers[0], std::uint64_t(3));
   }
@@ -252,7 +259,7 @@ class tst_tcp_network : public QObject {
   void selfSendsAreDeliveredLocally() {
     Node a("a");
     a.send(a, 7);
-    QTRY_COMPARE_WITH_TIMEOUT(a.seen->count(), std::size_t(1), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(a.seen->count(), std::size_t(1), catslab::testing::scaledMs(5000));
   }
 
   void portInUseIsAClearError() {

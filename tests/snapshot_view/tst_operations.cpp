@@ -11,6 +11,7 @@
 #include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/operations/quorum_table_model.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "trace_builder.h"
 
 using namespace trace_builder;
@@ -226,7 +227,7 @@ class tst_operations : public QObject {
     QSignalSpy checked(&view, &OperationsView::checked);
     store.append(violating());
     QVERIFY(view.checkPending());
-    QVERIFY(checked.wait(10000));
+    QVERIFY(checked.wait(catslab::testing::scaledMs(10000)));
     QVERIFY(view.outcome().state == CheckOutcome::State::Violation);
     QVERIFY(!view.checkPending());
     store.clear();

@@ -27,6 +27,7 @@
 #include "snapshot_view/ring/ring_models.h"
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 using namespace catslab::ui;
@@ -396,7 +397,7 @@ class tst_ring_view : public QObject {
     p.start(app, QStringList{QStringLiteral("--trace"), trace, QStringLiteral("--at"),
                              QStringLiteral("8")} +
                      args + QStringList{QStringLiteral("--screenshot"), png});
-    QVERIFY(p.waitForFinished(60000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(60000)));
     const QString err = QString::fromLocal8Bit(p.readAllStandardError());
     QCOMPARE(p.exitCode(), exitCode);
     if (exitCode == 0) {

@@ -7,6 +7,7 @@
 
 #include "snapshot_view/node_state_view.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "topology_editor/topology_document.h"
 #include "topology_editor/topology_scene.h"
 #include "ui/main_window.h"
@@ -44,7 +45,8 @@ void tst_MainWindow::seekingTimelineShowsThatPointsState() {
   w.simulation()->pause();
   w.simulation()->runUntil(1'500'000'000);
   QTRY_VERIFY_WITH_TIMEOUT(
-      w.simulation()->virtualTimeNs() >= 1'500'000'000 && !w.simulation()->isPlaying(), 30000);
+      w.simulation()->virtualTimeNs() >= 1'500'000'000 && !w.simulation()->isPlaying(),
+      catslab::testing::scaledMs(30000));
   RunStore* store = w.runStore();
   QVERIFY(store->recordCount() > 5);
   w.selectNode(QStringLiteral("n1"));

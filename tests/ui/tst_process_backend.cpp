@@ -5,6 +5,7 @@
 
 #include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "ui/process_backend.h"
 
 using namespace catslab;
@@ -50,21 +51,21 @@ void tst_ProcessBackend::launchCommandKill() {
   QSignalSpy exited(&backend, &Backend::nodeExited);
   const auto error = backend.launch(threeNodes());
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
-  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, 20000);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
   QCOMPARE(backend.nodes().size(), 3);
 
   backend.sendCommand(QStringLiteral("n1"), QStringLiteral("ping n2"));
   QTRY_VERIFY_WITH_TIMEOUT(output.value(QStringLiteral("n1"))
                                .join(QLatin1Char('\n'))
                                .contains(QStringLiteral("reply from n2")),
-                           20000);
+                           catslab::testing::scaledMs(20000));
 
   // The monitor socket streamed node-up records of all three.
   QTRY_VERIFY_WITH_TIMEOUT(store.stateAfter(store.recordCount() - 1).liveNodes().size() == 3,
-                           20000);
+                           catslab::testing::scaledMs(20000));
 
   backend.killNode(QStringLiteral("n3"));
-  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, 20000);
+  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, catslab::testing::scaledMs(20000));
   QCOMPARE(exited.first().at(0).toString(), QStringLiteral("n3"));
   QVERIFY2(exited.first().at(1).toString().contains(QStringLiteral("killed")),
            qPrintable(exited.first().at(1).toString()));
@@ -75,7 +76,7 @@ void tst_ProcessBackend::launchCommandKill() {
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
-  QVERIFY(finished.wait(20000));
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
   QVERIFY(!backend.isRunning());
 }
 

@@ -9,6 +9,7 @@
 #include "runtime/sim/snapshot_store.h"
 #include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "ui/simulation_backend.h"
 
 using namespace catslab;
@@ -67,7 +68,7 @@ void tst_SimulationBackend::sameSnapshotsAsCatslabSim() {
   cli.start(binDir() + QStringLiteral("/catslab-sim"),
             {QStringLiteral("--scenario"), scenarioPath, QStringLiteral("--seed"),
              QString::number(seed), QStringLiteral("--trace"), trace});
-  QVERIFY2(cli.waitForFinished(60000), "catslab-sim did not finish");
+  QVERIFY2(cli.waitForFinished(catslab::testing::scaledMs(60000)), "catslab-sim did not finish");
   QVERIFY2(cli.exitStatus() == QProcess::NormalExit && cli.exitCode() <= 1,
            cli.readAllStandardError().constData());
   auto expected = sim::SnapshotStore::fromFile(trace.toStdString());
@@ -81,7 +82,7 @@ void tst_SimulationBackend::sameSnapshotsAsCatslabSim() {
   QVERIFY(!backend.prepare(*scenario->topology(),
                            std::make_shared<const sim::Scenario>(std::move(*scenario)), seed));
   backend.runToEnd();
-  QVERIFY(finished.wait(60000));
+  QVERIFY(finished.wait(catslab::testing::scaledMs(60000)));
 
   QCOMPARE(static_cast<std::uint64_t>(store.recordCount()), expected->endIndex());
   QVERIFY(store.recordCount() > 100);
@@ -106,7 +107,8 @@ void tst_SimulationBackend::stepRunsOneEventAndRunUntilStopsThere() {
   QVERIFY(!backend.prepare(*topology, nullptr, 3));
   QSignalSpy time(&backend, &SimulationBackend::timeAdvanced);
   backend.runUntil(2'000'000'000);
-  QTRY_VERIFY_WITH_TIMEOUT(backend.virtualTimeNs() >= 2'000'000'000 && !backend.isPlaying(), 30000);
+  QTRY_VERIFY_WITH_TIMEOUT(backend.virtualTimeNs() >= 2'000'000'000 && !backend.isPlaying(),
+                           catslab::testing::scaledMs(30000));
   QCOMPARE(backend.virtualTimeNs(), qint64(2'000'000'000));
   const int before = store.recordCount();
   QVERIFY(before > 0);
@@ -115,7 +117,7 @@ void tst_SimulationBackend::stepRunsOneEventAndRunUntilStopsThere() {
   QVERIFY(s.node("n1") && s.node("n1")->up);
   time.clear();
   backend.step();
-  QVERIFY(time.wait(10000));
+  QVERIFY(time.wait(catslab::testing::scaledMs(10000)));
   QVERIFY(store.recordCount() >= before);
   QVERIFY(!backend.isPlaying());
 }
@@ -156,7 +158,7 @@ void tst_SimulationBackend::stressProfileRunsInRealTimeAndFeedsTheViews() {
   QVERIFY2(status.last().at(0).toString().contains(QStringLiteral("cannot be paused or stepped")),
            qPrintable(status.last().at(0).toString()));
   backend.killNode(QStringLiteral("n3"));
-  QVERIFY(finished.wait(60000));
+  QVERIFY(finished.wait(catslab::testing::scaledMs(60000)));
   const QString summary = finished.first().at(0).toString();
   QVERIFY2(summary.contains(QStringLiteral("not reproducible")), qPrintable(summary));
   QVERIFY2(!summary.contains(QStringLiteral("FAILED")), qPrintable(summary));
