@@ -8,6 +8,7 @@
 
 #include "protocols/linearizability/checker.h"
 #include "protocols/linearizability/history/history_file.h"
+#include "protocols/linearizability/history/history_stats.h"
 
 namespace {
 
@@ -20,7 +21,7 @@ constexpr int kUndecided = 3;
 
 void printUsage(std::ostream& out) {
   out << "Usage: catslab-check [--format trace|jepsen] [--initial V] [--no-explain]\n"
-         "                     [--max-configurations N] [--quiet] FILE\n"
+         "                     [--max-configurations N] [--quiet] [--stats] FILE\n"
          "\n"
          "Decides whether the register / key-value history in FILE is linearizable.\n"
          "FILE is a CATS Lab trace (length-delimited catslab.trace.Record messages) or a\n"
@@ -32,6 +33,8 @@ void printUsage(std::ostream& out) {
          "  --no-explain            do not shrink a violation to a minimal set\n"
          "  --max-configurations N  search budget per key (default 30000000)\n"
          "  --quiet                 print only the verdict line\n"
+         "  --stats                 also print operation counts, throughput and\n"
+         "                          latency percentiles (p50, p90, p99, max)\n"
          "\n"
          "Exit status: 0 linearizable, 1 not linearizable, 2 bad input,\n"
          "3 undecided (budget exhausted).\n";
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
   Format format = Format::Auto;
   CheckOptions options;
   bool quiet = false;
+  bool stats = false;
   std::string path;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -77,6 +81,8 @@ int main(int argc, char** argv) {
       options.explain = false;
     } else if (arg == "--quiet") {
       quiet = true;
+    } else if (arg == "--stats") {
+      stats = true;
     } else if (arg == "--max-configurations") {
       if (!needValue(value)) return usageError("--max-configurations needs a value");
       try {
@@ -99,6 +105,7 @@ int main(int argc, char** argv) {
     std::cerr << "catslab-check: " << history.error() << "\n";
     return kBadInput;
   }
+  if (stats) std::cout << formatStats(computeStats(history.value()), history.value().timeUnit);
   auto start = std::chrono::steady_clock::now();
   CheckReport report = checkHistory(history.value(), options);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

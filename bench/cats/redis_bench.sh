@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Three local catslab-node processes (cats stack, r = 3) and redis-benchmark
-# against one of them through RESP (docs/performance.md, "CATS through RESP").
+# against one of them through RESP (docs/performance-cats.md, "CATS through RESP").
 #   bench/cats/redis_bench.sh [leveldb|memory] [requests] [clients]
 # Needs build/bin/catslab-node and redis-benchmark (redis-tools).
 set -euo pipefail

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a CATS topology of N simulated nodes and a churn scenario on it, for
-measuring the simulator at scale (docs/performance.md, "CATS simulated at
+measuring the simulator at scale (docs/performance-cats.md, "CATS simulated at
 scale"):
 
   bench/cats/scale_scenario.py N DIR

@@ -4,7 +4,7 @@
 # against each with the same threads, record count and record size, stops
 # and removes everything, prints one table (ops/s, read and write p50/p99,
 # each store's durability) and writes DIR/results.csv
-# (docs/performance.md, "YCSB").
+# (docs/performance-cats.md, "YCSB").
 #
 #   bench/ycsb/compare.sh [--records N] [--ops N] [--threads N] [--fieldlength N]
 #                         [--stores cats,redis,etcd] [--workloads a,b,c,f]

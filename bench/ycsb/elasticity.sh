@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Elasticity under load (docs/performance.md, "Elasticity"): a steady YCSB B
+# Elasticity under load (docs/performance-cats.md, "Elasticity"): a steady YCSB B
 # load at half the cluster's measured capacity while CATS grows from 3 to 6
 # nodes, one every STEP seconds, and shrinks back to 3 by graceful leaves.
 # Writes per-second throughput and p99 (from catslab-ycsb's status line at

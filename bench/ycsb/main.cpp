@@ -1,5 +1,5 @@
 // catslab-ycsb: YCSB's core workloads against redis and CATS (see
-// command_line.h for the command line, docs/performance.md for figures).
+// command_line.h for the command line, docs/performance-cats.md for figures).
 // Exit status: 0 done (failed operations are counted in the report, as
 // YCSB does), 1 a store could not be reached, 2 a bad command line or
 // workload file.

@@ -11,6 +11,7 @@ class tst_lin_cli : public QObject {
   void exitCodes_data();
   void exitCodes();
   void helpExitsZero();
+  void statsOfATimedHistory();
 };
 
 void tst_lin_cli::exitCodes_data() {
@@ -106,6 +107,39 @@ void tst_lin_cli::helpExitsZero() {
   QVERIFY(check.waitForFinished(60000));
   QCOMPARE(check.exitCode(), 0);
   QVERIFY(check.readAllStandardOutput().contains("Usage: catslab-check"));
+}
+
+// --stats on a Jepsen EDN history with :time (ns): latencies 10, 20 and 40 ms,
+// one read never answered, the last answer at 70 ms.
+void tst_lin_cli::statsOfATimedHistory() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  QFile file(dir.filePath(QStringLiteral("h.edn")));
+  QVERIFY(file.open(QIODevice::WriteOnly));
+  file.write(
+      "{:type :invoke, :f :write, :value 1, :process 0, :time 0}\n"
+      "{:type :invoke, :f :read, :value nil, :process 1, :time 5000000}\n"
+      "{:type :ok, :f :write, :value 1, :process 0, :time 10000000}\n"
+      "{:type :ok, :f :read, :value 1, :process 1, :time 25000000}\n"
+      "{:type :invoke, :f :write, :value 2, :process 0, :time 30000000}\n"
+      "{:type :ok, :f :write, :value 2, :process 0, :time 70000000}\n"
+      "{:type :invoke, :f :read, :value nil, :process 1, :time 80000000}\n"
+      "{:type :info, :f :read, :value nil, :process 1, :time 90000000}\n");
+  file.close();
+  QProcess check;
+  check.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab-check"),
+              {QStringLiteral("--stats"), file.fileName()});
+  QVERIFY(check.waitForFinished(60000));
+  const QString out = QString::fromUtf8(check.readAllStandardOutput());
+  QVERIFY2(check.exitCode() == 0, qPrintable(out));
+  QVERIFY2(out.contains(QStringLiteral(
+               "operations: 4 (2 reads, 2 writes, 0 cas): 3 ok, 0 failed, 1 unknown")),
+           qPrintable(out));
+  QVERIFY2(out.contains(QStringLiteral("span: 70.000 ms, 42.9 ok operations/s")), qPrintable(out));
+  QVERIFY2(
+      out.contains(QStringLiteral(
+          "latency of 3 returned: p50 20.000 ms, p90 40.000 ms, p99 40.000 ms, max 40.000 ms")),
+      qPrintable(out));
 }
 
 QTEST_MAIN(tst_lin_cli)
