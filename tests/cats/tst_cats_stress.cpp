@@ -6,6 +6,14 @@
 // arrival order, from every worker) form a linearizable history. Under the
 // tsan preset the same run is checked for data races. Not reproducible by
 // design: a failure prints the trace's path to open in the app.
+//
+// A sanitizer build needs several times the CPU per event and this is real
+// time: a system that cannot keep up leaves operations unanswered at the end
+// (docs/performance-cats.md shows that overload). So under a sanitizer
+// (CATSLAB_TEST_TIMEOUT_SCALE > 1) the clients send a quarter of the load.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <mutex>
@@ -16,6 +24,7 @@
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/trace_file.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 
@@ -23,8 +32,36 @@ class tst_cats_stress : public QObject {
   Q_OBJECT
  private slots:
   void churnIsLinearizableOnSixteenWorkers() {
-    const QString file = qEnvironmentVariable("CATSLAB_SOURCE_DIR") +
-                         QStringLiteral("/resources/examples/cats/churn.json");
+    const QString dir =
+        qEnvironmentVariable("CATSLAB_SOURCE_DIR") + QStringLiteral("/resources/examples/cats");
+    QString file = dir + QStringLiteral("/churn.json");
+    QTemporaryDir lighter;
+    int requests = 400;
+    if (catslab::testing::timeoutScale() > 1) {
+      QFile in(file);
+      QVERIFY(in.open(QIODevice::ReadOnly));
+      QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
+      QJsonArray processes = json.value(QStringLiteral("processes")).toArray();
+      for (qsizetype i = 0; i < processes.size(); ++i) {
+        QJsonObject process = processes.at(i).toObject();
+        if (process.value(QStringLiteral("name")).toString() != QStringLiteral("load")) continue;
+        QJsonArray raise = process.value(QStringLiteral("raise")).toArray();
+        QJsonObject first = raise.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("count")).toInt(), requests);
+        requests /= 4;
+        first.insert(QStringLiteral("count"), requests);
+        raise.replace(0, first);
+        process.insert(QStringLiteral("raise"), raise);
+        processes.replace(i, process);
+      }
+      json.insert(QStringLiteral("processes"), processes);
+      QVERIFY(QFile::copy(dir + QStringLiteral("/topology.json"),
+                          lighter.filePath(QStringLiteral("topology.json"))));
+      file = lighter.filePath(QStringLiteral("churn.json"));
+      QFile out(file);
+      QVERIFY(out.open(QIODevice::WriteOnly));
+      out.write(QJsonDocument(json).toJson());
+    }
     auto scenario = sim::loadScenario(file.toStdString());
     QVERIFY2(scenario, scenario ? "" : scenario.error().c_str());
 
@@ -63,9 +100,9 @@ class tst_cats_stress : public QObject {
     std::istringstream in(*trace);
     auto history = checker::readTraceHistory(in, "stress");
     QVERIFY2(history, history ? "" : history.error().c_str());
-    // 400 requests on live nodes, most answered (a request on a node that
+    // The requests on live nodes, most answered (a request on a node that
     // crashes before answering is unknown, not lost).
-    QVERIFY2(history.value().ops.size() >= 300,
+    QVERIFY2(history.value().ops.size() >= std::size_t(requests * 3 / 4),
              qPrintable(QStringLiteral("only %1 operations").arg(history.value().ops.size())));
     const checker::CheckReport report = checker::checkHistory(history.value(), {});
     QVERIFY2(report.verdict == checker::Verdict::Linearizable,
