@@ -105,9 +105,9 @@ class tst_cats_stress : public QObject {
     QVERIFY2(history.value().ops.size() >= std::size_t(requests * 3 / 4),
              qPrintable(QStringLiteral("only %1 operations").arg(history.value().ops.size())));
     const checker::CheckReport report = checker::checkHistory(history.value(), {});
-    QVERIFY2(report.verdict == checker::Verdict::Linearizable,
-             qPrintable(keep(QString::fromStdString(
-                 checker::formatReport(history.value(), report)))));
+    QVERIFY2(
+        report.verdict == checker::Verdict::Linearizable,
+        qPrintable(keep(QString::fromStdString(checker::formatReport(history.value(), report)))));
   }
 };
 

@@ -120,12 +120,12 @@ class tst_node_hosts : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(
         n2.countErrLines(
             QStringLiteral("listening on \\[::1\\]:%1, reached as 127.0.0.1:%1").arg(port)) == 1,
-        20000);
+        catslab::testing::scaledMs(20000));
     n1.send(QStringLiteral("ping n2"));
     QTRY_VERIFY_WITH_TIMEOUT(
         n1.countErrLines(QStringLiteral("peer n2@127.0.0.1:%1 down: connect failed").arg(port)) ==
             1,
-        20000);
+        catslab::testing::scaledMs(20000));
     // --bind on the command line overrides the topology: now it is reached.
     n2.send(QStringLiteral("quit"));
     QCOMPARE(n2.waitForExit(), 0);
@@ -157,7 +157,7 @@ class tst_node_hosts : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(
         n1.countErrLines(QStringLiteral("peer n2@no-such-host.invalid:\\d+ down: cannot resolve "
                                         "host 'no-such-host.invalid'")) == 1,
-        30000);
+        catslab::testing::scaledMs(30000));
     const int mark = n1.lines().size();
     n1.send(QStringLiteral("status"));
     QVERIFY(n1.waitForLine(QStringLiteral("^peer n2 down \\(cannot resolve host"), 20000, mark) >=

@@ -104,9 +104,9 @@ class tst_node_monitor : public QObject {
     NodeProcess n2, n1;
     QVERIFY(n2.startNode(topo, QStringLiteral("n2")));
     QVERIFY(n1.startNode(topo, QStringLiteral("n1"), {QStringLiteral("--monitor"), address}));
-    QTRY_VERIFY_WITH_TIMEOUT(first->accepted(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(first->accepted(), catslab::testing::scaledMs(20000));
     n1.send(QStringLiteral("ping n2"));
-    QTRY_VERIFY_WITH_TIMEOUT(first->sawPingTo("n2"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(first->sawPingTo("n2"), catslab::testing::scaledMs(20000));
 
     // The app goes away. The node says so once and keeps working.
     first->close();
@@ -114,7 +114,7 @@ class tst_node_monitor : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(
         n1.countErrLines(QStringLiteral("^\\[warning\\] n1 /monitor: monitor (closed the "
                                         "connection|connection lost: .*); the node runs on")) == 1,
-        20000);
+        catslab::testing::scaledMs(20000));
     int mark = n1.lines().size();
     n1.send(QStringLiteral("ping n2"));
     QVERIFY(n1.waitForLine(QStringLiteral("^reply from n2: "), 20000, mark) >= 0);
@@ -125,12 +125,12 @@ class tst_node_monitor : public QObject {
 
     // It comes back on the same address: the node finds it without help.
     FakeMonitor second(port);
-    QTRY_VERIFY_WITH_TIMEOUT(second.accepted(), 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(second.pump().size() >= 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(second.accepted(), catslab::testing::scaledMs(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(second.pump().size() >= 2, catslab::testing::scaledMs(20000));
     QVERIFY2(second.pump().front().has_header(), "a new stream starts with the header");
     QVERIFY(second.pump()[1].has_node_up() && second.pump()[1].node() == "n1");
     n1.send(QStringLiteral("ping n2"));
-    QTRY_VERIFY_WITH_TIMEOUT(second.sawPingTo("n2"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(second.sawPingTo("n2"), catslab::testing::scaledMs(20000));
     // Commands flow the other way again, and the node's status says so.
     mark = n1.lines().size();
     second.send("status");
@@ -141,7 +141,7 @@ class tst_node_monitor : public QObject {
         n1.countErrLines(QStringLiteral("monitor %1 connected after \\d+ failed attempts?; \\d+ "
                                         "records dropped while it was away")
                              .arg(address)) == 1,
-        20000);
+        catslab::testing::scaledMs(20000));
     // One warning for the whole outage, however many attempts it took.
     QCOMPARE(n1.countErrLines(QStringLiteral("reconnects with back-off")), 1);
     n1.send(QStringLiteral("quit"));
@@ -159,10 +159,10 @@ class tst_node_monitor : public QObject {
                          {QStringLiteral("--monitor"), QStringLiteral("localhost:%1").arg(port)}));
     QTRY_VERIFY_WITH_TIMEOUT(
         n1.countErrLines(QStringLiteral("cannot reach monitor localhost:%1").arg(port)) == 1,
-        20000);
+        catslab::testing::scaledMs(20000));
     FakeMonitor late(port);
-    QTRY_VERIFY_WITH_TIMEOUT(late.accepted(), 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(late.pump().size() >= 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(late.accepted(), catslab::testing::scaledMs(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(late.pump().size() >= 2, catslab::testing::scaledMs(20000));
     QVERIFY(late.pump().front().has_header());
     n1.send(QStringLiteral("quit"));
     QCOMPARE(n1.waitForExit(), 0);

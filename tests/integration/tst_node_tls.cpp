@@ -17,7 +17,8 @@ bool makeCerts(const QString& dir, const QStringList& nodes, const QString& days
   QStringList args{sourceDir() + QStringLiteral("/scripts/make-test-certs.sh")};
   if (!days.isEmpty()) args << QStringLiteral("--days") << days;
   p.start(QStringLiteral("bash"), args + QStringList{dir} + nodes);
-  return p.waitForFinished(60000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+  return p.waitForFinished(catslab::testing::scaledMs(60000)) &&
+         p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
 QStringList tlsArgs(const QString& dir, const QString& node, const QString& caDir = {}) {
@@ -59,7 +60,7 @@ class tst_node_tls : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(n1.countErrLines(QStringLiteral("listening on .*; mutual TLS, peers "
                                                               "need a certificate from "
                                                               ".*/cluster/ca.crt")),
-                              1, 20000);
+                              1, catslab::testing::scaledMs(20000));
     n2.send(QStringLiteral("ping n1"));
     QVERIFY2(n2.waitForLine(QStringLiteral("^reply from n1: "), 20000) >= 0,
              qPrintable(n2.allErr()));
@@ -147,7 +148,8 @@ class tst_node_tls : public QObject {
     if (who == QLatin1String("expired")) {
       // The node with the expired certificate says so itself.
       QTRY_COMPARE_WITH_TIMEOUT(
-          n2.countErrLines(QStringLiteral("tls_cert '.*/expired.crt' expired on ")), 1, 20000);
+          n2.countErrLines(QStringLiteral("tls_cert '.*/expired.crt' expired on ")), 1,
+          catslab::testing::scaledMs(20000));
     }
 
     // n2 cannot reach n1: its ping gets no reply however often it retries.
@@ -158,7 +160,7 @@ class tst_node_tls : public QObject {
     const QString refusal =
         QStringLiteral("refusing connection from 127.0.0.1:\\d+: TLS handshake failed: .*%1")
             .arg(reason);
-    QTRY_COMPARE_WITH_TIMEOUT(n1.countErrLines(refusal), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(n1.countErrLines(refusal), 1, catslab::testing::scaledMs(20000));
     // Asked until n2 has come back at least once more (however slow the
     // machine): its refusals count, but are not logged again.
     auto rejected = [&n1] {
@@ -170,7 +172,7 @@ class tst_node_tls : public QObject {
       }
       return m.captured(1).toInt();
     };
-    QTRY_VERIFY_WITH_TIMEOUT(rejected() >= 2, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(rejected() >= 2, catslab::testing::scaledMs(30000));
     QCOMPARE(n1.countErrLines(refusal), 1);
 
     // n1 keeps serving the nodes that belong.

@@ -10,6 +10,7 @@
 
 #include "app/catslab_node/monitor_client.h"
 #include "runtime/sim/trace_file.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 namespace asio = boost::asio;
@@ -61,7 +62,8 @@ class tst_monitor_client : public QObject {
     up.mutable_node_up()->set_address("n1@127.0.0.1:7001");
     client->push(up);
     client->start(nullptr);
-    QTRY_COMPARE_WITH_TIMEOUT(logged("cannot reach monitor 127.0.0.1:"), 1, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(logged("cannot reach monitor 127.0.0.1:"), 1,
+                              catslab::testing::scaledMs(20000));
 
     // Away: 40 MiB of component trees (never rate-limited) and 10,000 log
     // records. At most 2 x 8 MiB wait; everything else is dropped.
@@ -86,7 +88,8 @@ class tst_monitor_client : public QObject {
     acceptor.non_blocking(true);
     asio::ip::tcp::socket conn(testIo);
     boost::system::error_code ec;
-    QTRY_VERIFY_WITH_TIMEOUT((acceptor.accept(conn, ec), conn.is_open()), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT((acceptor.accept(conn, ec), conn.is_open()),
+                             catslab::testing::scaledMs(30000));
     conn.non_blocking(true);
     std::string bytes;
     std::vector<trace::Record> records;
@@ -112,7 +115,7 @@ class tst_monitor_client : public QObject {
         return r.has_log() && r.log().text().find("monitor: 10024 records dropped") == 0;
       });
     };
-    QTRY_VERIFY_WITH_TIMEOUT(reported(), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(reported(), catslab::testing::scaledMs(30000));
     QVERIFY(records[0].has_header());
     QVERIFY(records[1].has_node_up());
     QCOMPARE(std::count_if(records.begin(), records.end(),

@@ -26,6 +26,7 @@
 #include "snapshot_view/ring/ring_canvas.h"
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "trace_builder.h"
 
 using namespace trace_builder;
@@ -394,7 +395,7 @@ class tst_ring_quorum : public QObject {
     QProcess p;
     p.start(app, QStringList{QStringLiteral("--trace"), trace} + args +
                      QStringList{QStringLiteral("--screenshot"), png});
-    QVERIFY(p.waitForFinished(120000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(120000)));
     const QString err = QString::fromLocal8Bit(p.readAllStandardError());
     QCOMPARE(p.exitCode(), exitCode);
     if (exitCode == 0) {

@@ -18,6 +18,7 @@
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
+#include "tests/timeouts.h"
 #include "ui/main_window.h"
 #include "ui/run_recording.h"
 #include "ui/simulation_backend.h"
@@ -37,7 +38,8 @@ std::vector<trace::Record> replay(const QString& scenario, const QTemporaryDir& 
   cli.start(binDir() + QStringLiteral("/catslab-sim"),
             {QStringLiteral("--scenario"), scenario, QStringLiteral("--seed"),
              QString::number(kSeed), QStringLiteral("--trace"), out});
-  if (!cli.waitForFinished(120000)) qFatal("catslab-sim did not finish");
+  if (!cli.waitForFinished(catslab::testing::scaledMs(120000)))
+    qFatal("catslab-sim did not finish");
   if (cli.exitStatus() != QProcess::NormalExit || cli.exitCode() > 1)
     qFatal("catslab-sim: %s", cli.readAllStandardError().constData());
   auto records = sim::TraceFileReader::readAll(out.toStdString());
@@ -104,13 +106,14 @@ class tst_fault_recording : public QObject {
     auto runTo = [&](double seconds) {
       const auto ns = static_cast<qint64>(seconds * 1e9);
       backend.runUntil(ns);
-      QTRY_VERIFY_WITH_TIMEOUT(backend.virtualTimeNs() >= ns && !backend.isPlaying(), 120000);
+      QTRY_VERIFY_WITH_TIMEOUT(backend.virtualTimeNs() >= ns && !backend.isPlaying(),
+                               catslab::testing::scaledMs(120000));
     };
     auto applied = [&](int count) {
-      QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), count, 60000);
+      QTRY_COMPARE_WITH_TIMEOUT(recorded.count(), count, catslab::testing::scaledMs(60000));
       // Paused, the app runs to the action at once.
       QTRY_VERIFY_WITH_TIMEOUT(backend.virtualTimeNs() >= backend.recordedActions().back().timeNs,
-                               60000);
+                               catslab::testing::scaledMs(60000));
     };
     runTo(1.0);
     backend.killNode(QStringLiteral("n3"));
@@ -211,10 +214,11 @@ class tst_fault_recording : public QObject {
         if (s.at(0).toString().contains(QStringLiteral("names no node 'n9'"))) return true;
       return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(refused(), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(refused(), catslab::testing::scaledMs(60000));
     QVERIFY(window.simulation()->recordedActions().empty());
     window.simulation()->killNode(QStringLiteral("n2"));
-    QTRY_COMPARE_WITH_TIMEOUT(window.simulation()->recordedActions().size(), std::size_t{1}, 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.simulation()->recordedActions().size(), std::size_t{1},
+                              catslab::testing::scaledMs(60000));
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("run.json"));
     const auto error = window.saveRunAsScenario(file);
