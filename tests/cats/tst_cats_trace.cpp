@@ -12,6 +12,7 @@
 #include "cats_sim.h"
 #include "protocols/linearizability/history/trace_reader.h"
 #include "runtime/sim/trace_file.h"
+#include "tests/timeouts.h"
 
 using namespace catssim;
 
@@ -58,7 +59,8 @@ std::pair<int, QString> catslabCheck(const std::string& bytes) {
   QProcess check;
   check.setProcessChannelMode(QProcess::MergedChannels);
   check.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab-check"), {path});
-  if (!check.waitForFinished(120000)) qFatal("catslab-check did not finish");
+  if (!check.waitForFinished(catslab::testing::scaledMs(120000)))
+    qFatal("catslab-check did not finish");
   return {check.exitCode(), QString::fromUtf8(check.readAll())};
 }
 

@@ -134,7 +134,7 @@ class tst_cats_redis : public QObject {
       p->start(QStandardPaths::findExecutable(QStringLiteral("redis-cli")),
                {QStringLiteral("-p"), QString::number(cluster_->respPort(ids[n])),
                 QStringLiteral("-a"), kPassword, QStringLiteral("--no-auth-warning")});
-      QVERIFY(p->waitForStarted(10000));
+      QVERIFY(p->waitForStarted(catslab::testing::scaledMs(10000)));
       p->write(commands);
       p->closeWriteChannel();
       writers.push_back(std::move(p));

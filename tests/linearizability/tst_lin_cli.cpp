@@ -92,7 +92,7 @@ void tst_lin_cli::exitCodes() {
   QProcess check;
   check.setWorkingDirectory(dir.path());
   check.start(binDir + QStringLiteral("/catslab-check"), extraArgs << QStringLiteral("h.log"));
-  QVERIFY(check.waitForFinished(60000));
+  QVERIFY(check.waitForFinished(catslab::testing::scaledMs(60000)));
   const QString out =
       QString::fromUtf8(check.readAllStandardOutput() + check.readAllStandardError());
   QCOMPARE(check.exitStatus(), QProcess::NormalExit);
@@ -104,7 +104,7 @@ void tst_lin_cli::helpExitsZero() {
   QProcess check;
   check.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab-check"),
               {QStringLiteral("--help")});
-  QVERIFY(check.waitForFinished(60000));
+  QVERIFY(check.waitForFinished(catslab::testing::scaledMs(60000)));
   QCOMPARE(check.exitCode(), 0);
   QVERIFY(check.readAllStandardOutput().contains("Usage: catslab-check"));
 }
@@ -129,7 +129,7 @@ void tst_lin_cli::statsOfATimedHistory() {
   QProcess check;
   check.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + QStringLiteral("/catslab-check"),
               {QStringLiteral("--stats"), file.fileName()});
-  QVERIFY(check.waitForFinished(60000));
+  QVERIFY(check.waitForFinished(catslab::testing::scaledMs(60000)));
   const QString out = QString::fromUtf8(check.readAllStandardOutput());
   QVERIFY2(check.exitCode() == 0, qPrintable(out));
   QVERIFY2(out.contains(QStringLiteral(
@@ -143,4 +143,5 @@ void tst_lin_cli::statsOfATimedHistory() {
 }
 
 QTEST_MAIN(tst_lin_cli)
+#include "tests/timeouts.h"
 #include "tst_lin_cli.moc"

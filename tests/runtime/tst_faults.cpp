@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "runtime_test_support.h"
+#include "tests/timeouts.h"
 
 namespace rt = catslab::runtime;
 
@@ -246,7 +247,7 @@ class tst_Faults : public QObject {
     QFETCH(QString, path);
     QProcess probe;
     probe.start(QStringLiteral(RT_FAULT_PROBE), {flag});
-    QVERIFY2(probe.waitForFinished(30000), "probe did not terminate");
+    QVERIFY2(probe.waitForFinished(catslab::testing::scaledMs(30000)), "probe did not terminate");
     const QString err = QString::fromLocal8Bit(probe.readAllStandardError());
     QCOMPARE(probe.exitStatus(), QProcess::NormalExit);
     QCOMPARE(probe.exitCode(), exitCode);

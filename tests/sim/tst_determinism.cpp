@@ -10,6 +10,7 @@
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 
@@ -65,12 +66,12 @@ class tst_determinism : public QObject {
       QProcess p;
       p.start(binary(), {"--scenario", scenario, "--seeds", "1-4", "--jobs", jobs, "--trace-dir",
                          dir.filePath("jobs" + jobs)});
-      QVERIFY(p.waitForFinished(120000));
+      QVERIFY(p.waitForFinished(catslab::testing::scaledMs(120000)));
       QCOMPARE(p.exitCode(), 0);
     }
     QProcess single;
     single.start(binary(), {"--scenario", scenario, "--seed", "3", "--trace", dir.filePath("s3")});
-    QVERIFY(single.waitForFinished(60000));
+    QVERIFY(single.waitForFinished(catslab::testing::scaledMs(60000)));
     QCOMPARE(single.exitCode(), 0);
     QVERIFY(single.readAllStandardOutput().startsWith("seed 3: "));
     for (int s = 1; s <= 4; ++s) {
@@ -196,7 +197,7 @@ class tst_determinism : public QObject {
 
     QProcess p;
     p.start(binary(), {"--scenario", path, "--seed", "1"});
-    QVERIFY(p.waitForFinished(30000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(30000)));
     QCOMPARE(p.exitCode(), 2);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains(expected));
   }

@@ -32,7 +32,7 @@ Outcome runDemo(const QStringList& args) {
   QProcess p;
   p.start(QCoreApplication::applicationDirPath() + QStringLiteral("/race_demo"), args);
   Outcome o;
-  if (!p.waitForFinished(120000)) {
+  if (!p.waitForFinished(catslab::testing::scaledMs(120000))) {
     p.kill();
     p.waitForFinished();
     o.err = QStringLiteral("race_demo did not finish");
@@ -103,4 +103,5 @@ class tst_race_detection : public QObject {
 };
 
 QTEST_GUILESS_MAIN(tst_race_detection)
+#include "tests/timeouts.h"
 #include "tst_race_detection.moc"

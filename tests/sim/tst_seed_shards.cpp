@@ -13,6 +13,7 @@
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/seed_sweep.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 
@@ -93,7 +94,7 @@ Cli runSim(const QStringList& args,
   p.start(simBinary(), args);
   Cli c;
   // Generous: a loaded machine under sanitizers; the runs take well under 10 s.
-  if (!p.waitForFinished(300000)) return c;
+  if (!p.waitForFinished(catslab::testing::scaledMs(300000))) return c;
   c.exitCode = p.exitCode();
   c.out = QString::fromUtf8(p.readAllStandardOutput());
   c.err = QString::fromUtf8(p.readAllStandardError());

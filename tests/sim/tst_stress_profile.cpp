@@ -7,6 +7,7 @@
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/simulation.h"
+#include "tests/timeouts.h"
 
 using namespace catslab;
 
@@ -146,7 +147,7 @@ class tst_stress_profile : public QObject {
     p.start(bin, {QStringLiteral("--profile"), QStringLiteral("stress"),
                   QStringLiteral("--workers"), QStringLiteral("2"), QStringLiteral("--seed"),
                   QStringLiteral("31"), QStringLiteral("--scenario"), scenario});
-    QVERIFY(p.waitForFinished(60000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(60000)));
     const QString out = QString::fromUtf8(p.readAllStandardOutput());
     QVERIFY2(p.exitCode() == 0, qPrintable(out + QString::fromUtf8(p.readAllStandardError())));
     QVERIFY2(out.startsWith(QStringLiteral("seed 31 (stress, 2 workers, not reproducible): ")),
@@ -181,7 +182,7 @@ class tst_stress_profile : public QObject {
                 QStringLiteral("/resources/examples/fd/scenario.json");
     QProcess p;
     p.start(bin, args);
-    QVERIFY(p.waitForFinished(30000));
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(30000)));
     QCOMPARE(p.exitCode(), 2);
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(err.contains(message), qPrintable(err));

@@ -18,7 +18,8 @@ class tst_ycsb_cli : public QObject {
   Run ycsb(const QStringList& args) {
     QProcess p;
     p.start(qEnvironmentVariable("CATSLAB_BIN_DIR") + "/catslab-ycsb", args);
-    if (!p.waitForFinished(60000)) return {-1, QStringLiteral("did not finish")};
+    if (!p.waitForFinished(catslab::testing::scaledMs(60000)))
+      return {-1, QStringLiteral("did not finish")};
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardError())};
   }
   QString workload(const char* name) {
@@ -77,4 +78,5 @@ class tst_ycsb_cli : public QObject {
 };
 
 QTEST_GUILESS_MAIN(tst_ycsb_cli)
+#include "tests/timeouts.h"
 #include "tst_ycsb_cli.moc"
