@@ -6,6 +6,7 @@ function(catslab_add_qtest)
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   set_target_properties(${ARG_NAME} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   target_link_libraries(${ARG_NAME} PRIVATE catslab_options Qt6::Test ${ARG_LIBS})
+  target_include_directories(${ARG_NAME} PRIVATE ${CMAKE_SOURCE_DIR})  # "tests/timeouts.h"
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)

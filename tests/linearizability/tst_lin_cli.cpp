@@ -4,6 +4,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/timeouts.h"
+
 class tst_lin_cli : public QObject {
   Q_OBJECT
 
@@ -143,5 +145,4 @@ void tst_lin_cli::statsOfATimedHistory() {
 }
 
 QTEST_MAIN(tst_lin_cli)
-#include "tests/timeouts.h"
 #include "tst_lin_cli.moc"

@@ -12,6 +12,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "tests/timeouts.h"
+
 #if defined(__SANITIZE_THREAD__)
 #define CATSLAB_TSAN 1
 #elif defined(__has_feature)
@@ -103,5 +105,4 @@ class tst_race_detection : public QObject {
 };
 
 QTEST_GUILESS_MAIN(tst_race_detection)
-#include "tests/timeouts.h"
 #include "tst_race_detection.moc"

@@ -7,6 +7,8 @@
 #include <QtTest>
 #include <fstream>
 
+#include "tests/timeouts.h"
+
 class tst_ycsb_cli : public QObject {
   Q_OBJECT
 
@@ -78,5 +80,4 @@ class tst_ycsb_cli : public QObject {
 };
 
 QTEST_GUILESS_MAIN(tst_ycsb_cli)
-#include "tests/timeouts.h"
 #include "tst_ycsb_cli.moc"
