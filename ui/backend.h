@@ -6,8 +6,14 @@
 #pragma once
 
 #include <QObject>
+#include <QStringList>
+#include <optional>
 
 #include "runtime/proto/topology.pb.h"
+
+namespace catslab::ui::workload {
+struct WorkloadSpec;
+}
 
 namespace catslab::ui {
 
@@ -37,6 +43,13 @@ class Backend : public QObject {
     emit statusChanged(
         tr("%1 cannot heal the network: partitions need the simulation").arg(name()));
   }
+  // Request streams of the workload panel (workload/request_stream.h): at
+  // most one per node; starting one on a node that has one replaces it.
+  // Returns why it cannot start (nothing running, unknown node, bad spec).
+  virtual std::optional<QString> startStream(const QString& node,
+                                             const workload::WorkloadSpec& spec) = 0;
+  virtual void stopStream(const QString& node) = 0;
+  virtual QStringList streamingNodes() const = 0;
 
  signals:
   void consoleOutput(const QString& node, const QString& text, bool error);
@@ -46,6 +59,7 @@ class Backend : public QObject {
   void runStarted();
   void runFinished(const QString& summary);
   void runFailed(const QString& reason);
+  void streamsChanged();
 };
 
 }  // namespace catslab::ui

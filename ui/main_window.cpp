@@ -23,7 +23,6 @@
 #include "snapshot_view/node_state_view.h"
 #include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/ring/ring_view.h"
-#include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
 #include "snapshot_view/spacetime/spacetime_view.h"
 #include "snapshot_view/timeline_widget.h"
@@ -39,6 +38,7 @@
 #include "ui/process_backend.h"
 #include "ui/run_controller.h"
 #include "ui/simulation_backend.h"
+#include "ui/workload/workload_controller.h"
 
 namespace catslab::ui {
 
@@ -72,6 +72,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   files_ = new FileController(doc_, this);
   run_ = new RunController(doc_, store_, consoles_, this);
   canvas_ = new CanvasController(doc_, scene_, view_, live_, run_, store_, consoles_, this);
+  workload_ = new workload::WorkloadController(this, doc_, store_, run_);
   buildMenus();
   buildToolBars();
   statusBar()->addWidget(runLabel_, 1);
@@ -155,10 +156,7 @@ void MainWindow::buildMenus() {
             });
     dialog->open();
   });
-  file->addAction(run_->saveScenarioAction());
-  QAction* compare = file->addAction(tr("&Compare Traces…"));
-  compare->setStatusTip(tr("Open two trace files at the first record where they diverge"));
-  connect(compare, &QAction::triggered, this, &MainWindow::compareTraces);
+  file->addActions({run_->saveScenarioAction(), run_->compareTracesAction()});
   file->addSeparator();
   auto* quit = new QAction(tr("&Quit"), this);
   quit->setShortcut(QKeySequence::Quit);
@@ -293,9 +291,11 @@ std::optional<QString> MainWindow::showView(const QString& name) {
     centre_->setCurrentWidget(operations_);
   } else if (name == QStringLiteral("ring") || ring_->showPanel(name)) {
     centre_->setCurrentWidget(ring_);
+  } else if (name == QStringLiteral("workload")) {
+    workload_->show();
   } else {
-    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key, quorum or "
-              "operations)")
+    return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key, quorum, "
+              "operations or workload)")
         .arg(name);
   }
   return std::nullopt;
@@ -332,23 +332,6 @@ QString MainWindow::lessonText() const { return lesson_ ? lesson_->toPlainText()
 
 std::optional<QString> MainWindow::saveRunAsScenario(const QString& path) {
   return run_->saveRunAsScenario(path);
-}
-
-void MainWindow::compareTraces() {
-  const QString filter = tr("Traces (*.trace);;All files (*)");
-  const QString left = QFileDialog::getOpenFileName(this, tr("First (left) trace"), {}, filter);
-  if (left.isEmpty()) return;
-  const QString right = QFileDialog::getOpenFileName(this, tr("Second (right) trace"),
-                                                     QFileInfo(left).path(), filter);
-  if (right.isEmpty()) return;
-  auto* diff = new RunDiffView(this);
-  diff->setWindowFlag(Qt::Window);
-  diff->setAttribute(Qt::WA_DeleteOnClose);
-  if (auto e = diff->load(left, right)) {
-    delete diff;
-    return showError(tr("Cannot compare"), *e);
-  }
-  diff->show();
 }
 
 void MainWindow::showError(const QString& title, const QString& message) {

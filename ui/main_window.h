@@ -6,7 +6,8 @@
 // The window only lays things out and ties views together; the work is in
 // its controllers: FileController (the document as files), RunController
 // (the backends and trace files that feed the RunStore, and the Run
-// actions) and CanvasController (editing, zoom, context menus).
+// actions), CanvasController (editing, zoom, context menus) and
+// WorkloadController (the Workload dock's request streams and charts).
 // One RunStore feeds every view; whichever backend runs writes into it.
 // Owns everything it shows. GUI thread only.
 #pragma once
@@ -28,6 +29,9 @@ class RingView;
 }
 namespace catslab::ui::operations {
 class OperationsView;
+}
+namespace catslab::ui::workload {
+class WorkloadController;
 }
 
 namespace catslab::ui {
@@ -82,8 +86,10 @@ class MainWindow : public QMainWindow {
   spacetime::SpaceTimeView* spaceTime() const { return spaceTime_; }
   ring::RingView* ringView() const { return ring_; }
   operations::OperationsView* operationsView() const { return operations_; }
+  workload::WorkloadController* workload() const { return workload_; }
   // Brings a centre view to the front: "topology", "spacetime", "ring" (also
-  // "reconfiguration", "key" and "quorum": the ring with that side panel) or "operations".
+  // "reconfiguration", "key" and "quorum": the ring with that side panel) or "operations";
+  // "workload" brings the Workload dock to the front.
   std::optional<QString> showView(const QString& name);
 
  protected:
@@ -97,7 +103,6 @@ class MainWindow : public QMainWindow {
   void updateTitle();
   void onSelectionChanged();
   void showError(const QString& title, const QString& message);
-  void compareTraces();
 
   TopologyDocument* doc_;
   TopologyScene* scene_;
@@ -119,6 +124,7 @@ class MainWindow : public QMainWindow {
   FileController* files_ = nullptr;
   RunController* run_ = nullptr;
   CanvasController* canvas_ = nullptr;
+  workload::WorkloadController* workload_ = nullptr;
   QLabel* fileLabel_ = nullptr;
   QLabel* runLabel_ = nullptr;
   QLabel* timeLabel_ = nullptr;

@@ -12,12 +12,21 @@
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
+#include "ui/workload/timer_streams.h"
 
 namespace catslab::ui {
 
 namespace tr = ::catslab::trace;
 
-ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(parent), store_(store) {}
+ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(parent), store_(store) {
+  streams_ = new workload::TimerStreams(
+      [this](const QString& node, const QString& line) {
+        // A node that is down misses its requests, as a client would.
+        if (isNodeRunning(node)) nodes_.value(node)->process->write(line.toUtf8() + '\n');
+      },
+      this);
+  connect(streams_, &workload::TimerStreams::changed, this, &Backend::streamsChanged);
+}
 
 ProcessBackend::~ProcessBackend() {
   // Kill rather than wait: the app is going away.
@@ -162,6 +171,7 @@ void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus s
 
 void ProcessBackend::allStopped() {
   running_ = false;
+  streams_->stopAll();
   emit runFinished(tr("all node processes ended"));
 }
 
@@ -207,6 +217,7 @@ void ProcessBackend::addRecord(tr::Record record) {
 
 void ProcessBackend::stop() {
   if (!running_) return;
+  streams_->stopAll();
   for (const auto& node : std::as_const(nodes_)) {
     if (!node->process || node->process->state() == QProcess::NotRunning) continue;
     node->restartWhenDown = false;
@@ -268,5 +279,20 @@ void ProcessBackend::setLinkModel(const QString& a, const QString& b,
   sendCommand(a, QStringLiteral("link %1 ").arg(b) + args);
   sendCommand(b, QStringLiteral("link %1 ").arg(a) + args);
 }
+
+}  // namespace catslab::ui
+
+namespace catslab::ui {
+
+std::optional<QString> ProcessBackend::startStream(const QString& node,
+                                                   const workload::WorkloadSpec& spec) {
+  if (!running_) return tr("nothing is running: press Launch locally first");
+  if (!nodes_.contains(node)) return tr("no node '%1' was launched").arg(node);
+  return streams_->start(node, spec);
+}
+
+void ProcessBackend::stopStream(const QString& node) { streams_->stop(node); }
+
+QStringList ProcessBackend::streamingNodes() const { return streams_->nodes(); }
 
 }  // namespace catslab::ui

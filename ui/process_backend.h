@@ -7,7 +7,9 @@
 // Records of all nodes are merged in arrival order and re-stamped with the
 // launcher's clock (ns since launch), so the RunStore sees one stream in
 // time order. A node that dies cannot report it, so the backend records
-// the NodeDown (crashed unless it exited with code 0).
+// the NodeDown (crashed unless it exited with code 0). Request streams of the
+// workload panel go to a node's stdin like typed commands, paced by the wall
+// clock (workload/timer_streams.h), and are not echoed in its console.
 // Owns its processes and sockets; stop() or the destructor ends them.
 // GUI thread only.
 #pragma once
@@ -26,6 +28,10 @@ class QTcpSocket;
 
 namespace catslab::trace {
 class Record;
+}
+
+namespace catslab::ui::workload {
+class TimerStreams;
 }
 
 namespace catslab::ui {
@@ -55,6 +61,10 @@ class ProcessBackend : public Backend {
   void setLinkDown(const QString& a, const QString& b, bool down) override;
   void setLinkModel(const QString& a, const QString& b,
                     const ::catslab::topology::LinkModel& model) override;
+  std::optional<QString> startStream(const QString& node,
+                                     const workload::WorkloadSpec& spec) override;
+  void stopStream(const QString& node) override;
+  QStringList streamingNodes() const override;
 
  signals:
   void nodeReady(const QString& node, const QString& address);
@@ -78,6 +88,7 @@ class ProcessBackend : public Backend {
   void allStopped();
 
   RunStore* store_;
+  workload::TimerStreams* streams_;
   std::unique_ptr<QTemporaryDir> dir_;
   QString topologyPath_;
   QTcpServer* server_ = nullptr;

@@ -9,12 +9,14 @@
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/trace_file.h"
+#include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
 #include "topology_editor/topology_document.h"
 #include "ui/action_factory.h"
 #include "ui/console_panel.h"
 #include "ui/process_backend.h"
 #include "ui/simulation_backend.h"
+#include "ui/workload/sim_stream.h"
 
 namespace catslab::ui {
 
@@ -84,6 +86,9 @@ RunController::RunController(TopologyDocument* doc, RunStore* store, ConsolePane
     if (path.isEmpty()) return;
     if (auto e = saveRunAsScenario(path)) emit errorOccurred(tr("Cannot save the scenario"), *e);
   });
+  compareAct_ = makeAction(this, QIcon(), tr("&Compare Traces…"), QKeySequence(),
+                           tr("Open two trace files at the first record where they diverge"));
+  connect(compareAct_, &QAction::triggered, this, &RunController::compareTraces);
   connect(simulateAct_, &QAction::triggered, this, [this] {
     if (auto e = simulate(scenarioPath_, static_cast<quint64>(seed_->value())))
       emit errorOccurred(tr("Cannot simulate"), *e);
@@ -201,14 +206,41 @@ std::optional<QString> RunController::saveRunAsScenario(const QString& path) {
   if (!base_) return QString::fromStdString(base_.error());
   const auto& actions = sim_->recordedActions();
   const qint64 end = actionTimeNs(sim_->virtualTimeNs());
-  if (auto s = saveScenarioFile(recordedScenario(*base_, actions, end), path); !s)
-    return QString::fromStdString(s.error());
-  emit statusMessage(tr("Saved the run with %1 recorded action(s) to %2 — "
-                        "catslab-sim --scenario %2 --seed %3 replays it")
+  scenario::Scenario saved = recordedScenario(*base_, actions, end);
+  // Each request stream becomes a process raising the same requests at the same times.
+  int streams = 0;
+  for (const auto& [stream, stoppedAt] : sim_->recordedStreams()) {
+    const auto count = stoppedAt >= 0 ? static_cast<std::uint64_t>(stoppedAt)
+                                      : workload::requestsBefore(*stream, end);
+    if (count == 0) continue;
+    *saved.add_processes() = workload::streamProcess(*stream, count);
+    ++streams;
+  }
+  if (auto s = saveScenarioFile(saved, path); !s) return QString::fromStdString(s.error());
+  emit statusMessage(tr("Saved the run with %1 recorded action(s) and %4 request stream(s) to %2 "
+                        "— catslab-sim --scenario %2 --seed %3 replays it")
                          .arg(actions.size())
                          .arg(path)
-                         .arg(seed_->value()));
+                         .arg(seed_->value())
+                         .arg(streams));
   return std::nullopt;
+}
+
+void RunController::compareTraces() {
+  const QString filter = tr("Traces (*.trace);;All files (*)");
+  const QString left = QFileDialog::getOpenFileName(window_, tr("First (left) trace"), {}, filter);
+  if (left.isEmpty()) return;
+  const QString right = QFileDialog::getOpenFileName(window_, tr("Second (right) trace"),
+                                                     QFileInfo(left).path(), filter);
+  if (right.isEmpty()) return;
+  auto* diff = new RunDiffView(window_);
+  diff->setWindowFlag(Qt::Window);
+  diff->setAttribute(Qt::WA_DeleteOnClose);
+  if (auto e = diff->load(left, right)) {
+    delete diff;
+    return emit errorOccurred(tr("Cannot compare"), *e);
+  }
+  diff->show();
 }
 
 std::optional<QString> RunController::launchLocally() {

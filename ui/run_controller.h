@@ -56,6 +56,8 @@ class RunController : public QObject {
   // every action taken on it so far (run_recording.h).
   QAction* saveScenarioAction() const { return saveScenarioAct_; }
   std::optional<QString> saveRunAsScenario(const QString& path);
+  // "Compare Traces…": two trace files side by side at their first divergence.
+  QAction* compareTracesAction() const { return compareAct_; }
 
  signals:
   void statusMessage(const QString& text);
@@ -63,6 +65,7 @@ class RunController : public QObject {
 
  private:
   void connectBackend(Backend* backend);
+  void compareTraces();
   void updateActions();
 
   TopologyDocument* doc_;
@@ -80,6 +83,7 @@ class RunController : public QObject {
   QComboBox* speed_;
   QAction* openTraceAct_;
   QAction* saveScenarioAct_;
+  QAction* compareAct_;
   QAction* launchAct_;
   QAction* simulateAct_;
   QAction* playAct_;

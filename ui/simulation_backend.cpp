@@ -10,6 +10,7 @@
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/simulation.h"
 #include "snapshot_view/run_store.h"
+#include "ui/workload/sim_stream.h"
 
 namespace catslab::ui {
 
@@ -157,6 +158,47 @@ class SimulationWorker : public QObject {
         },
         Qt::QueuedConnection);
     flush();
+  }
+  // A request stream: installed at a time of its own (sim_stream.h) and
+  // reported back, or refused when the run has no such node.
+  void startStream(std::shared_ptr<workload::SimStream> stream, int index, quint64 generation) {
+    QPointer<SimulationBackend> backend = backend_;
+    if (!sim_ || finished_ || !sim_->hasNode(stream->node)) {
+      const QString node = QString::fromStdString(stream->node);
+      const QString why = !sim_ || finished_
+                              ? tr("Not started: the run is over")
+                              : tr("Not started: the run has no node '%1'").arg(node);
+      QMetaObject::invokeMethod(
+          backend_,
+          [backend, why, node, generation] {
+            if (!backend || generation != backend->generation_) return;
+            backend->running_.remove(node);
+            emit backend->statusChanged(why);
+            emit backend->streamsChanged();
+          },
+          Qt::QueuedConnection);
+      return;
+    }
+    stream->startNs = stress_ ? sim_->now() : workload::streamStartNs(sim_->now(), index);
+    workload::installStream(*sim_, stream);
+    QMetaObject::invokeMethod(
+        backend_,
+        [backend, stream, generation] {
+          if (backend) backend->onStreamInstalled(stream, generation);
+        },
+        Qt::QueuedConnection);
+  }
+  // Stopped here, between two events, the count of requests is exact.
+  void stopStream(std::shared_ptr<workload::SimStream> stream, quint64 generation) {
+    stream->stopped.store(true);
+    const auto count = static_cast<qint64>(stream->issued.load());
+    QPointer<SimulationBackend> backend = backend_;
+    QMetaObject::invokeMethod(
+        backend_,
+        [backend, stream, count, generation] {
+          if (backend) backend->onStreamStopped(stream.get(), count, generation);
+        },
+        Qt::QueuedConnection);
   }
   bool isStress() const { return stress_; }
   QByteArray describe() const {
@@ -308,6 +350,10 @@ std::optional<QString> SimulationBackend::prepare(const topology::Topology& topo
   store_->clear(isStress() ? tr("stress run, seed %1").arg(seed)
                            : tr("simulation, seed %1").arg(seed));
   recorded_.clear();
+  streams_.clear();
+  const bool hadStreams = !running_.isEmpty();
+  running_.clear();
+  seed_ = seed;
   ++generation_;  // actions of the previous run still on their way are dropped
   finished_ = false;
   playing_ = false;
@@ -330,6 +376,7 @@ std::optional<QString> SimulationBackend::prepare(const topology::Topology& topo
     return error;
   }
   emit runStarted();
+  if (hadStreams) emit streamsChanged();
   if (isStress())
     emit statusChanged(
         tr("Stress run (seed %1, not reproducible) — running in real time").arg(seed));
@@ -403,6 +450,10 @@ void SimulationBackend::requestComponentTree() {
 void SimulationBackend::stop() {
   if (!prepared_) return;
   post([](SimulationWorker& w) { w.stop(); });
+  if (!running_.isEmpty()) {
+    running_.clear();
+    emit streamsChanged();
+  }
   prepared_ = false;
   playing_ = false;
   emit playingChanged(false);
@@ -456,6 +507,57 @@ void SimulationBackend::onActionApplied(const RecordedAction& action, quint64 ge
   recorded_.push_back(action);
   emit actionRecorded(action.describe());
   emit statusChanged(tr("Applied and recorded: %1").arg(action.describe()));
+}
+
+std::optional<QString> SimulationBackend::startStream(const QString& node,
+                                                      const workload::WorkloadSpec& spec) {
+  if (!prepared_ || finished_) return tr("nothing is running: press Simulate first");
+  if (auto valid = spec.validate(); !valid) return QString::fromStdString(valid.error());
+  stopStream(node);
+  const int index = streamsAsked_++;
+  const std::string process = "gui-stream-" + std::to_string(index + 1);
+  auto stream = std::make_shared<workload::SimStream>(process, node.toStdString(), spec,
+                                                      runtime::Random::derive(seed_, process));
+  running_.insert(node, stream);
+  post([stream, index, generation = generation_](SimulationWorker& w) {
+    w.startStream(stream, index, generation);
+  });
+  emit streamsChanged();
+  return std::nullopt;
+}
+
+void SimulationBackend::stopStream(const QString& node) {
+  auto stream = running_.take(node);
+  if (!stream) return;
+  post([stream, generation = generation_](SimulationWorker& w) {
+    w.stopStream(stream, generation);
+  });
+  emit streamsChanged();
+}
+
+QStringList SimulationBackend::streamingNodes() const {
+  QStringList ids = running_.keys();
+  ids.sort();
+  return ids;
+}
+
+void SimulationBackend::onStreamInstalled(std::shared_ptr<workload::SimStream> stream,
+                                          quint64 generation) {
+  if (generation != generation_) return;
+  streams_.push_back({stream, -1});
+  emit statusChanged(tr("Streaming to %1 from %2: %3")
+                         .arg(QString::fromStdString(stream->node), formatTimeNs(stream->startNs),
+                              QString::fromStdString(stream->spec.describe())));
+}
+
+void SimulationBackend::onStreamStopped(const workload::SimStream* stream, qint64 count,
+                                        quint64 generation) {
+  if (generation != generation_) return;
+  for (RecordedStream& r : streams_)
+    if (r.stream.get() == stream) r.count = count;
+  emit statusChanged(tr("Stopped the stream to %1 after %2 request(s)")
+                         .arg(QString::fromStdString(stream->node))
+                         .arg(count));
 }
 
 void SimulationBackend::deliver(std::shared_ptr<SimBatch> batch) {

@@ -14,10 +14,13 @@
 // simulation's loop thread, like scenario operations. Not reproducible.
 // Node, link, partition and console actions on a deterministic run are
 // applied at a virtual time chosen for them and recorded (run_recording.h),
-// so the run can be saved as a scenario that catslab-sim replays exactly.
+// so the run can be saved as a scenario that catslab-sim replays exactly;
+// so are the workload panel's request streams, which run on virtual time
+// (workload/sim_stream.h).
 // Owns its worker thread; stop() or the destructor joins it.
 #pragma once
 
+#include <QHash>
 #include <QThread>
 #include <memory>
 #include <optional>
@@ -28,6 +31,10 @@
 
 namespace catslab::sim {
 class Scenario;
+}
+
+namespace catslab::ui::workload {
+struct SimStream;
 }
 
 namespace catslab::ui {
@@ -77,8 +84,19 @@ class SimulationBackend : public Backend {
                     const ::catslab::topology::LinkModel& model) override;
   void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) override;
   void heal() override;
+  std::optional<QString> startStream(const QString& node,
+                                     const workload::WorkloadSpec& spec) override;
+  void stopStream(const QString& node) override;
+  QStringList streamingNodes() const override;
   // The actions applied to this run so far, in order, with their times.
   const std::vector<RecordedAction>& recordedActions() const { return recorded_; }
+  // Every stream installed in this run, with the number of requests it made
+  // when it was stopped (-1: still running).
+  struct RecordedStream {
+    std::shared_ptr<const workload::SimStream> stream;
+    qint64 count = -1;
+  };
+  const std::vector<RecordedStream>& recordedStreams() const { return streams_; }
 
  signals:
   void playingChanged(bool playing);
@@ -95,6 +113,8 @@ class SimulationBackend : public Backend {
   bool refuseInStress(const QString& what);  // true (and a status) if stress
   void act(RecordedAction action);           // applies (and records) on the worker
   void onActionApplied(const RecordedAction& action, quint64 generation);  // GUI thread
+  void onStreamInstalled(std::shared_ptr<workload::SimStream> stream, quint64 generation);
+  void onStreamStopped(const workload::SimStream* stream, qint64 count, quint64 generation);
 
   RunStore* store_;
   QThread thread_;
@@ -107,6 +127,10 @@ class SimulationBackend : public Backend {
   Profile profile_ = Profile::Simulation;
   int workers_ = 0;
   std::vector<RecordedAction> recorded_;
+  std::vector<RecordedStream> streams_;
+  QHash<QString, std::shared_ptr<workload::SimStream>> running_;  // node → its stream
+  int streamsAsked_ = 0;  // names the streams: gui-stream-1, …
+  quint64 seed_ = 0;
   quint64 generation_ = 0;  // which prepare()d run recorded_ belongs to
 };
 

@@ -2,8 +2,8 @@
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
 //           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
-//           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations]
-//           [--group S] [--key K] [--op N [--phase P]]
+//           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations|workload]
+//           [--group S] [--key K] [--op N [--phase P]] [--workload SPEC]
 //   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
@@ -22,13 +22,18 @@
 // space-time diagram colours its causal past and future; the operations view
 // selects the operation there, and without --at shows the first
 // linearizability violation, if any). --diff opens the run diff of two trace
-// files at their first divergence.
+// files at their first divergence. --workload SPEC starts request streams
+// as the run starts ("node=n1,rate=20,reads=0.9,keys=100,value=16,
+// dist=zipf,s=0.99", every field optional, all nodes without node=);
+// --view workload brings the Workload dock to the front (shot on its own).
 // Exit codes: 0 fine, 2 bad arguments or an input file that cannot be used.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QTimer>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 #include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/ring/ring_view.h"
@@ -36,6 +41,8 @@
 #include "snapshot_view/run_store.h"
 #include "ui/main_window.h"
 #include "ui/simulation_backend.h"
+#include "ui/workload/workload_controller.h"
+#include "ui/workload/workload_model.h"
 
 namespace {
 int fail(const QString& message) {
@@ -132,8 +139,13 @@ int main(int argc, char** argv) {
       QStringLiteral("Compare two trace files (given as arguments) at their first divergence."));
   const QCommandLineOption ignoreTime(QStringLiteral("ignore-time"),
                                       QStringLiteral("With --diff: compare only what happened."));
+  const QCommandLineOption workload(
+      QStringLiteral("workload"),
+      QStringLiteral("Start request streams with the run: node=N (default: all nodes), rate=R, "
+                     "reads=F, dels=F, keys=K, value=BYTES, dist=uniform|zipf, s=EXPONENT."),
+      QStringLiteral("SPEC"));
   cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, op,
-                  phase, at, diff, ignoreTime, screenshot});
+                  phase, at, diff, ignoreTime, workload, screenshot});
   cli.addPositionalArgument(QStringLiteral("traces"),
                             QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
@@ -215,10 +227,32 @@ int main(int argc, char** argv) {
   }
   window.show();
 
+  // node=N picks the node; the rest is the stream's spec.
+  QString streamNode;
+  std::optional<catslab::ui::workload::WorkloadSpec> streamSpec;
+  if (cli.isSet(workload)) {
+    QStringList items = cli.value(workload).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (qsizetype i = items.size() - 1; i >= 0; --i) {
+      if (!items[i].trimmed().startsWith(QStringLiteral("node="))) continue;
+      streamNode = items.takeAt(i).trimmed().mid(5);
+    }
+    auto parsed =
+        catslab::ui::workload::WorkloadSpec::parse(items.join(QLatin1Char(',')).toStdString());
+    if (!parsed)
+      return fail(QStringLiteral("--workload: %1").arg(QString::fromStdString(parsed.error())));
+    streamSpec = *parsed;
+  }
+
   auto* sim = window.simulation();
   const bool run = cli.isSet(simulate) || cli.isSet(scenario) || cli.isSet(until);
+  if (streamSpec && !run)
+    return fail(QStringLiteral("--workload needs a run (--simulate, --until)"));
   if (run) {
     if (auto e = window.simulate(cli.value(scenario), seedValue)) return fail(*e);
+    if (streamSpec) {
+      if (auto e = window.workload()->start(streamNode, *streamSpec))
+        return fail(QStringLiteral("--workload: %1").arg(*e));
+    }
     if (untilSeconds >= 0) {
       sim->pause();
       sim->runUntil(static_cast<qint64>(untilSeconds * 1e9));
@@ -233,6 +267,7 @@ int main(int argc, char** argv) {
         (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
     if (!done) return false;
     if (run) sim->pause();
+    window.workload()->model()->refresh();
     auto* ops = window.operationsView();
     const bool showOps = cli.value(view) == QStringLiteral("operations");
     if (showOps) ops->checkNow();
@@ -276,6 +311,11 @@ int main(int argc, char** argv) {
         v == QStringLiteral("key") || v == QStringLiteral("quorum")) {
       window.resize(1800, 1100);
       shot = window.ringView();
+    } else if (v == QStringLiteral("workload")) {
+      // The dock alone, tall enough for its charts.
+      window.resize(1500, 1100);
+      window.resizeDocks({window.workload()->dock()}, {600}, Qt::Vertical);
+      shot = window.workload()->dock();
     }
     grabAndExit(shot, cli.value(screenshot), reached);
   } else if (atSeconds >= 0 || opNumber > 0) {

@@ -1,12 +1,19 @@
 // "Launch locally" runs real catslab-node processes: three ping nodes come
 // up, a console command gets its answer, and a node killed from the GUI is
-// reported as crashed in its console and in the run's trace.
+// reported as crashed in its console and in the run's trace. Three CATS
+// nodes feed the same views a simulation does: the ring (every node ready,
+// pointers agreeing), the operations of a workload stream to each node, and
+// the Workload panel's model with its latencies.
 #include <QtTest>
 
 #include "runtime/topology.h"
+#include "snapshot_view/operations/operations_model.h"
+#include "snapshot_view/ring/ring_snapshot.h"
 #include "snapshot_view/run_store.h"
 #include "tests/timeouts.h"
 #include "ui/process_backend.h"
+#include "ui/workload/request_stream.h"
+#include "ui/workload/workload_model.h"
 
 using namespace catslab;
 using namespace catslab::ui;
@@ -28,6 +35,18 @@ topology::Topology threeNodes() {
   }
   return t;
 }
+
+topology::Topology threeCatsNodes() {
+  topology::Topology t = threeNodes();
+  t.set_name("three-cats");
+  t.set_bootstrap("n1");
+  for (auto& n : *t.mutable_nodes()) {
+    n.set_port(n.port() + 12000);  // apart from the ping nodes' ports
+    n.set_stack("cats");
+    (*n.mutable_params())["replication"] = "3";
+  }
+  return t;
+}
 }  // namespace
 
 class tst_ProcessBackend : public QObject {
@@ -35,6 +54,7 @@ class tst_ProcessBackend : public QObject {
  private slots:
   void initTestCase();
   void launchCommandKill();
+  void catsProcessesFeedTheViews();
 };
 
 void tst_ProcessBackend::initTestCase() {
@@ -78,6 +98,70 @@ void tst_ProcessBackend::launchCommandKill() {
   backend.stop();
   QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
   QVERIFY(!backend.isRunning());
+}
+
+void tst_ProcessBackend::catsProcessesFeedTheViews() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  ui::workload::WorkloadModel panelModel(&store);
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  const auto error = backend.launch(threeCatsNodes());
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(30000));
+
+  // The ring view's snapshot: three CATS nodes, all ready, each one's
+  // successor the next one clockwise.
+  auto ring = [&store] { return ui::ring::buildRing(store.stateAfter(store.recordCount() - 1)); };
+  auto formed = [&ring] {
+    const ui::ring::RingSnapshot r = ring();
+    if (r.kind != ui::ring::RingKind::Cats || r.nodes.size() != 3) return false;
+    const QStringList order = r.order();
+    for (int i = 0; i < 3; ++i) {
+      const ui::ring::RingNode* n = r.node(order[i]);
+      if (n->status != ui::ring::NodeStatus::Ready || n->successors.isEmpty() ||
+          n->successors.first() != order[(i + 1) % 3])
+        return false;
+    }
+    return true;
+  };
+  QTRY_VERIFY_WITH_TIMEOUT(formed(), catslab::testing::scaledMs(30000));
+
+  // A workload stream to every node: its operations reach the operations
+  // view's model and the Workload panel's, per node, with latencies.
+  ui::workload::WorkloadSpec spec;
+  spec.ratePerSecond = 20;
+  spec.keyCount = 5;
+  QVERIFY(backend.startStream(QStringLiteral("n9"), spec));  // no such node
+  for (const QString& n : {QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3")})
+    QVERIFY(!backend.startStream(n, spec));
+  QCOMPARE(backend.streamingNodes().size(), 3);
+  auto okOn = [&panelModel](int row) {
+    panelModel.refresh();
+    return panelModel.index(row, ui::workload::WorkloadModel::Ok).data().toInt();
+  };
+  QTRY_VERIFY_WITH_TIMEOUT(okOn(0) >= 10 && okOn(1) >= 10 && okOn(2) >= 10,
+                           catslab::testing::scaledMs(60000));
+  backend.stopStream(QStringLiteral("n1"));
+  QCOMPARE(backend.streamingNodes().size(), 2);
+  QVERIFY(panelModel.index(0, ui::workload::WorkloadModel::P50).data(Qt::UserRole).toLongLong() >
+          0);
+
+  ui::operations::OperationsModel ops;
+  for (int i = 0; i < store.recordCount(); ++i) ops.append(store.record(i), i);
+  QCOMPARE(ops.nodes(),
+           (QStringList{QStringLiteral("n1"), QStringLiteral("n2"), QStringLiteral("n3")}));
+  int ok = 0;
+  for (const auto& op : ops.operations()) {
+    ok += op.outcome == ui::operations::ClientOperation::Outcome::Ok;
+    if (op.outcome == ui::operations::ClientOperation::Outcome::Ok && op.op == QLatin1String("get"))
+      QVERIFY(!op.phases.empty());  // the quorum table has its phases
+  }
+  QVERIFY2(ok >= 30, qPrintable(QString::number(ok)));
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(backend.streamingNodes().isEmpty());
 }
 
 QTEST_MAIN(tst_ProcessBackend)
