@@ -3,8 +3,9 @@
 // link emulation, runs its script, then takes console commands on stdin
 // (one per line) and answers on stdout. docs/node.md is the user's guide.
 //
-//   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]
-//                [--tls-cert FILE --tls-key FILE --tls-ca FILE] [--workers N] [--seed N]
+//   catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--monitor-tls on|off]
+//                [--bind ADDR] [--tls-cert FILE --tls-key FILE --tls-ca FILE]
+//                [--workers N] [--seed N]
 //
 // Exit codes: 0 after quit, EOF on stdin or SIGTERM/SIGINT; 1 after a fault
 // or if the node cannot listen; 2 for bad arguments or a bad topology.
@@ -46,17 +47,18 @@ namespace sim = catslab::sim;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--bind ADDR]\n"
-    "                    [--tls-cert FILE --tls-key FILE --tls-ca FILE] [--workers N]\n"
-    "                    [--seed N]\n";
+    "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--monitor-tls on|off]\n"
+    "                    [--bind ADDR] [--tls-cert FILE --tls-key FILE --tls-ca FILE]\n"
+    "                    [--workers N] [--seed N]\n";
 
 struct Args {
   std::string topology;
   std::string node;
   std::string monitorHost;
   std::uint16_t monitorPort = 0;
-  std::string bind;   // overrides the topology's bind address
-  net::TlsFiles tls;  // each overrides the topology's file
+  std::string monitorTls;  // "on", "off"; empty: on when the node has TLS files
+  std::string bind;        // overrides the topology's bind address
+  net::TlsFiles tls;       // each overrides the topology's file
   int workers = 2;
   // The root of every component's random() stream. Fresh per process unless
   // given: a restarted node must not repeat its earlier choices.
@@ -96,6 +98,11 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
       // [::1]:7000 for an IPv6 monitor.
       if (a.monitorHost.size() > 2 && a.monitorHost.front() == '[' && a.monitorHost.back() == ']')
         a.monitorHost = a.monitorHost.substr(1, a.monitorHost.size() - 2);
+    } else if (flag == "--monitor-tls") {
+      if (value != "on" && value != "off") {
+        return R::failure("--monitor-tls wants on or off, got '" + value + "'");
+      }
+      a.monitorTls = value;
     } else if (flag == "--bind") {
       if (!rt::isIpAddress(value)) {
         return R::failure("--bind wants an IP address (0.0.0.0 or :: for every interface), got '" +
@@ -336,6 +343,23 @@ int main(int argc, char** argv) {
 
   node::NodeHost* hostPtr = nullptr;
   if (!args->monitorHost.empty()) {
+    // The monitor speaks TLS with the node's certificate when the node has
+    // one (docs/deploy.md "TLS to the monitor"), unless told otherwise.
+    std::shared_ptr<boost::asio::ssl::context> monitorTls;
+    if (args->monitorTls == "on" && !config.network.tls.complete()) {
+      std::fprintf(stderr,
+                   "catslab-node: --monitor-tls on needs the node's TLS files (--tls-cert, "
+                   "--tls-key and --tls-ca, or tlsCert, tlsKey and tlsCa in the topology)\n");
+      return 2;
+    }
+    if (args->monitorTls != "off" && config.network.tls.complete()) {
+      auto context = net::makeTlsContext(config.network.tls);
+      if (!context) {
+        std::fprintf(stderr, "catslab-node: %s\n", context.error().c_str());
+        return 2;
+      }
+      monitorTls = *context;
+    }
     auto& io = runtime.service<rt::IoThread>().context();
     monitor = std::make_shared<node::MonitorClient>(
         io, args->monitorHost, args->monitorPort,
@@ -344,7 +368,8 @@ int main(int argc, char** argv) {
         },
         [&runtime](bool warning, const std::string& text) {
           runtime.log(warning ? rt::LogLevel::Warning : rt::LogLevel::Info, "/monitor", text);
-        });
+        },
+        monitorTls);
     config.monitorStatus = [weak = std::weak_ptr<node::MonitorClient>(monitor)] {
       auto m = weak.lock();
       return m ? m->status() : std::string();

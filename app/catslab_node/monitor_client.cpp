@@ -19,14 +19,15 @@ constexpr std::size_t kMaxPreambleBytes = 64 * 1024;
 }  // namespace
 
 MonitorClient::MonitorClient(asio::io_context& io, std::string host, std::uint16_t port,
-                             LineHandler onLine, Log log)
+                             LineHandler onLine, Log log, std::shared_ptr<asio::ssl::context> tls)
     : io_(io),
       host_(std::move(host)),
       port_(port),
       onLine_(std::move(onLine)),
       log_(std::move(log)),
+      tls_(std::move(tls)),
       resolver_(io),
-      socket_(io),
+      conn_(io),
       ticker_(io),
       retryTimer_(io) {}
 
@@ -55,8 +56,9 @@ void MonitorClient::connect() {
           self->fail("cannot resolve monitor host '" + self->host_ + "': " + error.message());
           return;
         }
+        self->conn_.reset(self->io_);
         asio::async_connect(
-            self->socket_, results,
+            self->conn_.socket(), results,
             [self, gen](const boost::system::error_code& error, const tcp::endpoint&) {
               if (gen != self->generation_) return;
               if (error) {
@@ -64,14 +66,28 @@ void MonitorClient::connect() {
                            std::to_string(self->port_) + ": " + error.message());
                 return;
               }
-              self->onConnected(gen);
+              self->startTls(gen);
             });
       });
 }
 
+void MonitorClient::startTls(std::uint64_t gen) {
+  if (!tls_) return onConnected(gen);
+  conn_.handshake(*tls_, asio::ssl::stream_base::client,
+                  [self = shared_from_this(), gen](const boost::system::error_code& error) {
+                    if (gen != self->generation_) return;
+                    if (error) {
+                      self->fail("monitor " + self->host_ + ":" + std::to_string(self->port_) +
+                                 ": TLS handshake failed: " + self->conn_.tlsFailure(error));
+                      return;
+                    }
+                    self->onConnected(gen);
+                  });
+}
+
 void MonitorClient::onConnected(std::uint64_t gen) {
   boost::system::error_code ignored;
-  socket_.set_option(tcp::no_delay(true), ignored);
+  conn_.socket().set_option(tcp::no_delay(true), ignored);
   std::uint64_t droppedNow = 0;
   {
     std::lock_guard lock(mutex_);
@@ -153,26 +169,25 @@ void MonitorClient::flush() {
     pendingRecords_ = 0;
     writing_ = true;
   }
-  asio::async_write(socket_, asio::buffer(*bytes),
-                    [self = shared_from_this(), bytes, gen = generation_](
-                        const boost::system::error_code& error, std::size_t) {
-                      // A stale write was accounted for by the fail() that ended it.
-                      if (gen != self->generation_) return;
-                      {
-                        std::lock_guard lock(self->mutex_);
-                        self->writing_ = false;
-                        self->inFlightRecords_ = 0;
-                      }
-                      if (error) {
-                        self->fail("monitor connection lost: " + error.message());
-                        return;
-                      }
-                      self->flush();
-                    });
+  conn_.asyncWrite(asio::buffer(*bytes), [self = shared_from_this(), bytes, gen = generation_](
+                                             const boost::system::error_code& error, std::size_t) {
+    // A stale write was accounted for by the fail() that ended it.
+    if (gen != self->generation_) return;
+    {
+      std::lock_guard lock(self->mutex_);
+      self->writing_ = false;
+      self->inFlightRecords_ = 0;
+    }
+    if (error) {
+      self->fail("monitor connection lost: " + error.message());
+      return;
+    }
+    self->flush();
+  });
 }
 
 void MonitorClient::read() {
-  socket_.async_read_some(
+  conn_.asyncReadSome(
       asio::buffer(chunk_), [self = shared_from_this(), gen = generation_](
                                 const boost::system::error_code& error, std::size_t n) {
         if (gen != self->generation_) return;
@@ -244,8 +259,7 @@ void MonitorClient::fail(const std::string& why) {
     lastError_ = why;
     if (!outageReported_) droppedAtOutage_ = dropped_;
   }
-  boost::system::error_code ignored;
-  socket_.close(ignored);
+  conn_.close();
   ++attempts_;
   if (!outageReported_) {
     outageReported_ = true;
@@ -279,13 +293,13 @@ void MonitorClient::stop() {
     self->resolver_.cancel();
     self->retryTimer_.cancel();
     self->ticker_.cancel();
-    if (self->socket_.is_open()) {
+    if (self->conn_.socket().is_open()) {
       // Never block on a monitor that stopped reading: what does not fit in
       // the socket buffer now is lost.
-      self->socket_.non_blocking(true, ignored);
-      if (!rest.empty()) asio::write(self->socket_, asio::buffer(rest), ignored);
+      self->conn_.socket().non_blocking(true, ignored);
+      if (!rest.empty()) self->conn_.writeNow(asio::buffer(rest), ignored);
     }
-    self->socket_.close(ignored);
+    self->conn_.close();
     done->set_value();
   });
   future.wait_for(std::chrono::seconds(2));
@@ -302,7 +316,7 @@ std::string MonitorClient::status() const {
   if (stopped_) {
     out += "stopped";
   } else if (connected_) {
-    out += "connected";
+    out += tls_ ? "connected (TLS)" : "connected";
   } else {
     out += "away, reconnecting" + (lastError_.empty() ? "" : " (" + lastError_ + ")");
   }

@@ -22,6 +22,12 @@
 // many records were dropped meanwhile when it is back. The node never waits
 // for the monitor: push() only appends to the bounded buffer.
 //
+// TLS: given a context (the node's, tls_context.h), every connection is
+// TLS in the client role: the node presents its certificate and accepts a
+// monitor only if the monitor's certificate chains to the node's CA. A
+// failed handshake is an outage like any other ("monitor TLS handshake
+// failed: ...").
+//
 // Thread safety: push(), status() and droppedRecords() are thread-safe and
 // never block on the network; the socket lives on the I/O thread. stop()
 // before the I/O thread ends.
@@ -30,6 +36,7 @@
 #include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
@@ -38,6 +45,7 @@
 #include <mutex>
 #include <string>
 
+#include "runtime/net/tcp_connection.h"
 #include "runtime/proto/trace.pb.h"
 
 namespace catslab::node {
@@ -55,8 +63,10 @@ class MonitorClient : public std::enable_shared_from_this<MonitorClient> {
   using Log = std::function<void(bool warning, const std::string&)>;
   using Periodic = std::function<void()>;
 
+  // `tls` null: plain TCP.
   MonitorClient(boost::asio::io_context& io, std::string host, std::uint16_t port,
-                LineHandler onLine, Log log);
+                LineHandler onLine, Log log,
+                std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
 
   // Connects (asynchronously) and keeps reconnecting. `everySecond` runs on
   // the I/O thread once a second while connected (the node emits its
@@ -74,6 +84,7 @@ class MonitorClient : public std::enable_shared_from_this<MonitorClient> {
  private:
   bool admitLocked(const trace::Record& record);
   void connect();
+  void startTls(std::uint64_t generation);
   void onConnected(std::uint64_t generation);
   void flush();
   void read();
@@ -86,10 +97,11 @@ class MonitorClient : public std::enable_shared_from_this<MonitorClient> {
   LineHandler onLine_;
   Log log_;
   Periodic everySecond_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;
 
   // I/O thread only.
   boost::asio::ip::tcp::resolver resolver_;
-  boost::asio::ip::tcp::socket socket_;
+  net::TcpConnection conn_;
   boost::asio::steady_timer ticker_;
   boost::asio::steady_timer retryTimer_;
   std::chrono::milliseconds backoff_ = kReconnectMin;

@@ -41,8 +41,33 @@ runtime::Result<RespParams> respParamsFrom(const std::map<std::string, std::stri
     }
     p.limits.maxBulkLength = static_cast<std::size_t>(value);
   }
-  if (!p.enabled && (params.count("resp_bind") || params.count("requirepass"))) {
-    return R::failure("parameters 'resp_bind' and 'requirepass' need 'resp_port'");
+  if (auto tls = params.find("resp_tls"); tls != params.end()) {
+    if (tls->second == "on") {
+      p.tls = RespTlsMode::On;
+    } else if (tls->second == "off") {
+      p.tls = RespTlsMode::Off;
+    } else {
+      return R::failure("parameter 'resp_tls': expected 'on' or 'off', got '" + tls->second + "'");
+    }
+  }
+  if (auto auth = params.find("resp_tls_auth_clients"); auth != params.end()) {
+    if (auth->second == "yes") {
+      p.authClients = RespClientAuth::Required;
+    } else if (auth->second == "optional") {
+      p.authClients = RespClientAuth::Optional;
+    } else if (auth->second == "no") {
+      p.authClients = RespClientAuth::None;
+    } else {
+      return R::failure(
+          "parameter 'resp_tls_auth_clients': expected 'yes', 'optional' or 'no', got '" +
+          auth->second + "'");
+    }
+  }
+  if (!p.enabled && (params.count("resp_bind") || params.count("requirepass") ||
+                     params.count("resp_tls") || params.count("resp_tls_auth_clients"))) {
+    return R::failure(
+        "parameters 'resp_bind', 'requirepass', 'resp_tls' and 'resp_tls_auth_clients' need "
+        "'resp_port'");
   }
   return p;
 }

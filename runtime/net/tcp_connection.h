@@ -80,6 +80,15 @@ class TcpConnection {
       boost::asio::async_write(plain_, buffers, std::move(handler));
     }
   }
+  // A synchronous write (best effort, e.g. on a non-blocking socket at shutdown).
+  template <class Buffers>
+  void writeNow(const Buffers& buffers, boost::system::error_code& error) {
+    if (tls_) {
+      boost::asio::write(*tls_, buffers, error);
+    } else {
+      boost::asio::write(plain_, buffers, error);
+    }
+  }
   template <class Buffer, class Handler>
   void asyncReadSome(const Buffer& buffer, Handler handler) {
     if (tls_) {

@@ -162,6 +162,15 @@ class tst_RespServer : public QObject {
     QTest::newRow("bind empty") << "resp_bind"
                                 << ""
                                 << "parameter 'resp_bind': empty address";
+    QTest::newRow("tls neither on nor off")
+        << "resp_tls"
+        << "yes"
+        << "parameter 'resp_tls': expected 'on' or 'off', got 'yes'";
+    QTest::newRow("client auth unknown")
+        << "resp_tls_auth_clients"
+        << "sometimes"
+        << "parameter 'resp_tls_auth_clients': expected 'yes', 'optional' or 'no', got "
+           "'sometimes'";
   }
   void badParameters() {
     QFETCH(QString, key);
@@ -173,6 +182,7 @@ class tst_RespServer : public QObject {
     QVERIFY(!parsed);
     QCOMPARE(QString::fromStdString(parsed.error()), error);
     QVERIFY(!cats::respParamsFrom({{"requirepass", "x"}}));
+    QVERIFY(!cats::respParamsFrom({{"resp_tls", "on"}}));
     QVERIFY(!cats::respParamsFrom({})->enabled);
   }
 };

@@ -1,15 +1,13 @@
 // The node process as a command-line program: arguments and topology
 // errors (exit 2), console commands, orderly shutdown on quit, EOF and
-// SIGTERM (exit 0), and the monitor stream.
+// SIGTERM (exit 0), and the monitor stream (fake_monitor.h plays the app).
 #include <QtTest>
-#include <boost/asio/write.hpp>
 
+#include "fake_monitor.h"
 #include "node_process.h"
-#include "runtime/sim/trace_file.h"
 
 using namespace catslab;
 using namespace catslab::testing;
-namespace asio = boost::asio;
 
 class tst_node_cli : public QObject {
   Q_OBJECT
@@ -123,51 +121,17 @@ class tst_node_cli : public QObject {
   void monitorGetsRecordsAndSendsCommands() {
     QTemporaryDir dir;
     const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
-    asio::io_context io;
-    asio::ip::tcp::acceptor monitor(io, {asio::ip::make_address("127.0.0.1"), 0});
-    monitor.non_blocking(true);
+    FakeMonitor monitor;
     NodeProcess n2, n1;
     QVERIFY(n2.startNode(topo, QStringLiteral("n2")));
-    QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
-                         {QStringLiteral("--monitor"),
-                          QStringLiteral("127.0.0.1:%1").arg(monitor.local_endpoint().port())}));
-    asio::ip::tcp::socket conn(io);
-    boost::system::error_code ec;
-    auto accepted = [&] {
-      if (!conn.is_open()) monitor.accept(conn, ec);
-      return conn.is_open();
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(accepted(), catslab::testing::scaledMs(10000));
-    conn.non_blocking(true);
+    QVERIFY(n1.startNode(
+        topo, QStringLiteral("n1"),
+        {QStringLiteral("--monitor"), QStringLiteral("127.0.0.1:%1").arg(monitor.port())}));
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.accepted(), catslab::testing::scaledMs(10000));
     n1.send(QStringLiteral("ping n2"));
     QVERIFY(n1.waitForLine(QStringLiteral("^reply from n2: "), 10000) >= 0);
-
-    std::string bytes;
-    std::vector<trace::Record> records;
-    auto pump = [&] {
-      char buf[65536];
-      std::size_t n = conn.read_some(asio::buffer(buf), ec);
-      if (!ec) bytes.append(buf, n);
-      std::size_t offset = 0;
-      while (true) {
-        trace::Record r;
-        auto used = sim::decodeRecord(bytes.data(), bytes.size(), offset, r);
-        if (!used || *used == 0) break;
-        offset += *used;
-        records.push_back(r);
-      }
-      bytes.erase(0, offset);
-    };
-    auto sawSentPing = [&] {
-      for (const auto& r : records) {
-        if (r.has_message() && r.message().kind() == trace::MESSAGE_SENT &&
-            r.message().type() == "ping.Ping" && r.message().to() == "n2") {
-          return true;
-        }
-      }
-      return false;
-    };
-    QTRY_VERIFY_WITH_TIMEOUT((pump(), sawSentPing()), catslab::testing::scaledMs(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.sawPingTo("n2"), catslab::testing::scaledMs(10000));
+    const auto& records = monitor.pump();
     QVERIFY(records.front().has_header());
     QCOMPARE(records.front().header().profile(), std::string("production"));
     QVERIFY(std::any_of(records.begin(), records.end(), [](const trace::Record& r) {
@@ -175,11 +139,10 @@ class tst_node_cli : public QObject {
     }));
 
     // Commands come back over the same socket.
-    conn.non_blocking(false);
-    asio::write(conn, asio::buffer(std::string("link n2 down\n")));
+    monitor.send("link n2 down");
     QVERIFY(n1.waitForLine(QStringLiteral("^n2: down$"), 10000) >= 0);
     // A monitor that vanishes does not hurt the node.
-    conn.close();
+    monitor.close();
     const int mark = n1.lines().size();
     n1.send(QStringLiteral("status"));
     QVERIFY(n1.waitForLine(QStringLiteral("^peer n2 up; link down"), 10000, mark) >= 0);
@@ -200,23 +163,14 @@ class tst_node_cli : public QObject {
     QFETCH(QString, monitor);
     QTemporaryDir dir;
     const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
-    asio::io_context io;
-    asio::ip::tcp::acceptor acceptor(io, {asio::ip::make_address("127.0.0.1"), 0});
-    acceptor.non_blocking(true);
-    const quint16 port =
-        monitor == QLatin1String("unreachable") ? freePort() : acceptor.local_endpoint().port();
+    FakeMonitor app;
+    const quint16 port = monitor == QLatin1String("unreachable") ? freePort() : app.port();
     NodeProcess n1;
     QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
                          {QStringLiteral("--monitor"), QStringLiteral("127.0.0.1:%1").arg(port)}));
-    asio::ip::tcp::socket conn(io);
-    boost::system::error_code ec;
-    auto accepted = [&] {
-      if (!conn.is_open()) acceptor.accept(conn, ec);
-      return conn.is_open();
-    };
     if (monitor != QLatin1String("unreachable"))
-      QTRY_VERIFY_WITH_TIMEOUT(accepted(), catslab::testing::scaledMs(10000));
-    if (monitor == QLatin1String("gone")) conn.close();
+      QTRY_VERIFY_WITH_TIMEOUT(app.accepted(), catslab::testing::scaledMs(10000));
+    if (monitor == QLatin1String("gone")) app.close();
     n1.send(QStringLiteral("tree"));
     QVERIFY(n1.waitForLine(QStringLiteral("TcpNetwork"), 10000) >= 0);
     n1.send(QStringLiteral("quit"));

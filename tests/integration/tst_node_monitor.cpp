@@ -1,89 +1,16 @@
 // The monitor connection of a real catslab-node process (--monitor
 // HOST:PORT) when the app on the other end goes away and comes back: the
 // node runs on, reconnects with back-off, starts the new stream with who it
-// is, and records and console commands flow again.
-#include <fcntl.h>
-
+// is, and records and console commands flow again. Under TLS when the
+// node has TLS files.
 #include <QtTest>
-#include <boost/asio/write.hpp>
 
+#include "fake_monitor.h"
 #include "node_process.h"
-#include "runtime/sim/trace_file.h"
+#include "tls_certs.h"
 
 using namespace catslab;
 using namespace catslab::testing;
-namespace asio = boost::asio;
-
-namespace {
-
-// The app's side of a monitor connection: a listener and the one node
-// connection it accepted, decoded into records. Polled, never blocking.
-class FakeMonitor {
- public:
-  explicit FakeMonitor(quint16 port = 0)
-      : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), port}) {
-    acceptor_.non_blocking(true);
-    // Node processes started later must not inherit the listening socket:
-    // it would outlive close() in them, and the node would "reconnect" to
-    // its own copy.
-    ::fcntl(acceptor_.native_handle(), F_SETFD, FD_CLOEXEC);
-  }
-  quint16 port() const { return acceptor_.local_endpoint().port(); }
-  bool accepted() {
-    boost::system::error_code ec;
-    if (!conn_.is_open()) {
-      acceptor_.accept(conn_, ec);
-      if (!ec) conn_.non_blocking(true);
-    }
-    return conn_.is_open();
-  }
-  // Reads what has arrived; returns the records decoded so far.
-  const std::vector<trace::Record>& pump() {
-    boost::system::error_code ec;
-    char buf[65536];
-    std::size_t n = conn_.read_some(asio::buffer(buf), ec);
-    if (!ec) bytes_.append(buf, n);
-    std::size_t offset = 0;
-    while (true) {
-      trace::Record r;
-      auto used = sim::decodeRecord(bytes_.data(), bytes_.size(), offset, r);
-      if (!used || *used == 0) break;
-      offset += *used;
-      records_.push_back(r);
-    }
-    bytes_.erase(0, offset);
-    return records_;
-  }
-  bool sawPingTo(const std::string& to) {
-    for (const auto& r : pump()) {
-      if (r.has_message() && r.message().kind() == trace::MESSAGE_SENT &&
-          r.message().type() == "ping.Ping" && r.message().to() == to) {
-        return true;
-      }
-    }
-    return false;
-  }
-  void send(const std::string& line) {
-    conn_.non_blocking(false);
-    asio::write(conn_, asio::buffer(line + "\n"));
-    conn_.non_blocking(true);
-  }
-  // The app goes away: its connection and its listening socket close.
-  void close() {
-    boost::system::error_code ignored;
-    conn_.close(ignored);
-    acceptor_.close(ignored);
-  }
-
- private:
-  asio::io_context io_;
-  asio::ip::tcp::acceptor acceptor_;
-  asio::ip::tcp::socket conn_{io_};
-  std::string bytes_;
-  std::vector<trace::Record> records_;
-};
-
-}  // namespace
 
 class tst_node_monitor : public QObject {
   Q_OBJECT
@@ -166,6 +93,80 @@ class tst_node_monitor : public QObject {
     QVERIFY(late.pump().front().has_header());
     n1.send(QStringLiteral("quit"));
     QCOMPARE(n1.waitForExit(), 0);
+  }
+
+  // A node with TLS files speaks TLS to the monitor (docs/deploy.md "TLS to
+  // the monitor"): records and commands flow over it; a monitor whose
+  // certificate is not from the node's CA gets nothing, and the node says
+  // why once; --monitor-tls off keeps the monitor plain.
+  void monitorOverTls() {
+    QTemporaryDir certs;
+    const QString cluster = certs.filePath(QStringLiteral("cluster"));
+    const QString other = certs.filePath(QStringLiteral("other"));
+    QVERIFY2(makeCerts(cluster, {QStringLiteral("n1"), QStringLiteral("app")}),
+             "scripts/make-test-certs.sh failed (is openssl installed?)");
+    QVERIFY(makeCerts(other, {QStringLiteral("app")}));
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+
+    FakeMonitor app(0, monitorTls(cluster, QStringLiteral("app"), cluster));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(app.port());
+    NodeProcess n1;
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
+                         tlsArgs(cluster, QStringLiteral("n1")) +
+                             QStringList{QStringLiteral("--monitor"), address}));
+    QTRY_VERIFY_WITH_TIMEOUT(app.accepted(), scaledMs(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(app.pump().size() >= 2, scaledMs(20000));
+    QVERIFY(app.pump().front().has_header());
+    QVERIFY(app.pump()[1].has_node_up() && app.pump()[1].node() == "n1");
+    int mark = n1.lines().size();
+    app.send("status");
+    QVERIFY(n1.waitForLine(QStringLiteral("^monitor %1 connected \\(TLS\\);").arg(address), 20000,
+                           mark) >= 0);
+    n1.send(QStringLiteral("quit"));
+    QCOMPARE(n1.waitForExit(), 0);
+
+    // A monitor with another CA's certificate: refused by the node.
+    FakeMonitor stranger(0, monitorTls(other, QStringLiteral("app"), cluster));
+    NodeProcess n1b;
+    QVERIFY(n1b.startNode(topo, QStringLiteral("n1"),
+                          tlsArgs(cluster, QStringLiteral("n1")) +
+                              QStringList{QStringLiteral("--monitor"),
+                                          QStringLiteral("127.0.0.1:%1").arg(stranger.port())}));
+    QTRY_VERIFY_WITH_TIMEOUT((stranger.accepted(), !stranger.handshakeError().empty()),
+                             scaledMs(20000));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        n1b.countErrLines(QStringLiteral("monitor 127.0.0.1:%1: TLS handshake failed: certificate "
+                                         "verify failed \\(unable to get local issuer "
+                                         "certificate\\); the node runs on")
+                              .arg(stranger.port())),
+        1, scaledMs(20000));
+    QVERIFY(stranger.pump().empty());
+    n1b.send(QStringLiteral("quit"));
+    QCOMPARE(n1b.waitForExit(), 0);
+
+    // --monitor-tls off: a plain monitor, though the node's peers speak TLS.
+    FakeMonitor plain;
+    NodeProcess n1c;
+    QVERIFY(n1c.startNode(topo, QStringLiteral("n1"),
+                          tlsArgs(cluster, QStringLiteral("n1")) +
+                              QStringList{QStringLiteral("--monitor"),
+                                          QStringLiteral("127.0.0.1:%1").arg(plain.port()),
+                                          QStringLiteral("--monitor-tls"), QStringLiteral("off")}));
+    QTRY_VERIFY_WITH_TIMEOUT(plain.accepted(), scaledMs(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(plain.pump().size() >= 2, scaledMs(20000));
+    QVERIFY(plain.pump().front().has_header());
+    n1c.send(QStringLiteral("quit"));
+    QCOMPARE(n1c.waitForExit(), 0);
+
+    // --monitor-tls on without the node's TLS files is bad input.
+    NodeProcess bad;
+    bad.start({QStringLiteral("--topology"), topo, QStringLiteral("--node"), QStringLiteral("n1"),
+               QStringLiteral("--monitor"), address, QStringLiteral("--monitor-tls"),
+               QStringLiteral("on")});
+    QCOMPARE(bad.waitForExit(), 2);
+    QVERIFY2(bad.allErr().contains(QStringLiteral("--monitor-tls on needs the node's TLS files")),
+             qPrintable(bad.allErr()));
   }
 };
 

@@ -7,28 +7,9 @@
 #include <QtTest>
 
 #include "node_process.h"
+#include "tls_certs.h"
 
 using namespace catslab::testing;
-
-namespace {
-
-bool makeCerts(const QString& dir, const QStringList& nodes, const QString& days = {}) {
-  QProcess p;
-  QStringList args{sourceDir() + QStringLiteral("/scripts/make-test-certs.sh")};
-  if (!days.isEmpty()) args << QStringLiteral("--days") << days;
-  p.start(QStringLiteral("bash"), args + QStringList{dir} + nodes);
-  return p.waitForFinished(catslab::testing::scaledMs(60000)) &&
-         p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-}
-
-QStringList tlsArgs(const QString& dir, const QString& node, const QString& caDir = {}) {
-  return {
-      QStringLiteral("--tls-cert"), dir + QLatin1Char('/') + node + QStringLiteral(".crt"),
-      QStringLiteral("--tls-key"),  dir + QLatin1Char('/') + node + QStringLiteral(".key"),
-      QStringLiteral("--tls-ca"),   (caDir.isEmpty() ? dir : caDir) + QStringLiteral("/ca.crt")};
-}
-
-}  // namespace
 
 class tst_node_tls : public QObject {
   Q_OBJECT

@@ -35,14 +35,32 @@ void PostingBackend::remove(std::string key, Done done) {
 }
 
 RespConnection::RespConnection(std::shared_ptr<RespServer::Shared> server, tcp::socket socket)
-    : server_(std::move(server)), socket_(std::move(socket)), linger_(server_->io) {
+    : server_(std::move(server)), conn_(std::move(socket)), linger_(server_->io) {
   boost::system::error_code ec;
-  const auto remote = socket_.remote_endpoint(ec);
+  const auto remote = conn_.socket().remote_endpoint(ec);
   peer_ = ec ? "?" : remote.address().to_string() + ":" + std::to_string(remote.port());
-  socket_.set_option(tcp::no_delay(true), ec);
+  conn_.socket().set_option(tcp::no_delay(true), ec);
 }
 
 void RespConnection::start() {
+  if (!server_->config.tls) return onHandshake({});
+  conn_.handshake(*server_->config.tls, asio::ssl::stream_base::server,
+                  [self = shared_from_this()](const boost::system::error_code& error) {
+                    self->onHandshake(error);
+                  });
+}
+
+void RespConnection::onHandshake(const boost::system::error_code& error) {
+  if (closed_) return;
+  if (error) {
+    // A plain client, one without a certificate from the CA, or one that
+    // does not trust ours: one line, and every other client is served.
+    if (server_->config.log) {
+      server_->config.log("refusing RESP client " + peer_ +
+                          ": TLS handshake failed: " + conn_.tlsFailure(error));
+    }
+    return close();
+  }
   backend_ = std::make_unique<PostingBackend>(server_->io, server_->backend, weak_from_this());
   RespSessionConfig config = server_->config.session;
   config.stats = server_->stats;
@@ -60,12 +78,12 @@ void RespConnection::kick() {
     writing_ = session_->takeOutput();
     if (!writing_.empty()) {
       writeBusy_ = true;
-      asio::async_write(socket_, asio::buffer(writing_),
-                        [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                          self->writeBusy_ = false;
-                          if (ec) return self->close();
-                          self->kick();
-                        });
+      conn_.asyncWrite(asio::buffer(writing_),
+                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                         self->writeBusy_ = false;
+                         if (ec) return self->close();
+                         self->kick();
+                       });
     }
   }
   if (writeBusy_) return;
@@ -85,27 +103,26 @@ void RespConnection::kick() {
 
 void RespConnection::read() {
   reading_ = true;
-  socket_.async_read_some(
-      asio::buffer(readBuffer_),
-      [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-        self->reading_ = false;
-        if (self->closed_ || self->lingering_) return;
-        if (ec == asio::error::eof) {
-          // Half-closed (e.g. `printf ... | nc`): answer what came, then close.
-          self->inputClosed_ = true;
-        } else if (ec) {
-          return self->close();
-        } else {
-          self->session_->receive(std::string_view(self->readBuffer_.data(), n));
-        }
-        self->kick();
-      });
+  conn_.asyncReadSome(asio::buffer(readBuffer_),
+                      [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                        self->reading_ = false;
+                        if (self->closed_ || self->lingering_) return;
+                        if (ec == asio::error::eof) {
+                          // Half-closed (e.g. `printf ... | nc`): answer what came, then close.
+                          self->inputClosed_ = true;
+                        } else if (ec) {
+                          return self->close();
+                        } else {
+                          self->session_->receive(std::string_view(self->readBuffer_.data(), n));
+                        }
+                        self->kick();
+                      });
 }
 
 void RespConnection::lingerThenClose() {
   lingering_ = true;
   boost::system::error_code ignored;
-  socket_.shutdown(tcp::socket::shutdown_send, ignored);
+  conn_.socket().shutdown(tcp::socket::shutdown_send, ignored);
   linger_.expires_after(kLinger);
   linger_.async_wait([self = shared_from_this()](boost::system::error_code ec) {
     if (!ec) self->close();
@@ -114,13 +131,13 @@ void RespConnection::lingerThenClose() {
 }
 
 void RespConnection::drain() {
-  socket_.async_read_some(asio::buffer(readBuffer_),
-                          [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
-                            if (self->closed_) return;
-                            self->drained_ += n;
-                            if (ec || self->drained_ > kLingerBytes) return self->close();
-                            self->drain();
-                          });
+  conn_.asyncReadSome(asio::buffer(readBuffer_),
+                      [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                        if (self->closed_) return;
+                        self->drained_ += n;
+                        if (ec || self->drained_ > kLingerBytes) return self->close();
+                        self->drain();
+                      });
 }
 
 void RespConnection::close() {
@@ -128,8 +145,8 @@ void RespConnection::close() {
   closed_ = true;
   boost::system::error_code ignored;
   linger_.cancel();
-  socket_.shutdown(tcp::socket::shutdown_both, ignored);
-  socket_.close(ignored);
+  conn_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  conn_.close();
   --server_->stats->connectedClients;
   // Handlers still queued hold their own references; the session goes with
   // the last of them.

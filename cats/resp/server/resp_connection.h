@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cats/resp/server/resp_server.h"
+#include "runtime/net/tcp_connection.h"
 
 namespace catslab::cats {
 
@@ -61,12 +62,13 @@ class RespConnection : public std::enable_shared_from_this<RespConnection> {
   bool open() const { return !closed_; }
 
  private:
+  void onHandshake(const boost::system::error_code& error);
   void read();
   void lingerThenClose();
   void drain();
 
   std::shared_ptr<RespServer::Shared> server_;
-  tcp::socket socket_;
+  net::TcpConnection conn_;  // in the clear or under TLS (config.tls)
   std::string peer_;
   std::unique_ptr<PostingBackend> backend_;  // before session_: it outlives it
   std::shared_ptr<RespSession> session_;

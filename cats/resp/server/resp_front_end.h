@@ -20,6 +20,11 @@ namespace catslab::cats {
 
 struct RespFrontEndConfig {
   RespParams params;
+  // Null: plain TCP. Otherwise the context clients shake hands with (see
+  // createRespFrontEnd, which makes it from the node's TLS files), and the
+  // CA file named in the start line.
+  std::shared_ptr<boost::asio::ssl::context> tls;
+  std::string tlsCa;
   // INFO's "keyspace" and "cats" sections (see RespSessionConfig::nodeInfo);
   // called on the I/O thread, so it must be thread-safe.
   std::function<std::string(std::string_view section)> nodeInfo;
@@ -32,6 +37,7 @@ class RespFrontEnd : public KvBridge {
 
   std::uint16_t port() const { return server_->port(); }
   std::string address() const { return server_->address(); }
+  bool secure() const { return secure_; }
   const std::shared_ptr<RespServerStats>& stats() const { return server_->stats(); }
 
  private:
@@ -39,6 +45,8 @@ class RespFrontEnd : public KvBridge {
   void onKill() override;
 
   std::unique_ptr<RespServer> server_;
+  std::string startLine_;  // what onStart logs
+  bool secure_ = false;
 };
 
 }  // namespace catslab::cats

@@ -29,7 +29,8 @@ void RespServer::Shared::accept() {
         if (self->connections.size() >= self->config.maxConnections) {
           static const std::string full = "-ERR max number of clients reached\r\n";
           boost::system::error_code ignored;
-          asio::write(socket, asio::buffer(full), ignored);
+          // A TLS client could not read the reply in the clear: it is just closed.
+          if (!self->config.tls) asio::write(socket, asio::buffer(full), ignored);
           socket.close(ignored);
         } else {
           ++self->stats->connectedClients;

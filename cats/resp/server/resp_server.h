@@ -12,6 +12,11 @@
 // connection closes only after every reply it is owed is written, or when
 // the client is gone.
 //
+// With config.tls, every connection starts with a TLS handshake in the
+// server role (the context decides whether clients must present a
+// certificate); a client that fails it (plain RESP, an unknown CA, no
+// certificate) costs one log line and its connection.
+//
 // The constructor binds (and throws std::runtime_error naming the address
 // if it cannot); start() begins accepting; close() (or the destructor)
 // closes the listener and every connection and waits for the I/O thread to
@@ -20,6 +25,7 @@
 
 #include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -35,6 +41,7 @@ struct RespServerConfig {
   std::uint16_t port = 0;     // 0: any free port (see port())
   RespSessionConfig session;  // limits, requirepass, INFO sources; stats are the server's
   std::size_t maxConnections = 10000;
+  std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain TCP
   // Connection events worth a log line (protocol errors); called on the I/O thread.
   std::function<void(const std::string&)> log;
 };
