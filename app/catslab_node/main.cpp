@@ -51,6 +51,25 @@ constexpr const char* kUsage =
     "                    [--bind ADDR] [--tls-cert FILE --tls-key FILE --tls-ca FILE]\n"
     "                    [--workers N] [--seed N]\n";
 
+constexpr const char* kHelp =
+    "Runs node ID of the topology FILE as this process (docs/node.md): prints\n"
+    "'ready ID HOST:PORT', then takes console commands on stdin ('help' lists them).\n"
+    "\n"
+    "  --topology FILE      the topology (JSON)\n"
+    "  --node ID            which of its nodes to run\n"
+    "  --monitor HOST:PORT  stream trace records to a monitor (the app) and take commands\n"
+    "  --monitor-tls on|off TLS to the monitor (default: on when the node has TLS files)\n"
+    "  --bind ADDR          IP address to listen on (overrides the topology's bind)\n"
+    "  --tls-cert FILE      this node's certificate (mutual TLS; all three or none)\n"
+    "  --tls-key FILE       its private key\n"
+    "  --tls-ca FILE        the cluster's CA certificate\n"
+    "  --workers N          scheduler threads (default 2)\n"
+    "  --seed N             root of the node's random streams (default: fresh)\n"
+    "  --help               this text\n"
+    "\n"
+    "Exit codes: 0 after quit, end of input or SIGTERM; 1 after a fault or if the\n"
+    "node cannot listen; 2 for bad arguments or a bad topology.\n";
+
 struct Args {
   std::string topology;
   std::string node;
@@ -64,6 +83,7 @@ struct Args {
   // given: a restarted node must not repeat its earlier choices.
   std::uint64_t seed = 0;
   bool seedGiven = false;
+  bool help = false;  // --help: usage on stdout, exit 0
 };
 
 bool parsePort(const std::string& text, std::uint16_t& out) {
@@ -81,7 +101,10 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
   Args a;
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
-    if (flag == "--help" || flag == "-h") return R::failure("");
+    if (flag == "--help" || flag == "-h") {
+      a.help = true;
+      return a;
+    }
     if (i + 1 >= argc) return R::failure("option " + flag + " needs a value");
     const std::string value = argv[++i];
     if (flag == "--topology") {
@@ -245,9 +268,15 @@ class ControlLoop {
 int main(int argc, char** argv) {
   auto args = parseArgs(argc, argv);
   if (!args) {
-    if (!args.error().empty()) std::fprintf(stderr, "catslab-node: %s\n", args.error().c_str());
+    std::fprintf(stderr, "catslab-node: %s\n", args.error().c_str());
     std::fputs(kUsage, stderr);
     return 2;
+  }
+  if (args->help) {
+    std::fputs(kUsage, stdout);
+    std::fputs("\n", stdout);
+    std::fputs(kHelp, stdout);
+    return 0;
   }
   auto topology = rt::loadTopology(args->topology);
   if (!topology) {

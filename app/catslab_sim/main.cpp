@@ -35,9 +35,10 @@ namespace sim = catslab::sim;
 
 namespace {
 
-int usage(const char* why) {
+// To stderr with exit code 2 for bad usage; --help prints it to stdout.
+int usage(const char* why, std::FILE* out = stderr) {
   if (why) std::fprintf(stderr, "catslab-sim: %s\n", why);
-  std::fprintf(stderr,
+  std::fprintf(out,
                "usage: catslab-sim --scenario FILE --seed S [--trace OUT]\n"
                "       catslab-sim --scenario FILE --seeds A-B [--shard I/N | --shard-count N]\n"
                "                   [--keep-going] [--jobs N] [--trace-dir DIR]\n"
@@ -130,7 +131,7 @@ int main(int argc, char** argv) {
     const std::string a = argv[i];
     auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (a == "--help" || a == "-h") {
-      usage(nullptr);
+      usage(nullptr, stdout);
       return 0;
     } else if (a == "--scenario") {
       const char* v = value();

@@ -46,6 +46,36 @@ class tst_node_cli : public QObject {
     QVERIFY2(p.allErr().contains(message), qPrintable(p.allErr()));
   }
 
+  // --help is a question, not a mistake: usage on stdout, exit 0, for
+  // every command-line program of the project.
+  void helpPrintsUsageAndExitsWithZero_data() {
+    QTest::addColumn<QString>("program");
+    QTest::addColumn<QString>("mentions");
+    QTest::newRow("catslab-node") << "catslab-node"
+                                  << "--monitor-tls on|off";
+    QTest::newRow("catslab-sim") << "catslab-sim"
+                                 << "--seeds A-B";
+    QTest::newRow("catslab-check") << "catslab-check"
+                                   << "--format";
+  }
+  void helpPrintsUsageAndExitsWithZero() {
+    QFETCH(QString, program);
+    QFETCH(QString, mentions);
+    const QString path = binDir() + QLatin1Char('/') + program;
+    if (!QFile::exists(path)) QSKIP(qPrintable(program + QStringLiteral(" is not built")));
+    QProcess p;
+    p.start(path, {QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(catslab::testing::scaledMs(10000)));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(out.startsWith(QStringLiteral("usage: ") + program, Qt::CaseInsensitive) &&
+                 out.contains(mentions),
+             qPrintable(out));
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+  }
+
   void badStackParameterExitsWithTwo() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("param.json"));
