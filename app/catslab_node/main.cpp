@@ -49,7 +49,7 @@ namespace {
 constexpr const char* kUsage =
     "usage: catslab-node --topology FILE --node ID [--monitor HOST:PORT] [--monitor-tls on|off]\n"
     "                    [--bind ADDR] [--tls-cert FILE --tls-key FILE --tls-ca FILE]\n"
-    "                    [--workers N] [--seed N]\n";
+    "                    [--tls-handshake-timeout MS] [--workers N] [--seed N]\n";
 
 constexpr const char* kHelp =
     "Runs node ID of the topology FILE as this process (docs/node.md): prints\n"
@@ -63,6 +63,8 @@ constexpr const char* kHelp =
     "  --tls-cert FILE      this node's certificate (mutual TLS; all three or none)\n"
     "  --tls-key FILE       its private key\n"
     "  --tls-ca FILE        the cluster's CA certificate\n"
+    "  --tls-handshake-timeout MS  close a connection that has not completed its\n"
+    "                       TLS handshake by then (default 5000)\n"
     "  --workers N          scheduler threads (default 2)\n"
     "  --seed N             root of the node's random streams (default: fresh)\n"
     "  --help               this text\n"
@@ -78,6 +80,7 @@ struct Args {
   std::string monitorTls;  // "on", "off"; empty: on when the node has TLS files
   std::string bind;        // overrides the topology's bind address
   net::TlsFiles tls;       // each overrides the topology's file
+  std::chrono::milliseconds tlsHandshakeTimeout = net::kDefaultTlsHandshakeTimeout;
   int workers = 2;
   // The root of every component's random() stream. Fresh per process unless
   // given: a restarted node must not repeat its earlier choices.
@@ -138,6 +141,14 @@ rt::Result<Args> parseArgs(int argc, char** argv) {
       a.tls.key = value;
     } else if (flag == "--tls-ca") {
       a.tls.ca = value;
+    } else if (flag == "--tls-handshake-timeout") {
+      unsigned ms = 0;
+      auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), ms);
+      if (ec != std::errc() || p != value.data() + value.size() || ms < 1 || ms > 600000) {
+        return R::failure("--tls-handshake-timeout wants milliseconds from 1 to 600000, got '" +
+                          value + "'");
+      }
+      a.tlsHandshakeTimeout = std::chrono::milliseconds(ms);
     } else if (flag == "--workers") {
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), a.workers);
       if (ec != std::errc() || p != value.data() + value.size() || a.workers < 1 ||
@@ -345,6 +356,7 @@ int main(int argc, char** argv) {
   config.network.bind = args->bind.empty() ? self->bind() : args->bind;
   config.network.links = net::LinkTable::fromTopology(*topology, nodeId);
   config.network.tls = tlsFilesFor(*args, *self);
+  config.network.tlsHandshakeTimeout = args->tlsHandshakeTimeout;
   if (config.network.tls.any() && !config.network.tls.complete()) {
     std::fprintf(stderr,
                  "catslab-node: mutual TLS needs all three of --tls-cert, --tls-key and --tls-ca "
@@ -398,7 +410,7 @@ int main(int argc, char** argv) {
         [&runtime](bool warning, const std::string& text) {
           runtime.log(warning ? rt::LogLevel::Warning : rt::LogLevel::Info, "/monitor", text);
         },
-        monitorTls);
+        monitorTls, args->tlsHandshakeTimeout);
     config.monitorStatus = [weak = std::weak_ptr<node::MonitorClient>(monitor)] {
       auto m = weak.lock();
       return m ? m->status() : std::string();

@@ -19,13 +19,15 @@ constexpr std::size_t kMaxPreambleBytes = 64 * 1024;
 }  // namespace
 
 MonitorClient::MonitorClient(asio::io_context& io, std::string host, std::uint16_t port,
-                             LineHandler onLine, Log log, std::shared_ptr<asio::ssl::context> tls)
+                             LineHandler onLine, Log log, std::shared_ptr<asio::ssl::context> tls,
+                             std::chrono::milliseconds tlsHandshakeTimeout)
     : io_(io),
       host_(std::move(host)),
       port_(port),
       onLine_(std::move(onLine)),
       log_(std::move(log)),
       tls_(std::move(tls)),
+      tlsHandshakeTimeout_(tlsHandshakeTimeout),
       resolver_(io),
       conn_(io),
       ticker_(io),
@@ -73,7 +75,7 @@ void MonitorClient::connect() {
 
 void MonitorClient::startTls(std::uint64_t gen) {
   if (!tls_) return onConnected(gen);
-  conn_.handshake(*tls_, asio::ssl::stream_base::client,
+  conn_.handshake(*tls_, asio::ssl::stream_base::client, tlsHandshakeTimeout_,
                   [self = shared_from_this(), gen](const boost::system::error_code& error) {
                     if (gen != self->generation_) return;
                     if (error) {

@@ -66,7 +66,8 @@ class MonitorClient : public std::enable_shared_from_this<MonitorClient> {
   // `tls` null: plain TCP.
   MonitorClient(boost::asio::io_context& io, std::string host, std::uint16_t port,
                 LineHandler onLine, Log log,
-                std::shared_ptr<boost::asio::ssl::context> tls = nullptr);
+                std::shared_ptr<boost::asio::ssl::context> tls = nullptr,
+                std::chrono::milliseconds tlsHandshakeTimeout = std::chrono::milliseconds(5000));
 
   // Connects (asynchronously) and keeps reconnecting. `everySecond` runs on
   // the I/O thread once a second while connected (the node emits its
@@ -98,6 +99,7 @@ class MonitorClient : public std::enable_shared_from_this<MonitorClient> {
   Log log_;
   Periodic everySecond_;
   std::shared_ptr<boost::asio::ssl::context> tls_;
+  std::chrono::milliseconds tlsHandshakeTimeout_;
 
   // I/O thread only.
   boost::asio::ip::tcp::resolver resolver_;

@@ -44,9 +44,9 @@ NodeHost::NodeHost(NodeConfig config) : config_(std::move(config)) {
   connect(net_.positive<runtime::Network>(), stack_.negative<runtime::Network>());
   connect(timer.positive<runtime::Timer>(), stack_.negative<runtime::Timer>());
   infoBoard_ = &core().runtime().service<cats::InfoBoard>();
-  resp_ =
-      cats::createRespFrontEnd(*this, stack_, stackName_, config_.stack.params, config_.network.tls,
-                               [this](std::string_view section) { return respInfo(section); });
+  resp_ = cats::createRespFrontEnd(*this, stack_, stackName_, config_.stack.params,
+                                   config_.network.tls, config_.network.tlsHandshakeTimeout,
+                                   [this](std::string_view section) { return respInfo(section); });
   if (resp_.valid()) {
     connect(stack_.positive<cats::KeyValueStore>(), resp_.negative<cats::KeyValueStore>());
   }

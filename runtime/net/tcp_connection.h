@@ -11,7 +11,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <utility>
@@ -38,6 +40,7 @@ class TcpConnection {
     tls_.reset();
     plain_ = Socket(io);
     verifyError_ = std::make_shared<std::string>();
+    timedOut_ = std::make_shared<bool>(false);
   }
   void close() {
     boost::system::error_code ignored;
@@ -45,11 +48,29 @@ class TcpConnection {
   }
 
   // Puts the connected socket under TLS and shakes hands in `role`;
-  // handler(error_code). Afterwards every read and write is encrypted.
+  // handler(error_code). Afterwards every read and write is encrypted. A
+  // peer that has not completed the handshake within `timeout` (one that
+  // connects and stays silent) has its socket closed: the handler gets an
+  // error and tlsFailure() says it timed out, so no peer holds a
+  // connection for longer than that without being admitted.
   template <class Handler>
   void handshake(boost::asio::ssl::context& context,
-                 boost::asio::ssl::stream_base::handshake_type role, Handler handler) {
+                 boost::asio::ssl::stream_base::handshake_type role,
+                 std::chrono::milliseconds timeout, Handler handler) {
     tls_ = std::make_shared<TlsStream>(std::move(plain_), context);
+    timeout_ = timeout;
+    auto timer = std::make_shared<boost::asio::steady_timer>(tls_->get_executor());
+    auto done = std::make_shared<bool>(false);  // both handlers run on the I/O thread
+    timer->expires_after(timeout);
+    timer->async_wait([stream = std::weak_ptr<TlsStream>(tls_), timedOut = timedOut_,
+                       done](const boost::system::error_code& error) {
+      auto s = stream.lock();
+      // Cancelled, or the handshake ended just as the timer fired.
+      if (error || *done || !s) return;
+      *timedOut = true;
+      boost::system::error_code ignored;
+      s->next_layer().close(ignored);
+    });
     tls_->set_verify_callback(
         [why = verifyError_](bool preverified, boost::asio::ssl::verify_context& v) {
           if (!preverified && why->empty()) {
@@ -57,13 +78,19 @@ class TcpConnection {
           }
           return preverified;
         });
-    tls_->async_handshake(role,
-                          [keep = tls_, handler = std::move(handler)](
-                              const boost::system::error_code& error) mutable { handler(error); });
+    tls_->async_handshake(role, [keep = tls_, timer, done, handler = std::move(handler)](
+                                    const boost::system::error_code& error) mutable {
+      *done = true;
+      timer->cancel();
+      handler(error);
+    });
   }
   // Why a handshake failed, in words: OpenSSL's reason and, when it was our
   // check of the peer's certificate, what was wrong with it.
   std::string tlsFailure(const boost::system::error_code& error) const {
+    if (*timedOut_) {
+      return "timed out (no handshake within " + std::to_string(timeout_.count()) + " ms)";
+    }
     std::string text = error.message();
     if (!verifyError_->empty()) text += " (" + *verifyError_ + ")";
     return text;
@@ -105,6 +132,8 @@ class TcpConnection {
   Socket plain_;  // moved into tls_ by handshake()
   std::shared_ptr<TlsStream> tls_;
   std::shared_ptr<std::string> verifyError_ = std::make_shared<std::string>();
+  std::shared_ptr<bool> timedOut_ = std::make_shared<bool>(false);
+  std::chrono::milliseconds timeout_{0};
 };
 
 }  // namespace catslab::net

@@ -49,7 +49,7 @@ void Inbound::start() {
     read();
     return;
   }
-  conn.handshake(*shared.tls, asio::ssl::stream_base::server,
+  conn.handshake(*shared.tls, asio::ssl::stream_base::server, shared.config.tlsHandshakeTimeout,
                  [self = shared_from_this(), keep = shared.shared_from_this()](
                      const boost::system::error_code& error) { self->onHandshake(error); });
 }

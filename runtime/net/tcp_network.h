@@ -34,7 +34,10 @@
 //    chains to config.tls.ca. A refused peer (no certificate, another CA,
 //    expired, not TLS at all) costs that connection and one log line, and
 //    counts under rejectedConnections; on our side of a connection we
-//    opened it is a peer down ("TLS handshake failed: ...").
+//    opened it is a peer down ("TLS handshake failed: ..."). A peer that
+//    connects and does not complete the handshake within
+//    config.tlsHandshakeTimeout is closed and refused the same way
+//    ("timed out"), so silent connections cannot pile up.
 //  - Messages to self are delivered locally (encoded and decoded, like any
 //    other message, so codecs are exercised) and never emulated.
 //  - With config.links, each outgoing message first meets link emulation
@@ -66,6 +69,8 @@ struct TcpNetworkConfig {
   Address self;      // id, advertised host, port (0: any free port)
   std::string bind;  // IP address to listen on; empty: defaultBindAddress(self.host)
   TlsFiles tls;      // all empty: plain TCP
+  // A connection whose TLS handshake has not completed by then is closed.
+  std::chrono::milliseconds tlsHandshakeTimeout = kDefaultTlsHandshakeTimeout;
   std::size_t maxFrameBytes = kDefaultMaxFrameBytes;
   std::size_t maxQueuedMessages = 10000;  // per destination
   runtime::Duration reconnectMin = std::chrono::milliseconds(50);

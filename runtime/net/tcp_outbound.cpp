@@ -130,7 +130,7 @@ void Outbound::startTls() {
   }
   boost::system::error_code ignored;
   conn.socket().set_option(tcp::no_delay(true), ignored);
-  conn.handshake(*shared.tls, asio::ssl::stream_base::client,
+  conn.handshake(*shared.tls, asio::ssl::stream_base::client, shared.config.tlsHandshakeTimeout,
                  [self = shared_from_this(), keep = shared.shared_from_this(),
                   gen = generation](const boost::system::error_code& error) {
                    if (self->shared.closed || gen != self->generation) return;

@@ -19,6 +19,11 @@
 
 namespace catslab::net {
 
+// How long a peer that connected may take to complete the TLS handshake
+// before its connection is closed (TcpNetworkConfig, the RESP front end and
+// the monitor connection; catslab-node --tls-handshake-timeout).
+inline constexpr std::chrono::milliseconds kDefaultTlsHandshakeTimeout{5000};
+
 struct TlsFiles {
   std::string cert;  // PEM: this node's certificate (chain)
   std::string key;   // PEM: its private key

@@ -165,6 +165,46 @@ class tst_node_tls : public QObject {
     QCOMPARE(n1.waitForExit(), 0);
   }
 
+  // A peer that connects and never starts the handshake is closed after
+  // --tls-handshake-timeout with one line, and the node keeps serving.
+  void silentPeerIsClosedAfterTheHandshakeTimeout() {
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    // Long enough for n2's own handshake on a loaded machine (scaled under
+    // a sanitizer); the test waits for the line, never for the time.
+    const QString timeoutMs = QString::number(scaledMs(3000));
+    NodeProcess n1, n2;
+    QVERIFY(n1.startNode(topo, QStringLiteral("n1"),
+                         tlsArgs(cluster_, QStringLiteral("n1")) +
+                             QStringList{QStringLiteral("--tls-handshake-timeout"), timeoutMs}));
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket silent(io);
+    silent.connect(
+        {boost::asio::ip::make_address("127.0.0.1"), portOf(topo, QStringLiteral("n1"))});
+    QTRY_COMPARE_WITH_TIMEOUT(
+        n1.countErrLines(QStringLiteral("refusing connection from 127.0.0.1:%1: TLS handshake "
+                                        "failed: timed out \\(no handshake within %2 ms\\)")
+                             .arg(silent.local_endpoint().port())
+                             .arg(timeoutMs)),
+        1, scaledMs(20000));
+    // The node closed it: the silent peer's read ends.
+    silent.non_blocking(true);
+    auto closed = [&silent] {
+      char c;
+      boost::system::error_code ec;
+      silent.read_some(boost::asio::buffer(&c, 1), ec);
+      return ec && ec != boost::asio::error::would_block;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(closed(), scaledMs(10000));
+    QVERIFY(n2.startNode(topo, QStringLiteral("n2"), tlsArgs(cluster_, QStringLiteral("n2"))));
+    n2.send(QStringLiteral("ping n1"));
+    QVERIFY2(n2.waitForLine(QStringLiteral("^reply from n1: "), 20000) >= 0,
+             qPrintable(n2.allErr()));
+    QCOMPARE(n1.countErrLines(QStringLiteral("refusing")), 1);
+    n1.send(QStringLiteral("quit"));
+    QCOMPARE(n1.waitForExit(), 0);
+  }
+
   void badTlsSettingsExitWithTwo_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
@@ -174,6 +214,9 @@ class tst_node_tls : public QObject {
                                                  "--tls-key",  "/nonexistent/n1.key",
                                                  "--tls-ca",   "/nonexistent/ca.crt"}
                                   << "cannot load tls_cert '/nonexistent/n1.crt'";
+    QTest::newRow("handshake timeout not a number")
+        << QStringList{"--tls-handshake-timeout", "soon"}
+        << "--tls-handshake-timeout wants milliseconds from 1 to 600000, got 'soon'";
   }
   void badTlsSettingsExitWithTwo() {
     QFETCH(QStringList, args);

@@ -160,6 +160,8 @@ class tst_resp_tls : public QObject {
   void strangersAreRefused_data() {
     QTest::addColumn<QString>("who");
     QTest::addColumn<QString>("reason");
+    QTest::newRow("silent client") << "silent"
+                                   << "timed out \\(no handshake within 5000 ms\\)";
     QTest::newRow("plain RESP") << "plain"
                                 << "wrong version number";
     QTest::newRow("no client certificate") << "no-cert"
@@ -172,7 +174,16 @@ class tst_resp_tls : public QObject {
     QFETCH(QString, who);
     QFETCH(QString, reason);
     const int before = refusals();
-    if (who == QLatin1String("plain")) {
+    if (who == QLatin1String("silent")) {
+      // Connects and says nothing: closed after the handshake timeout.
+      QTcpSocket silent;
+      silent.connectToHost(QStringLiteral("127.0.0.1"), respPort_);
+      QVERIFY(silent.waitForConnected(scaledMs(10000)));
+      const QDeadlineTimer deadline = deadlineIn(30000);
+      while (silent.state() != QAbstractSocket::UnconnectedState && !deadline.hasExpired())
+        silent.waitForDisconnected(100);
+      QCOMPARE(silent.state(), QAbstractSocket::UnconnectedState);
+    } else if (who == QLatin1String("plain")) {
       QTcpSocket plain;
       plain.connectToHost(QStringLiteral("127.0.0.1"), respPort_);
       QVERIFY(plain.waitForConnected(scaledMs(10000)));

@@ -14,7 +14,8 @@ bool providesKeyValueStore(const runtime::ComponentRef& stack) {
 runtime::Component<RespFrontEnd> createRespFrontEnd(
     runtime::ComponentDefinition& host, const runtime::ComponentRef& stack,
     const std::string& stackName, const std::map<std::string, std::string>& params,
-    const net::TlsFiles& nodeTls, std::function<std::string(std::string_view section)> nodeInfo) {
+    const net::TlsFiles& nodeTls, std::chrono::milliseconds tlsHandshakeTimeout,
+    std::function<std::string(std::string_view section)> nodeInfo) {
   auto parsed = respParamsFrom(params);
   if (!parsed) throw std::invalid_argument(stackName + " stack: " + parsed.error());
   if (!parsed->enabled) return {};
@@ -48,6 +49,7 @@ runtime::Component<RespFrontEnd> createRespFrontEnd(
     }
     config.tls = *context;
     config.tlsCa = nodeTls.ca;
+    config.tlsHandshakeTimeout = tlsHandshakeTimeout;
   }
   config.params = std::move(*parsed);
   config.nodeInfo = std::move(nodeInfo);

@@ -32,6 +32,7 @@ runtime::Component<RespFrontEnd> createRespFrontEnd(
     runtime::ComponentDefinition& host, const runtime::ComponentRef& stack,
     const std::string& stackName, const std::map<std::string, std::string>& params,
     const net::TlsFiles& nodeTls = {},
+    std::chrono::milliseconds tlsHandshakeTimeout = net::kDefaultTlsHandshakeTimeout,
     std::function<std::string(std::string_view section)> nodeInfo = {});
 
 }  // namespace catslab::cats

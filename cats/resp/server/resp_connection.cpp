@@ -45,6 +45,7 @@ RespConnection::RespConnection(std::shared_ptr<RespServer::Shared> server, tcp::
 void RespConnection::start() {
   if (!server_->config.tls) return onHandshake({});
   conn_.handshake(*server_->config.tls, asio::ssl::stream_base::server,
+                  server_->config.tlsHandshakeTimeout,
                   [self = shared_from_this()](const boost::system::error_code& error) {
                     self->onHandshake(error);
                   });

@@ -13,6 +13,7 @@ RespFrontEnd::RespFrontEnd(RespFrontEndConfig config) {
   server.session.requirepass = config.params.requirepass;
   server.session.nodeInfo = std::move(config.nodeInfo);
   server.tls = config.tls;
+  server.tlsHandshakeTimeout = config.tlsHandshakeTimeout;
   secure_ = config.tls != nullptr;
   runtime::Runtime& rt = core().runtime();
   const std::string where = path();

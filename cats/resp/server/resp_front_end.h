@@ -15,6 +15,7 @@
 #include "cats/resp/kv_bridge.h"
 #include "cats/resp/resp_params.h"
 #include "cats/resp/server/resp_server.h"
+#include "runtime/net/tls_context.h"
 
 namespace catslab::cats {
 
@@ -25,6 +26,7 @@ struct RespFrontEndConfig {
   // CA file named in the start line.
   std::shared_ptr<boost::asio::ssl::context> tls;
   std::string tlsCa;
+  std::chrono::milliseconds tlsHandshakeTimeout = net::kDefaultTlsHandshakeTimeout;
   // INFO's "keyspace" and "cats" sections (see RespSessionConfig::nodeInfo);
   // called on the I/O thread, so it must be thread-safe.
   std::function<std::string(std::string_view section)> nodeInfo;

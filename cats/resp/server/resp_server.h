@@ -26,6 +26,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -42,6 +43,8 @@ struct RespServerConfig {
   RespSessionConfig session;  // limits, requirepass, INFO sources; stats are the server's
   std::size_t maxConnections = 10000;
   std::shared_ptr<boost::asio::ssl::context> tls;  // null: plain TCP
+  // A client that has not completed the TLS handshake by then is closed.
+  std::chrono::milliseconds tlsHandshakeTimeout{5000};
   // Connection events worth a log line (protocol errors); called on the I/O thread.
   std::function<void(const std::string&)> log;
 };
