@@ -2,6 +2,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <future>
 
@@ -194,8 +195,15 @@ void MonitorClient::read() {
                                 const boost::system::error_code& error, std::size_t n) {
         if (gen != self->generation_) return;
         if (error) {
-          self->fail(error == asio::error::eof ? "monitor closed the connection"
-                                               : "monitor connection lost: " + error.message());
+          // Under TLS 1.3 a monitor that refuses our certificate says so
+          // on the first read, after our side of the handshake.
+          if (error.category() == asio::error::get_ssl_category()) {
+            self->fail("monitor " + self->host_ + ":" + std::to_string(self->port_) +
+                       ": TLS handshake failed: refused by the monitor (" + error.message() + ")");
+          } else {
+            self->fail(error == asio::error::eof ? "monitor closed the connection"
+                                                 : "monitor connection lost: " + error.message());
+          }
           return;
         }
         self->readBuffer_.append(self->chunk_.data(), n);

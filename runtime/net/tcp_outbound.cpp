@@ -1,5 +1,6 @@
 // The I/O-thread side of TcpNetwork's outgoing connections (tcp_shared.h).
 #include <boost/asio/connect.hpp>
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 
 #include "runtime/net/tcp_shared.h"
@@ -7,6 +8,19 @@
 namespace catslab::net {
 
 namespace {
+// Why a connection we opened ended, from the error of its read. Under TLS
+// 1.3 the client's side of the handshake is done before the server has
+// checked the client's certificate, so a peer that refuses us says so with
+// an alert on the first read: that is a refused handshake, not a lost
+// connection.
+std::string closeReason(const boost::system::error_code& error) {
+  if (error == asio::error::eof) return "connection closed by peer";
+  if (error.category() == asio::error::get_ssl_category()) {
+    return "TLS handshake failed: refused by the peer (" + error.message() + ")";
+  }
+  return "connection lost: " + error.message();
+}
+
 // Frames handed to one gather write: enough to amortise the system call
 // without holding the writer for long.
 constexpr std::size_t kMaxFramesPerWrite = 512;
@@ -191,9 +205,7 @@ void Outbound::readForClose() {
                       gen = generation](const boost::system::error_code& error, std::size_t) {
                        if (self->shared.closed || gen != self->generation) return;
                        if (error) {
-                         self->fail(error == asio::error::eof
-                                        ? "connection closed by peer"
-                                        : "connection lost: " + error.message());
+                         self->fail(closeReason(error));
                          return;
                        }
                        self->readForClose();
