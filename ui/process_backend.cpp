@@ -116,9 +116,12 @@ void ProcessBackend::spawn(Node& node) {
       emit consoleOutput(raw->id, tr("failed to start: %1").arg(raw->process->errorString()), true);
     }
   });
+  // The monitor socket is plain TCP on loopback: a node with TLS files
+  // would otherwise speak TLS to it (docs/deploy.md "TLS to the monitor").
   p->start(nodeProgram(), {QStringLiteral("--topology"), topologyPath_, QStringLiteral("--node"),
                            node.id, QStringLiteral("--monitor"),
-                           QStringLiteral("127.0.0.1:") + QString::number(server_->serverPort())});
+                           QStringLiteral("127.0.0.1:") + QString::number(server_->serverPort()),
+                           QStringLiteral("--monitor-tls"), QStringLiteral("off")});
   emit consoleOutput(node.id, tr("$ catslab-node --topology … --node %1").arg(node.id), false);
 }
 
