@@ -19,6 +19,8 @@ function(catslab_proto)
       COMMENT "protoc ${rel}"
       VERBATIM)
     target_sources(${ARG_TARGET} PRIVATE ${cc} ${h})
+    # Generated code is not written to share a unity file (the sanitizer presets).
+    set_source_files_properties(${cc} PROPERTIES SKIP_UNITY_BUILD_INCLUSION ON)
   endforeach()
   target_include_directories(${ARG_TARGET} PUBLIC ${out_root})
   target_link_libraries(${ARG_TARGET} PUBLIC protobuf::libprotobuf)

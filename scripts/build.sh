@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Configures (once) and builds one CMake preset with Ninja and ccache:
 #   scripts/build.sh            the optimized default preset into build/
-#   scripts/build.sh asan       AddressSanitizer + UBSan (GUI off) into build-asan/
-#   scripts/build.sh asan-full  the same with the GUI and every suite into build-asan-full/
+#   scripts/build.sh asan       AddressSanitizer + UBSan (everything) into build-asan/
 #   scripts/build.sh tsan       ThreadSanitizer (GUI off) into build-tsan/
 # Re-running only rebuilds what changed.
 set -euo pipefail
@@ -10,9 +9,9 @@ cd "$(dirname "$0")/.."
 preset="${1:-default}"
 case "$preset" in
   default) dir=build ;;
-  asan | asan-full | tsan) dir="build-$preset" ;;
+  asan | tsan) dir="build-$preset" ;;
   *)
-    echo "build: unknown preset '$preset' (default, asan, asan-full, tsan)" >&2
+    echo "build: unknown preset '$preset' (default, asan, tsan)" >&2
     exit 2
     ;;
 esac

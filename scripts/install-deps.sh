@@ -5,6 +5,8 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
+  # the sanitizer presets link with lld (a 140 MB ASan test links 3x faster)
+  lld
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools
   qt6-charts-dev libqt6opengl6-dev qt6-svg-dev qt6-l10n-tools
   libgl-dev libxkbcommon-dev

@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: install dependencies, check
 # formatting, then build and test each tree with its CMake test preset. With
-# no arguments (CI): default only (docs/reliability.md says why the sanitizer
-# trees are not in CI yet and what each one runs):
-#   default    the optimized build/ tree (scripts/run.sh's): every suite but long
-#   asan       AddressSanitizer + UBSan (build-asan/, GUI off, warnings as errors)
-#   tsan       ThreadSanitizer (build-tsan/, GUI off)
-#   asan-full  ASan + UBSan over the GUI and every suite (build-asan-full/)
-# `scripts/test.sh asan` (or any list of trees) runs only those.
+# no arguments (what CI runs): asan, then tsan (docs/reliability.md says what
+# each one builds and runs):
+#   asan     AddressSanitizer + UBSan over everything (build-asan/: GUI,
+#            benchmarks, every suite but long; warnings as errors)
+#   tsan     ThreadSanitizer (build-tsan/, GUI off): the thread-heavy suites
+#   default  the optimized build/ tree (scripts/run.sh's): every suite but long
+# `scripts/test.sh default` (or any list of trees) runs only those.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 trees=("$@")
-if [ "${#trees[@]}" -eq 0 ]; then trees=(default); fi
+if [ "${#trees[@]}" -eq 0 ]; then trees=(asan tsan); fi
 for t in "${trees[@]}"; do
   case "$t" in
-    default | asan | asan-full | tsan) ;;
+    default | asan | tsan) ;;
     *)
-      echo "test: unknown tree '$t' (default, asan, asan-full, tsan)" >&2
+      echo "test: unknown tree '$t' (asan, tsan, default)" >&2
       exit 2
       ;;
   esac

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
+#include "snapshot_view/qt_text.h"
+
 namespace catslab::ui {
 
 namespace tr = ::catslab::trace;
 
 namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 void insertSorted(QStringList& list, const QString& value) {
   if (value.isEmpty()) return;

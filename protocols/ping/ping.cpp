@@ -12,8 +12,8 @@ namespace {
 
 // A non-negative number of milliseconds (fractions allowed), `fallback` when
 // absent; anything else is a configuration error naming the parameter.
-double paramMs(const std::map<std::string, std::string>& params, const std::string& name,
-               double fallback) {
+double fractionalMs(const std::map<std::string, std::string>& params, const std::string& name,
+                    double fallback) {
   auto it = params.find(name);
   if (it == params.end()) return fallback;
   std::size_t used = 0;
@@ -44,8 +44,8 @@ std::string formatMs(double ms) {
 
 PingApp::PingApp(runtime::StackContext context)
     : context_(std::move(context)),
-      timeout_(fromMs(paramMs(context_.params, "timeout_ms", 1000))),
-      interval_(fromMs(paramMs(context_.params, "interval_ms", 0))) {
+      timeout_(fromMs(fractionalMs(context_.params, "timeout_ms", 1000))),
+      interval_(fromMs(fractionalMs(context_.params, "interval_ms", 0))) {
   for (const Address& p : context_.peers) peers_[p.id];
   subscribe(console_, &PingApp::onCommand);
   subscribe(net_, &PingApp::onPing);

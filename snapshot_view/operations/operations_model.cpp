@@ -3,13 +3,11 @@
 #include <QCollator>
 #include <algorithm>
 
+#include "snapshot_view/qt_text.h"
+
 namespace catslab::ui::operations {
 
 namespace tr = ::catslab::trace;
-
-namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-}  // namespace
 
 bool ClientOperation::isRead() const {
   return op == QStringLiteral("get") || op == QStringLiteral("read");

@@ -5,13 +5,13 @@
 #include <QFont>
 
 #include "snapshot_view/operations/quorum_verdict.h"
+#include "snapshot_view/qt_text.h"
 
 namespace catslab::ui::operations {
 
 namespace tr = ::catslab::trace;
 
 namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 QString listOf(const google::protobuf::RepeatedPtrField<std::string>& ids) {
   QStringList out;

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 
+#include "snapshot_view/qt_text.h"
+
 namespace catslab::ui::operations {
 
 namespace tr = ::catslab::trace;
-
-namespace {
-QString qs(const std::string& s) { return QString::fromStdString(s); }
-}  // namespace
 
 QStringList phaseNodes(const tr::QuorumPhase& p) {
   QStringList order;

@@ -7,12 +7,11 @@
 
 #include "cats/core/placement.h"
 #include "protocols/chord/ring.h"
+#include "snapshot_view/qt_text.h"
 
 namespace catslab::ui::ring {
 
 namespace {
-
-QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 bool endsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() &&

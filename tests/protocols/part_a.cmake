@@ -23,3 +23,12 @@ foreach(t tst_fd tst_omega tst_broadcast tst_paxos tst_abd tst_tob tst_rsm)
     catslab_parta_test(${t})
   endif()
 endforeach()
+
+# A malformed CATSLAB_SEEDS_MAX (the sanitizer presets' seed cap) stops a
+# suite before any test runs and names the variable (sim_suite.h).
+if(TARGET tst_fd)
+  add_test(NAME tst_fd_bad_seeds_max COMMAND tst_fd)
+  set_tests_properties(tst_fd_bad_seeds_max PROPERTIES LABELS protocols
+    ENVIRONMENT "CATSLAB_SEEDS_MAX=20x;QT_QPA_PLATFORM=offscreen"
+    PASS_REGULAR_EXPRESSION "CATSLAB_SEEDS_MAX='20x': expected a seed count")
+endif()

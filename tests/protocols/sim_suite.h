@@ -10,6 +10,7 @@
 // Header-only test support; single-threaded like the simulation it builds.
 #pragma once
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
@@ -38,13 +39,17 @@ namespace sim = catslab::sim;
 //   CATSLAB_SEEDS=n           n seeds from a base drawn fresh for this run
 //                             (the long suites), printed before anything else;
 //   CATSLAB_SEED_BASE=b       with CATSLAB_SEEDS: seeds b..b+n-1 (replays a
-//                             long run, or a sweep's chunk); alone: b..b+normal-1.
+//                             long run, or a sweep's chunk); alone: b..b+normal-1;
+//   CATSLAB_SEEDS_MAX=m       the normal run capped: seeds 1..min(normal, m),
+//                             no regression seeds (the sanitizer test presets:
+//                             an -O0 ASan build runs each seed many times slower).
 // A malformed value stops the suite with exit code 2 and says which variable.
 struct SeedRun {
   enum class Kind { Normal, Single, Range };
   Kind kind = Kind::Normal;
   std::uint64_t first = 1;  // Single: the seed; Range: the base
   int count = 0;            // Range: how many; 0 means the suite's `normal`
+  int cap = 0;              // Normal: CATSLAB_SEEDS_MAX, 0 for none
   bool drawn = false;       // the base was drawn for this run
 };
 
@@ -101,7 +106,13 @@ inline SeedRun readSeedRun() {
     run.first = seedVariable("CATSLAB_SEED", one, 0, kMaxSeed, "a seed (a non-negative integer)");
     return run;
   }
-  if (!many && !base) return run;
+  if (!many && !base) {
+    if (const char* max = std::getenv("CATSLAB_SEEDS_MAX")) {
+      run.cap = static_cast<int>(seedVariable("CATSLAB_SEEDS_MAX", max, 1, 100'000'000,
+                                              "a seed count from 1 to 100000000"));
+    }
+    return run;
+  }
   run.kind = SeedRun::Kind::Range;
   if (many) {
     run.count = static_cast<int>(
@@ -145,6 +156,11 @@ inline std::vector<std::uint64_t> seeds(int normal) {
     for (int i = 0; i < n; ++i) out.push_back(run.first + static_cast<std::uint64_t>(i));
     return out;
   }
+  if (run.cap > 0) {
+    for (int i = 1; i <= std::min(normal, run.cap); ++i)
+      out.push_back(static_cast<std::uint64_t>(i));
+    return out;
+  }
   for (int i = 1; i <= normal; ++i) out.push_back(static_cast<std::uint64_t>(i));
   for (std::uint64_t s : regressionSeeds()) {
     if (s > static_cast<std::uint64_t>(normal)) out.push_back(s);
@@ -169,6 +185,8 @@ inline std::string reproduceRun(const std::string& binary, const std::string& fu
   } else if (run.kind == SeedRun::Kind::Range) {
     env = "CATSLAB_SEED_BASE=" + std::to_string(run.first) + " ";
     if (run.count > 0) env += "CATSLAB_SEEDS=" + std::to_string(run.count) + " ";
+  } else if (run.cap > 0) {
+    env = "CATSLAB_SEEDS_MAX=" + std::to_string(run.cap) + " ";
   }
   return "reproduce with: " + env + binary + " " + function;
 }

@@ -11,7 +11,6 @@ using runtime::Result;
 using runtime::Status;
 
 namespace {
-constexpr std::int64_t kMs = 1'000'000;
 
 std::string percent(double f) { return std::to_string(static_cast<int>(std::lround(f * 100))); }
 

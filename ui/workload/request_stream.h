@@ -26,6 +26,9 @@
 
 namespace catslab::ui::workload {
 
+// Nanoseconds per millisecond (trace and simulation times are in ns).
+inline constexpr std::int64_t kMs = 1'000'000;
+
 enum class KeyDistribution { Uniform, Zipf };
 
 struct WorkloadSpec {

@@ -9,7 +9,6 @@
 namespace catslab::ui::workload {
 
 namespace {
-constexpr std::int64_t kMs = 1'000'000;
 // Recorded actions sit at +137.003 µs (run_recording.cpp); streams take
 // 331.001 µs + index × 7.919 µs, which stays below the next millisecond for
 // 80 streams and then wraps around to other odd offsets.
