@@ -40,14 +40,14 @@ ReplyVerdict verdictOf(const tr::QuorumPhase& p, const QString& node) {
   return ReplyVerdict::NotNeeded;
 }
 
-QString verdictText(const tr::QuorumPhase& p, const QString& node) {
-  switch (verdictOf(p, node)) {
+QString verdictWord(ReplyVerdict verdict) {
+  switch (verdict) {
     case ReplyVerdict::Counted:
       return QStringLiteral("counted");
     case ReplyVerdict::Refused:
       return QStringLiteral("refused");
     case ReplyVerdict::OtherView:
-      return QStringLiteral("ignored: view %1 ≠ %2").arg(replyOf(p, node)->view()).arg(p.view());
+      return QStringLiteral("ignored: another view");
     case ReplyVerdict::NotMember:
       return QStringLiteral("ignored: not a member");
     case ReplyVerdict::NotNeeded:
@@ -56,6 +56,14 @@ QString verdictText(const tr::QuorumPhase& p, const QString& node) {
       return QStringLiteral("no reply");
   }
   return {};
+}
+
+QString verdictText(const tr::QuorumPhase& p, const QString& node) {
+  const ReplyVerdict v = verdictOf(p, node);
+  if (v == ReplyVerdict::OtherView) {
+    return QStringLiteral("ignored: view %1 ≠ %2").arg(replyOf(p, node)->view()).arg(p.view());
+  }
+  return verdictWord(v);
 }
 
 }  // namespace catslab::ui::operations

@@ -29,8 +29,11 @@ bool isMember(const ::catslab::trace::QuorumPhase& phase, const QString& node);
 const ::catslab::trace::QuorumReply* replyOf(const ::catslab::trace::QuorumPhase& phase,
                                              const QString& node);
 ReplyVerdict verdictOf(const ::catslab::trace::QuorumPhase& phase, const QString& node);
-// "counted", "refused", "ignored: view 1 ≠ 2", "ignored: not a member",
-// "not needed", "no reply".
+// A verdict in words, without the phase's detail: "counted", "refused",
+// "ignored: another view", "ignored: not a member", "not needed", "no reply".
+QString verdictWord(ReplyVerdict verdict);
+// verdictWord(verdictOf(...)), with the view ids for another view:
+// "ignored: view 1 ≠ 2".
 QString verdictText(const ::catslab::trace::QuorumPhase& phase, const QString& node);
 
 }  // namespace catslab::ui::operations

@@ -43,24 +43,6 @@ QString RingQuorum::describe(const QString& node) const {
   return s;
 }
 
-QString verdictWord(ReplyVerdict v) {
-  switch (v) {
-    case ReplyVerdict::Counted:
-      return QStringLiteral("counted");
-    case ReplyVerdict::Refused:
-      return QStringLiteral("refused");
-    case ReplyVerdict::OtherView:
-      return QStringLiteral("ignored: another view");
-    case ReplyVerdict::NotMember:
-      return QStringLiteral("ignored: not a member");
-    case ReplyVerdict::NotNeeded:
-      return QStringLiteral("not needed");
-    case ReplyVerdict::NoReply:
-      return QStringLiteral("no reply");
-  }
-  return {};
-}
-
 RingQuorum quorumOnRing(const operations::ClientOperation& op, int number, int phase) {
   RingQuorum q;
   q.number = number;

@@ -18,6 +18,7 @@
 namespace catslab::ui::ring {
 
 using operations::ReplyVerdict;
+using operations::verdictWord;
 
 struct QuorumTarget {
   QString node;
@@ -53,7 +54,5 @@ struct RingQuorum {
 // The quorum of `op` (operation number `number`, 1-based) in phase `phase`;
 // phase -1 picks the last phase (the one that answered).
 RingQuorum quorumOnRing(const operations::ClientOperation& op, int number, int phase = -1);
-
-QString verdictWord(ReplyVerdict v);  // "counted", "refused", ...
 
 }  // namespace catslab::ui::ring
