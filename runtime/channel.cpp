@@ -10,6 +10,8 @@ Channel::Channel(PortHalf* positiveEnd, PortHalf* negativeEnd, ChannelKind kind,
                  std::shared_ptr<const ChannelSelector> selector, std::uint64_t key)
     : positive_(positiveEnd),
       negative_(negativeEnd),
+      positivePort_(positiveEnd->port()->weak_from_this()),
+      negativePort_(negativeEnd->port()->weak_from_this()),
       kind_(kind),
       selector_(std::move(selector)),
       key_(key) {}
@@ -24,7 +26,9 @@ void Channel::forward(const PortHalf* from, const EventPtr& event) {
     // consistent), so hold() either makes us queue or waits until we are done.
     inflight_.fetch_add(1);
     if (!held_.load()) {
-      if (connected_.load(std::memory_order_acquire)) destination->arrive(event);
+      // Sequentially consistent, paired with markDisconnected's store and
+      // wait: either we see the disconnect or it waits for us.
+      if (connected_.load()) destination->arrive(event);
       inflight_.fetch_sub(1);
       return;
     }
@@ -64,7 +68,7 @@ void Channel::resume() {
     inflight_.fetch_add(1);
     lock.unlock();
     for (auto& [destination, event] : batch) {
-      if (connected_.load(std::memory_order_acquire)) destination->arrive(event);
+      if (connected_.load()) destination->arrive(event);
     }
     inflight_.fetch_sub(1);
     lock.lock();
@@ -83,9 +87,19 @@ std::size_t Channel::queued() const {
 bool Channel::connected() const { return connected_.load(std::memory_order_acquire); }
 
 void Channel::markDisconnected() {
-  std::lock_guard lock(mutex_);
-  connected_.store(false, std::memory_order_release);
-  pending_.clear();
+  {
+    std::lock_guard lock(mutex_);
+    connected_.store(false);
+    pending_.clear();
+  }
+  while (inflight_.load() != 0) std::this_thread::yield();
+}
+
+std::pair<PortHalf*, std::shared_ptr<PortCore>> Channel::otherEnd(const PortHalf* end) const {
+  const bool atPositive = end == positive_;
+  auto port = (atPositive ? negativePort_ : positivePort_).lock();
+  if (!port) return {nullptr, nullptr};
+  return {atPositive ? negative_ : positive_, std::move(port)};
 }
 
 }  // namespace catslab::runtime

@@ -18,11 +18,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "runtime/event.h"
 
 namespace catslab::runtime {
 
+class PortCore;
 class PortHalf;
 
 enum class ChannelKind : std::uint8_t { TwoWay, IndicationsOnly, RequestsOnly };
@@ -55,6 +57,11 @@ class Channel {
   ChannelKind kind() const { return kind_; }
   const std::shared_ptr<const ChannelSelector>& selector() const { return selector_; }
   std::uint64_t key() const { return key_; }
+  // The end that is not `end`, and its port kept alive while the caller
+  // holds the pointer; nullptr when that port is already being destroyed.
+  // Two ends can die at once (a parent kills siblings concurrently): each
+  // one unlinks the channel from the other, so it must keep that one alive.
+  std::pair<PortHalf*, std::shared_ptr<PortCore>> otherEnd(const PortHalf* end) const;
 
   // Carries `event`, which arrived at `from` (one of the ends), to the other.
   void forward(const PortHalf* from, const EventPtr& event);
@@ -64,11 +71,15 @@ class Channel {
   bool held() const;
   std::size_t queued() const;
   bool connected() const;
+  // No event passes after this returns: it waits for forwards already past
+  // the connected check (their destination may be destroyed right after).
   void markDisconnected();
 
  private:
   PortHalf* positive_;
   PortHalf* negative_;
+  std::weak_ptr<PortCore> positivePort_;
+  std::weak_ptr<PortCore> negativePort_;
   ChannelKind kind_;
   std::shared_ptr<const ChannelSelector> selector_;
   std::uint64_t key_;

@@ -194,8 +194,11 @@ void ComponentDefinition::disconnect(const ChannelRef& ref) {
   const auto& ch = ref.channel();
   if (!ch->connected()) throw std::logic_error("channel is already disconnected");
   ch->markDisconnected();
-  ch->positiveEnd()->removeChannel(ch.get());
-  ch->negativeEnd()->removeChannel(ch.get());
+  // Either end may be dying meanwhile (a child killed by another thread).
+  for (PortHalf* end : {ch->negativeEnd(), ch->positiveEnd()}) {
+    auto [other, keepAlive] = ch->otherEnd(end);
+    if (other) other->removeChannel(ch.get());
+  }
 }
 
 void ComponentDefinition::replaceRaw(

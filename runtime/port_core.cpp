@@ -229,8 +229,8 @@ void PortCore::kill() {
   for (PortHalf* half : {&inside_, &outside_}) {
     for (const auto& ch : half->channels()) {
       ch->markDisconnected();
-      PortHalf* other = ch->positiveEnd() == half ? ch->negativeEnd() : ch->positiveEnd();
-      other->removeChannel(ch.get());
+      auto [other, keepAlive] = ch->otherEnd(half);
+      if (other) other->removeChannel(ch.get());
     }
     half->clear();
   }

@@ -294,6 +294,50 @@ class tst_Lifecycle : public QObject {
     runtime.shutdown();
     QCOMPARE(runtime.awaitTermination(), 0);
   }
+
+  // Regression (found by ThreadSanitizer in tst_stress_examples:omega): when
+  // both ends of a channel are killed at once on different workers, each
+  // unlinks the channel from the other's port, and one of them could reach a
+  // port the other had already freed. A hub connected to 400 spokes is killed
+  // together with them on 4 workers, 10 times: while the hub unlinks its channels the
+  // spokes die and are freed. Every kill must be reported and nothing touched
+  // after it is freed (the sanitizer builds catch a use after free).
+  void connectedComponentsKilledTogether() {
+    constexpr int kSpokes = 400;
+    for (int round = 0; round < 10; ++round) {
+      rt::Runtime runtime({.workers = 4});
+      std::atomic<int> killed{0};
+      struct Root : rt::ComponentDefinition {
+        explicit Root(std::atomic<int>* killed) {
+          hub = create<Node>(nullptr, 0, 0);
+          subscribe(hub.control(), [killed](const rt::Killed&) { killed->fetch_add(1); });
+          for (int i = 0; i < kSpokes; ++i) {
+            auto spoke = create<Feeder>();
+            connect(hub.positive<Jobs>(), spoke.negative<Jobs>());
+            subscribe(spoke.control(), [killed](const rt::Killed&) { killed->fetch_add(1); });
+            spokes.push_back(spoke);
+          }
+        }
+        void killAll() {  // drops the handles, so a spoke is freed once it is killed
+          kill(hub);
+          for (auto& s : spokes) kill(s);
+          hub = {};
+          spokes.clear();
+        }
+        rt::Component<Node> hub;
+        std::vector<rt::Component<Feeder>> spokes;
+      };
+      auto root = runtime.createRoot<Root>(&killed);
+      runtime.start();
+      QVERIFY(rtt::driveUntil(runtime, [&] { return root.state() == rt::LifecycleState::Active; }));
+      Root* r = &root.definition();
+      rtt::inContext(root, [r] { r->killAll(); });
+      QVERIFY(rtt::driveUntil(runtime, [&] { return killed.load() == kSpokes + 1; }));
+      QVERIFY(rtt::driveUntil(runtime, [&] { return runtime.root()->children().empty(); }));
+      runtime.shutdown();
+      QCOMPARE(runtime.awaitTermination(), 0);
+    }
+  }
 };
 
 QTEST_MAIN(tst_Lifecycle)
