@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "cats/resp/server/resp_attach.h"
+#include "app/catslab_node/resp/resp_attach.h"
 #include "runtime/asio_timer.h"
 #include "runtime/host_address.h"
 #include "runtime/net/link_command.h"

@@ -17,8 +17,8 @@
 #include <memory>
 #include <string>
 
+#include "app/catslab_node/resp/resp_front_end.h"
 #include "cats/core/info_board.h"
-#include "cats/resp/server/resp_front_end.h"
 #include "runtime/component.h"
 #include "runtime/console.h"
 #include "runtime/net/tcp_network.h"

@@ -1,7 +1,8 @@
 # The RESP (Redis protocol) front end (docs/cats.md). The parser, the command
 # semantics and the KvBridge component are pure and live in catslab_cats;
-# the socket server is catslab_cats_resp, linked only by hosts and tests
-# (cats/ proper opens no sockets).
+# the socket server opens sockets, so it lives with the host that serves it
+# (app/catslab_node/resp/, library catslab_resp_server): cats/ never includes
+# runtime/net/.
 target_sources(catslab_cats PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/kv_bridge.cpp
   ${CMAKE_CURRENT_LIST_DIR}/resp_admin_commands.cpp
@@ -12,15 +13,3 @@ target_sources(catslab_cats PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/resp_session.cpp
 )
 
-add_library(catslab_cats_resp STATIC)
-target_sources(catslab_cats_resp PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/server/resp_attach.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/server/resp_connection.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/server/resp_front_end.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/server/resp_server.cpp
-)
-# catslab_cats and catslab_protocols whole, as catslab_link_stacks links them
-# (one link feature per archive; catslab_cats does not link the protocols).
-target_link_libraries(catslab_cats_resp PUBLIC catslab_options
-  "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_cats>"
-  "$<LINK_LIBRARY:WHOLE_ARCHIVE,catslab_protocols>" catslab_net catslab_runtime)

@@ -4,7 +4,7 @@
 // a free loopback port unless told otherwise.
 #pragma once
 
-#include "cats/resp/server/resp_front_end.h"
+#include "app/catslab_node/resp/resp_front_end.h"
 #include "map_kv_store.h"
 #include "runtime/runtime.h"
 

@@ -7,7 +7,7 @@
 #include <QtTest>
 #include <thread>
 
-#include "cats/resp/server/resp_server.h"
+#include "app/catslab_node/resp/resp_server.h"
 #include "raw_client.h"
 #include "resp_test_host.h"
 

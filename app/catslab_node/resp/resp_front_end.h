@@ -3,7 +3,7 @@
 // port) that owns a RespServer on the runtime's I/O thread: it binds when
 // constructed (std::runtime_error if it cannot, so a host fails at start
 // rather than serve without it), accepts from onStart, and closes every
-// connection when killed. Lives in catslab_cats_resp, the one part of cats/
+// connection when killed. Lives in catslab_resp_server, the one part of cats/
 // that opens sockets; only hosts (catslab-node) and tests link it.
 #pragma once
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <string_view>
 
+#include "app/catslab_node/resp/resp_server.h"
 #include "cats/resp/kv_bridge.h"
 #include "cats/resp/resp_params.h"
-#include "cats/resp/server/resp_server.h"
 #include "runtime/net/tls_context.h"
 
 namespace catslab::cats {

@@ -1,11 +1,11 @@
-#include "cats/resp/server/resp_server.h"
+#include "app/catslab_node/resp/resp_server.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 #include <future>
 #include <stdexcept>
 
-#include "cats/resp/server/resp_connection.h"
+#include "app/catslab_node/resp/resp_connection.h"
 
 namespace catslab::cats {
 

@@ -10,7 +10,7 @@
 #include <set>
 #include <string>
 
-#include "cats/resp/server/resp_server.h"
+#include "app/catslab_node/resp/resp_server.h"
 #include "runtime/net/tcp_connection.h"
 
 namespace catslab::cats {

@@ -1,4 +1,4 @@
-#include "cats/resp/server/resp_connection.h"
+#include "app/catslab_node/resp/resp_connection.h"
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>

@@ -19,7 +19,7 @@
 #include <map>
 #include <string>
 
-#include "cats/resp/server/resp_front_end.h"
+#include "app/catslab_node/resp/resp_front_end.h"
 #include "runtime/component.h"
 #include "runtime/net/tls_context.h"
 

@@ -1,4 +1,4 @@
-#include "cats/resp/server/resp_attach.h"
+#include "app/catslab_node/resp/resp_attach.h"
 
 #include <stdexcept>
 

@@ -1,4 +1,4 @@
-#include "cats/resp/server/resp_front_end.h"
+#include "app/catslab_node/resp/resp_front_end.h"
 
 #include "runtime/asio_timer.h"
 #include "runtime/runtime.h"
