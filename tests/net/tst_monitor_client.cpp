@@ -10,18 +10,13 @@
 
 #include "app/catslab_node/monitor_client.h"
 #include "runtime/sim/trace_file.h"
+#include "tests/free_port.h"
 #include "tests/timeouts.h"
 
 using namespace catslab;
 namespace asio = boost::asio;
 
 namespace {
-
-quint16 freePort() {
-  asio::io_context io;
-  asio::ip::tcp::acceptor a(io, {asio::ip::make_address("127.0.0.1"), 0});
-  return a.local_endpoint().port();
-}
 
 trace::Record tree(std::size_t bytes) {
   trace::Record r;
@@ -42,7 +37,7 @@ class tst_monitor_client : public QObject {
     std::thread ioThread([&io] { io.run(); });
     std::mutex mutex;
     std::vector<std::string> logLines;
-    const quint16 port = freePort();
+    const quint16 port = testing::freePort();
     auto client = std::make_shared<node::MonitorClient>(
         io, "127.0.0.1", port, [](const std::string&) {},
         [&](bool, const std::string& text) {
