@@ -38,6 +38,12 @@ void requireAlive(const std::shared_ptr<PortCore>& port, const char* what) {
   }
 }
 
+std::logic_error refusedConnect(const std::shared_ptr<PortCore>& port) {
+  ComponentCore* owner = port->owner();
+  return std::logic_error("connect on port " + port->typeName() + " of component " +
+                          (owner ? owner->path() : "?") + ", which is being killed");
+}
+
 }  // namespace
 
 // --- ComponentRef ------------------------------------------------------------
@@ -184,8 +190,19 @@ ChannelRef ComponentDefinition::connectRaw(const std::shared_ptr<PortCore>& posi
   requireAlive(negativePort, "connect");
   auto channel = std::make_shared<Channel>(positive, negative, kind, std::move(selection.selector),
                                            selection.key);
-  positive->addChannel(channel);
-  negative->addChannel(channel);
+  // Either port may be killed meanwhile (its component is being killed on
+  // another worker). A port being killed refuses the channel, and a kill
+  // that took the channel from the positive end before it reached the
+  // negative one has disconnected it: then undo both ends and fail, so no
+  // channel outlives its port.
+  if (!positive->addChannel(channel)) throw refusedConnect(positivePort);
+  const bool negativeAdded = negative->addChannel(channel);
+  if (!negativeAdded || !channel->connected()) {
+    channel->markDisconnected();
+    positive->removeChannel(channel.get());
+    negative->removeChannel(channel.get());
+    throw refusedConnect(negativePort->alive() ? positivePort : negativePort);
+  }
   return ChannelRef(channel);
 }
 

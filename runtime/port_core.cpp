@@ -149,12 +149,15 @@ bool PortHalf::filtersHere(const Channel& channel) const {
   return channel.selector()->filtersIndications == positiveEnd;
 }
 
-void PortHalf::addChannel(const std::shared_ptr<Channel>& channel) {
+bool PortHalf::addChannel(const std::shared_ptr<Channel>& channel) {
   std::unique_lock lock(mutex_);
+  // Checked under the lock kill() takes after clearing alive_: a channel is
+  // either in kill()'s list or refused, never added behind its back.
+  if (!port_->alive()) return false;
   channels_.push_back(channel);
   if (!filtersHere(*channel)) {
     plain_.push_back(channel.get());
-    return;
+    return true;
   }
   auto it = std::find_if(groups_.begin(), groups_.end(),
                          [&](const auto& g) { return g.selector == channel->selector(); });
@@ -165,6 +168,7 @@ void PortHalf::addChannel(const std::shared_ptr<Channel>& channel) {
   }
   it->byKey[channel->key()].push_back(channel.get());
   ++it->size;
+  return true;
 }
 
 void PortHalf::removeChannel(const Channel* channel) {
@@ -225,6 +229,8 @@ PortCore::PortCore(ComponentCore* owner, bool provided, const void* typeKey, std
 }
 
 void PortCore::kill() {
+  // Before either half's lock is taken for its list of channels: from then
+  // on addChannel() refuses (see there), so none is missed.
   alive_.store(false, std::memory_order_release);
   for (PortHalf* half : {&inside_, &outside_}) {
     for (const auto& ch : half->channels()) {

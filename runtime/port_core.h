@@ -72,7 +72,9 @@ class PortHalf {
   // caller may iterate it without the lock.
   std::shared_ptr<const std::vector<SubscriptionPtr>> handlersFor(TypeId type) const;
 
-  void addChannel(const std::shared_ptr<Channel>& channel);
+  // Refused (false) once the port is no longer alive: kill() has taken, or
+  // is about to take, the list of channels it disconnects.
+  [[nodiscard]] bool addChannel(const std::shared_ptr<Channel>& channel);
   void removeChannel(const Channel* channel);
   std::vector<std::shared_ptr<Channel>> channels() const;
   std::size_t subscriptionCount() const;
@@ -125,7 +127,9 @@ class PortCore : public std::enable_shared_from_this<PortCore> {
   ComponentCore* owner() const { return owner_.load(std::memory_order_acquire); }
   void setOwner(ComponentCore* owner) { owner_.store(owner, std::memory_order_release); }
   bool alive() const { return alive_.load(std::memory_order_acquire); }
-  void kill();  // disconnects every channel and drops subscriptions
+  // Disconnects every channel and drops subscriptions; later addChannel()
+  // calls on either half are refused.
+  void kill();
 
  private:
   std::atomic<ComponentCore*> owner_;

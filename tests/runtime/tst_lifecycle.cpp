@@ -4,10 +4,13 @@
 // subtree and disconnects its channels.
 #include <QtTest>
 #include <algorithm>
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "runtime_test_support.h"
+#include "tests/timeouts.h"
 
 namespace rt = catslab::runtime;
 
@@ -74,6 +77,108 @@ class TreeRoot : public rt::ComponentDefinition {
  private:
   void onStart() override { log_->push_back("start /"); }
   Log* log_;
+};
+
+// Two ends of a port type with traffic both ways, for the connect/kill race.
+struct Ack : rt::EventOf<Ack> {};
+struct Link : rt::PortType<rt::Requests<Work>, rt::Indications<Ack>> {};
+
+class Server : public rt::ComponentDefinition {
+ public:
+  Server() {
+    subscribe(link_, [](const Work&) {});
+  }
+  void ack() { trigger(Ack{}, link_); }
+
+ private:
+  rt::Negative<Link> link_ = provide<Link>();
+};
+
+class Client : public rt::ComponentDefinition {
+ public:
+  Client() {
+    subscribe(link_, [](const Ack&) {});
+  }
+  void send() { trigger(Work(0), link_); }
+
+ private:
+  rt::Positive<Link> link_ = require<Link>();
+};
+
+// Kills its victims (two servers and two clients), then connects the long-lived
+// client and server to them, round-robin, until each victim's port refuses. The
+// kills run on other workers meanwhile, so each connect can meet a port in the
+// middle of its kill. A victim whose kill has not begun after kMaxConnects
+// connects is left alone (a busy machine; the kill still comes). Results are
+// read by the test thread between rounds.
+class Rewirer : public rt::ComponentDefinition {
+ public:
+  static constexpr int kVictims = 4;
+  static constexpr int kMaxConnects = 1000;  // per victim
+
+  explicit Rewirer(std::atomic<int>* killed) : killed_(killed) {
+    client = create<Client>();
+    server = create<Server>();
+  }
+
+  void round() {
+    refs.clear();
+    refusals.clear();
+    unexpected.clear();
+    accepted = std::vector<int>(kVictims, 0);
+    givenUp = 0;
+    std::vector<rt::Positive<Link>> servers;  // handles keep the ports' memory until we return
+    std::vector<rt::Negative<Link>> clients;
+    std::vector<rt::ComponentRef> victims;
+    for (int i = 0; i < kVictims / 2; ++i) {
+      auto s = create<Server>();
+      auto c = create<Client>();
+      servers.push_back(s.positive<Link>());
+      clients.push_back(c.negative<Link>());
+      victims.push_back(s);
+      victims.push_back(c);
+    }
+    for (const auto& v : victims) {
+      subscribe(v.control(), [k = killed_](const rt::Killed&) { k->fetch_add(1); });
+      kill(v);
+    }
+    std::vector<bool> open(kVictims, true);
+    int stillOpen = kVictims;
+    for (int i = 0; stillOpen > 0; ++i) {
+      const int v = i % kVictims;
+      if (!open[v]) continue;
+      if (accepted[v] == kMaxConnects) {
+        ++givenUp;
+        open[v] = false;
+        --stillOpen;
+        continue;
+      }
+      try {
+        refs.push_back(v % 2 == 0 ? connect(servers[v / 2], client.negative<Link>())
+                                  : connect(server.positive<Link>(), clients[v / 2]));
+        ++accepted[v];
+      } catch (const std::logic_error& e) {
+        refusals.push_back(e.what());
+        open[v] = false;
+        --stillOpen;
+      } catch (const std::exception& e) {
+        unexpected.push_back(e.what());
+        open[v] = false;
+        --stillOpen;
+      }
+    }
+  }
+
+  rt::Component<Client> client;
+  rt::Component<Server> server;
+  std::vector<rt::ChannelRef> refs;
+  std::vector<std::string> refusals;
+  std::vector<std::string> unexpected;
+  std::vector<int> accepted;  // per victim, before its port refused
+  int givenUp = 0;            // victims not yet being killed after kMaxConnects connects
+
+ private:
+  std::atomic<int>* killed_;
 };
 
 qsizetype indexOf(const Log& log, const std::string& entry) {
@@ -337,6 +442,85 @@ class tst_Lifecycle : public QObject {
       runtime.shutdown();
       QCOMPARE(runtime.awaitTermination(), 0);
     }
+  }
+
+  // Regression: connect checked that both ports were alive, then linked the
+  // channel to one end and then the other. A port killed on another worker in
+  // between (its component killed while its parent connects it) either had
+  // already taken its list of channels to disconnect, or unlinked the channel
+  // from the far end before connect linked it there: the channel stayed on
+  // the live end, and the live end's next event went into the destroyed port
+  // (ThreadSanitizer reports a race with its destructor, LeakSanitizer what
+  // that event allocated in it). A parent kills four children and connects
+  // to them until each refuses, 100 times on 4 workers: every connect must
+  // either succeed, and the kill then disconnect the channel, or fail with a
+  // std::logic_error; the survivors then send over their ports and must have
+  // no channel left.
+  void connectRacingAKillLeavesNoChannelToTheDeadPort() {
+    constexpr int kRounds = 100;
+    const auto timeout = std::chrono::milliseconds(catslab::testing::scaledMs(20000));
+    rt::Runtime runtime({.workers = 4});
+    std::atomic<int> killed{0};
+    auto root = runtime.createRoot<Rewirer>(&killed);
+    runtime.start();
+    QVERIFY(rtt::driveUntil(
+        runtime, [&] { return root->server.state() == rt::LifecycleState::Active; }, timeout));
+    Rewirer* r = &root.definition();
+    Client* client = &root->client.definition();
+    Server* server = &root->server.definition();
+    const auto clientPort = root->client.negative<Link>();
+    const auto serverPort = root->server.positive<Link>();
+    int leaked = 0;    // channels still connected to a killed component
+    int leftOver = 0;  // channels still listed on the survivors' ports
+    int accepted = 0;
+    int raced = 0;  // victims that refused after accepting some: the kill came mid-loop
+    int rounds = 0;
+    int givenUp = 0;
+    while (rounds < kRounds) {
+      const int round = rounds++;
+      rtt::inContext(root, [r] { r->round(); });
+      QVERIFY(rtt::driveUntil(
+          runtime, [&] { return killed.load() == Rewirer::kVictims * (round + 1); }, timeout));
+      QVERIFY(rtt::driveUntil(
+          runtime, [&] { return runtime.root()->children().size() == 2; }, timeout));
+      std::atomic<int> sent{0};
+      rtt::inContext(root->client, [client, &sent] {
+        client->send();
+        sent.fetch_add(1);
+      });
+      rtt::inContext(root->server, [server, &sent] {
+        server->ack();
+        sent.fetch_add(1);
+      });
+      QVERIFY(rtt::driveUntil(
+          runtime, [&] { return sent.load() == 2; }, timeout));
+
+      for (const auto& what : r->unexpected) QFAIL(("connect threw " + what).c_str());
+      QCOMPARE(int(r->refusals.size()) + r->givenUp, Rewirer::kVictims);
+      for (const auto& why : r->refusals) {
+        QVERIFY2(why.find("connect") != std::string::npos, why.c_str());
+      }
+      for (const auto& ref : r->refs) leaked += ref.connected() ? 1 : 0;
+      leftOver += int(clientPort.half()->channels().size() + serverPort.half()->channels().size());
+      givenUp += r->givenUp;
+      for (int n : r->accepted) {
+        accepted += n;
+        raced += n > 0 && n < Rewirer::kMaxConnects ? 1 : 0;
+      }
+      if (leaked + leftOver > 0) break;
+    }
+    qInfo(
+        "%d rounds, %d connects accepted; of %d victims %d refused a connect only after "
+        "accepting some, %d were left alone",
+        rounds, accepted, rounds * Rewirer::kVictims, raced, givenUp);
+    QVERIFY2(leaked + leftOver == 0,
+             qPrintable(QStringLiteral("%1 channels stayed connected to killed components, %2 "
+                                       "stayed on the survivors' ports")
+                            .arg(leaked)
+                            .arg(leftOver)));
+    QVERIFY2(raced > 0, "no kill ever came while the parent was connecting: nothing was tested");
+    runtime.shutdown();
+    QCOMPARE(runtime.awaitTermination(), 0);
   }
 };
 
