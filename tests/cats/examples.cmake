@@ -1,6 +1,6 @@
 # The CATS example scenarios (resources/examples/cats) pass their checks.
 catslab_add_qtest(NAME tst_cats_examples SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_cats_examples.cpp
-  LIBS catslab_sim LABELS cats TIMEOUT 300)
+  LIBS catslab_sim LABELS cats TIMEOUT 300 SANITIZER_SEEDS 2)
 catslab_link_stacks(tst_cats_examples)
 set_target_properties(tst_cats_examples PROPERTIES AUTOMOC ON)
 

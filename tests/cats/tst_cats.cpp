@@ -9,7 +9,7 @@
 // node answers only "unavailable". Deliberately broken variants must fail.
 //
 // CATSLAB_SEED=s replays one seed; CATSLAB_SEEDS=n runs n (the long suite).
-#include <QtTest>
+#include <QTest>
 #include <cstdint>
 #include <vector>
 

@@ -2,7 +2,7 @@
 // bad input, a whole-cluster restart that keeps every acknowledged write, and
 // an isolated node that answers "unavailable" naming the group. Runs on the
 // deterministic simulator (one seed per test; the property suite is tst_cats).
-#include <QtTest>
+#include <QTest>
 
 #include "cats_sim.h"
 

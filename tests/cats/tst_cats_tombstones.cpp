@@ -8,7 +8,7 @@
 // (broken=eager-tombstone-gc) is caught by the linearizability checker.
 //
 // CATSLAB_SEED=s replays one seed.
-#include <QtTest>
+#include <QTest>
 
 #include "cats_sim.h"
 

@@ -6,7 +6,7 @@
 // broken variant, and catslab-check says so from the trace file.
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <sstream>
 
 #include "cats_sim.h"

@@ -11,7 +11,7 @@
 
 #include <QDirIterator>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <map>
 
 #include "cats/store/leveldb_format.h"

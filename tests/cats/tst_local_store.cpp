@@ -4,7 +4,7 @@
 // what was committed. LevelDB-only behaviour (directories, a real process
 // killed mid-write, fsync) is in tst_leveldb_store.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <stdexcept>
 
 #include "cats/store/leveldb_store.h"

@@ -1,7 +1,7 @@
 // KvBridge in a real Runtime (work-stealing scheduler) over the map store:
 // operations submitted from threads outside the component world get their
 // own answers, even when two bridges share the store's port.
-#include <QtTest>
+#include <QTest>
 #include <condition_variable>
 #include <mutex>
 #include <set>

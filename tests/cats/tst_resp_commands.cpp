@@ -3,7 +3,7 @@
 // match them, replies in request order when the store answers out of
 // order, the store's failures as errors (never as nil), AUTH, QUIT,
 // protocol errors, and back-pressure.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 
 #include "cats/resp/resp_session.h"

@@ -2,7 +2,7 @@
 // at a telnet prompt send them: arrays of bulk strings, pipelined batches
 // split at every byte boundary, inline commands with quotes, and the
 // malformed or oversized input the server must refuse.
-#include <QtTest>
+#include <QTest>
 
 #include "cats/resp/resp_parser.h"
 

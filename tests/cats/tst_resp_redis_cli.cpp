@@ -2,7 +2,9 @@
 // RESP front end over the map store, in a real Runtime: what a user types
 // must work. Skipped, with the reason, when redis-tools is not installed
 // (scripts/install-deps.sh installs it).
-#include <QtTest>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
 
 #include "resp_test_host.h"
 #include "tests/timeouts.h"

@@ -4,7 +4,7 @@
 // connections keep working, a client that does not read loses nothing
 // (back-pressure), a half-closed client gets its answers, and a port that
 // is taken is a clear error.
-#include <QtTest>
+#include <QTest>
 #include <thread>
 
 #include "app/catslab_node/resp/resp_server.h"

@@ -7,7 +7,7 @@
 
 #include <fcntl.h>
 
-#include <QtTest>
+#include <QTest>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/write.hpp>

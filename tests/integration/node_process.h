@@ -4,7 +4,11 @@
 // topology with free ports. Used only from the test thread.
 #pragma once
 
-#include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTest>
 #include <csignal>
 
 #include "tests/free_port.h"

@@ -4,7 +4,8 @@
 // thread.
 #pragma once
 
-#include <QtTest>
+#include <QProcess>
+#include <QTest>
 
 #include "node_process.h"
 

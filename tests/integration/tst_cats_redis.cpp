@@ -7,6 +7,8 @@
 // acknowledged value and fresh writes, each read back at once through the
 // other node. Skipped, with the reason, without redis-tools
 // (scripts/install-deps.sh installs it).
+#include <QStandardPaths>
+
 #include "cats_cluster.h"
 
 using namespace catslab::testing;

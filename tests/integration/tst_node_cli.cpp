@@ -1,7 +1,8 @@
 // The node process as a command-line program: arguments and topology
 // errors (exit 2), console commands, orderly shutdown on quit, EOF and
 // SIGTERM (exit 0), and the monitor stream (fake_monitor.h plays the app).
-#include <QtTest>
+#include <QProcess>
+#include <QTest>
 
 #include "fake_monitor.h"
 #include "node_process.h"

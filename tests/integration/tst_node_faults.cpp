@@ -1,6 +1,6 @@
 // Faults a node process must survive: strangers sending garbage or
 // oversized frames, and a peer killed with SIGKILL that later comes back.
-#include <QtTest>
+#include <QTest>
 #include <boost/asio/write.hpp>
 
 #include "node_process.h"

@@ -1,7 +1,10 @@
 // Nodes on "many hosts" as real processes on this machine: topology hosts
 // that are DNS names or IPv6 literals, and a listening (bind) address that
 // is separate from the address peers dial. docs/deploy.md, "Many hosts".
-#include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
 
 #include "node_process.h"
 

@@ -3,7 +3,7 @@
 // node runs on, reconnects with back-off, starts the new stream with who it
 // is, and records and console commands flow again. Under TLS when the
 // node has TLS files.
-#include <QtTest>
+#include <QTest>
 
 #include "fake_monitor.h"
 #include "node_process.h"

@@ -1,6 +1,6 @@
 // Three catslab-node processes on loopback feel their topology: 20 ms links
 // give ~40 ms round trips, and a lossy direction makes pings time out.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 
 #include "node_process.h"

@@ -4,7 +4,10 @@
 // (plain TCP) is refused with one log line while the others are served.
 // Certificates are made at test time by scripts/make-test-certs.sh (no
 // private key is committed).
-#include <QtTest>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
 
 #include "node_process.h"
 #include "tls_certs.h"

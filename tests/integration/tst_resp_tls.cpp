@@ -4,12 +4,17 @@
 // node does. A plain client, one without a certificate and one with another
 // CA's certificate are refused with one log line each while the node keeps
 // serving; redis-cli --tls gets answers.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QStandardPaths>
 #include <QTcpSocket>
-#include <QtTest>
+#include <QTest>
 
 #include "node_process.h"
 #include "tls_certs.h"

@@ -1,6 +1,6 @@
 // Framing and codecs of the TCP transport: what goes on the wire comes back
 // as the same message, and every kind of bad input is refused with a reason.
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/net/frame.h"
 

@@ -3,7 +3,7 @@
 // bounded buffer, the rest are dropped and counted, push() never blocks,
 // and the reconnected stream starts with the header and NodeUp, carries
 // what waited and reports the drops.
-#include <QtTest>
+#include <QTest>
 #include <boost/asio/executor_work_guard.hpp>
 #include <mutex>
 #include <thread>

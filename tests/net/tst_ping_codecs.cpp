@@ -2,7 +2,7 @@
 // same frame encoding catslab-node sends over TCP: a Ping or Pong comes back
 // with its header, sequence number and send time intact, and a truncated or
 // garbage payload is refused with an error naming the message type.
-#include <QtTest>
+#include <QTest>
 #include <limits>
 
 #include "protocols/ping/ping.h"

@@ -1,7 +1,7 @@
 // TcpNetwork between two runtimes in one process, over loopback: order,
 // link emulation, bounded queues, bad frames from strangers, peers that go
 // away and come back. Waits are on conditions, never sleeps.
-#include <QtTest>
+#include <QTest>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>

@@ -4,7 +4,7 @@
 // (termination), under loss, a transient minority partition and a crash;
 // every message crosses the network through its wire codec. Deliberately
 // broken variants must produce a non-linearizable history.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/linearizability/checker.h"

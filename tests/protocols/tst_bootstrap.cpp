@@ -3,7 +3,7 @@
 // exactly the live clients once the eviction age has passed; samples never
 // name the asker or an evicted peer. Every message is round-tripped through
 // its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/bootstrap/bootstrap_client.h"

@@ -3,7 +3,7 @@
 // creation, agreement (RB) and uniform agreement (URB), with crashes —
 // including a sender crashing in the middle of its broadcasts. Every message
 // crosses the network through its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/broadcast/basic_broadcast.h"

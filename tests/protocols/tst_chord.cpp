@@ -4,7 +4,7 @@
 // caught by the same ring check. Each property runs over many seeds
 // (CATSLAB_SEEDS=n for the long suite, CATSLAB_SEED=s to replay one), and
 // every message is round-tripped through its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/chord/chord.h"

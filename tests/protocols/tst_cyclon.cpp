@@ -2,7 +2,7 @@
 // stays connected through churn, in-degrees stay close to the view size,
 // and crashed nodes vanish from every view within a bounded time. Every
 // message is round-tripped through its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <cmath>
 #include <queue>
 #include <set>

@@ -2,7 +2,7 @@
 // strong completeness and eventual strong accuracy over many seeds, with
 // crashes, a partition that heals, and latencies above the initial timeout.
 // Heartbeats cross the network through their wire codec on every hop.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <set>
 

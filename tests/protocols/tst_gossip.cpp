@@ -2,7 +2,7 @@
 // node delivers every rumour (push-pull: all of them; push: nearly all,
 // with a tolerance) and nobody delivers a rumour twice, through crashes and
 // 1% message loss. Every message is round-tripped through its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/cyclon/cyclon.h"

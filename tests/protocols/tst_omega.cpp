@@ -1,7 +1,7 @@
 // Eventual leader election ("omega" stack) on the real simulator: eventually
 // every correct process trusts the same correct process, and keeps trusting
 // it. Heartbeats cross the network through their wire codec on every hop.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <set>
 

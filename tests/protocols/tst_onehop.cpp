@@ -2,7 +2,7 @@
 // after churn, membership converges to the live set and every route reaches
 // the responsible node in one hop. Every message is round-tripped through
 // its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "protocols/chord/ring.h"

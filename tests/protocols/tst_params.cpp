@@ -1,6 +1,6 @@
 // Stack parameters (protocols/common/params.h): what a user who mistypes a
 // topology's params sees. Every error names the parameter and the value.
-#include <QtTest>
+#include <QTest>
 
 #include "protocols/common/params.h"
 

@@ -2,7 +2,7 @@
 // agreement and termination, single-decree and multi-instance, under message
 // loss, partitions and crashes, every message through its wire codec.
 // Deliberately broken variants must be caught.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <set>
 

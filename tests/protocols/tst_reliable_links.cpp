@@ -9,7 +9,7 @@
 // no creation and (uniform) agreement; consensus TOB keeps total order and
 // agreement. And the same RB scenario WITHOUT the layer breaks agreement for
 // some seed, which shows the checks can fail.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <functional>
 #include <map>

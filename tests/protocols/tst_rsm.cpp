@@ -2,7 +2,7 @@
 // replicas apply the same command sequence and reach the same state; each
 // client's commands are executed; a replicated counter hands out distinct
 // values. Every message crosses the network through its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <set>
 

@@ -3,7 +3,7 @@
 // minority of processes crashing (possibly while their messages are being
 // ordered) and random latencies; every message crosses the network through
 // its wire codec.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <limits>
 #include <map>

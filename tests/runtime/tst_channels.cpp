@@ -1,7 +1,7 @@
 // Channels: two-way and one-way channels, disconnect and reconnect, fan-out,
 // channel selectors over thousands of channels, delegation through a
 // parent's required and provided ports, and hold/resume keeping order.
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <vector>
 

@@ -2,7 +2,7 @@
 // derived from the root seed and the component's path, and the Asio Timer
 // (one-shot, periodic, cancel; timeouts only reach the component that asked,
 // even when several share one timer).
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <mutex>
 #include <set>

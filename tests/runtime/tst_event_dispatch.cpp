@@ -3,7 +3,7 @@
 // when subscriptions change after events have flowed; port types carry several
 // request and indication types; member, lambda and Handler<E> subscriptions
 // can be added and removed at run time.
-#include <QtTest>
+#include <QTest>
 #include <string>
 #include <vector>
 

@@ -4,7 +4,7 @@
 //
 // The stress test runs thousands of components and 100k+ events with more
 // workers than cores, so components constantly migrate between threads.
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <string>
 #include <vector>

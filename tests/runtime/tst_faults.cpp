@@ -3,7 +3,7 @@
 // unhandled fault is logged with the component path, the system shuts down
 // in order and awaitTermination (and a real process) exits non-zero.
 #include <QProcess>
-#include <QtTest>
+#include <QTest>
 #include <mutex>
 #include <stdexcept>
 #include <string>

@@ -4,8 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QJsonParseError>
 #include <QRegularExpression>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime_test_support.h"
 

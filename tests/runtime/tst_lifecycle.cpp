@@ -2,7 +2,7 @@
 // and Killed reported back. Children start before their parent reports
 // Started; stopped components keep their events queued; kill destroys the
 // subtree and disconnects its channels.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <atomic>
 #include <stdexcept>

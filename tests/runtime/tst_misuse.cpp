@@ -1,6 +1,6 @@
 // Misuse of the API is a clear std::logic_error naming the component and
 // port, never undefined behaviour.
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <functional>
 #include <stdexcept>

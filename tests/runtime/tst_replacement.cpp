@@ -3,7 +3,7 @@
 // mid-stream. No event is lost, none is handled twice or out of order, the
 // successor starts from its predecessor's state, and the same holds under
 // both schedulers. Also: hold/resume of the channels involved.
-#include <QtTest>
+#include <QTest>
 #include <atomic>
 #include <vector>
 

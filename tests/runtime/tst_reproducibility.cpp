@@ -3,7 +3,7 @@
 // The system is a gossip among members that pick random peers and random
 // delays, so any hidden nondeterminism (iteration order, clocks, shared RNG)
 // would show in the trace.
-#include <QtTest>
+#include <QTest>
 #include <string>
 #include <vector>
 

@@ -2,7 +2,7 @@
 // the seed it reports replays the same failure with the same trace. Also
 // covers the C++ check API (invariants, end-of-run and record checks) and
 // node faults crashing only their node.
-#include <QtTest>
+#include <QTest>
 #include <sstream>
 
 #include "runtime/console.h"

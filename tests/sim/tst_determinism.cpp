@@ -4,7 +4,7 @@
 // files are rejected with file, field and reason (CLI exit code 2).
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <sstream>
 
 #include "runtime/sim/scenario_file.h"

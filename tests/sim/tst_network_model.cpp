@@ -1,6 +1,6 @@
 // The network model's statistics over 100k samples: loss rate, and mean and
 // spread of every latency model (including jitter and the floor at 0).
-#include <QtTest>
+#include <QTest>
 #include <cmath>
 
 #include "runtime/sim/network_model.h"

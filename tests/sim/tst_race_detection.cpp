@@ -10,7 +10,7 @@
 // the race and not noise. In other builds nothing can detect the race, and
 // those tests skip saying so.
 #include <QProcess>
-#include <QtTest>
+#include <QTest>
 
 #include "tests/timeouts.h"
 

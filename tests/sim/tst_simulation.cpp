@@ -1,6 +1,6 @@
 // The simulator end to end on the ping stack: consoles, virtual time, the
 // network model's effects, node kill/restart and partitions.
-#include <QtTest>
+#include <QTest>
 
 #include "protocols/ping/ping.h"
 #include "runtime/runtime.h"

@@ -2,7 +2,7 @@
 // SnapshotStore seeks, steps and diffs correctly and keeps its memory bound;
 // traces survive a file round trip.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/snapshot_store.h"

@@ -1,6 +1,6 @@
 // StateTracker finds exactly what one inspect() pass changed against the
 // last one: the diffs the trace records and time travel replays.
-#include <QtTest>
+#include <QTest>
 #include <map>
 
 #include "runtime/sim/state_tracker.h"

@@ -7,7 +7,7 @@
 //
 //   tst_stress_examples passesItsChecks:chord    # one example, 2 and 4 workers at once
 #include <QDir>
-#include <QtTest>
+#include <QTest>
 #include <future>
 
 #include "runtime/sim/scenario.h"

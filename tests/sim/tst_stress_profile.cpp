@@ -2,7 +2,7 @@
 // delaying in real time) run through Scenario and catslab-sim, as a user
 // runs it. These runs take their scenario's length in real time.
 #include <QProcess>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/scenario_file.h"

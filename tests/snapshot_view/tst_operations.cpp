@@ -5,7 +5,8 @@
 // with "jump to the violation" moving the store there; selection shared
 // with the store both ways; the table model passes QAbstractItemModelTester.
 #include <QAbstractItemModelTester>
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 #include "snapshot_view/operations/operations_canvas.h"
 #include "snapshot_view/operations/operations_view.h"

@@ -16,7 +16,7 @@
 #include <QProcess>
 #include <QTableView>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/sim/scenario.h"
 #include "runtime/sim/scenario_file.h"

@@ -13,8 +13,9 @@
 #include <QImage>
 #include <QProcess>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "cats/core/placement.h"
 #include "runtime/sim/scenario.h"

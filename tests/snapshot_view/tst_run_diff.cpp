@@ -3,7 +3,7 @@
 // that stops early diverges where it stops, "ignore time" forgives shifted
 // timings, and the diff window opens both diagrams at the divergence with
 // the diverging record selected and ringed.
-#include <QtTest>
+#include <QTest>
 
 #include "snapshot_view/run_diff.h"
 #include "snapshot_view/run_diff_view.h"

@@ -3,8 +3,8 @@
 // (the timeline) shows the state of that moment, changes highlighted.
 #include <QAbstractItemModelTester>
 #include <QSlider>
+#include <QTest>
 #include <QTreeWidget>
-#include <QtTest>
 
 #include "snapshot_view/event_log_model.h"
 #include "snapshot_view/node_state_view.h"

@@ -6,8 +6,10 @@
 // events the messages connect; clicking selects in the event log and moves
 // the timeline, and back; filters hide lanes and message types; a 100k-record
 // run only paints what is in view.
+#include <QLineF>
+#include <QSignalSpy>
 #include <QTableView>
-#include <QtTest>
+#include <QTest>
 #include <set>
 
 #include "snapshot_view/event_log_model.h"

@@ -4,7 +4,7 @@
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
-#include <QtTest>
+#include <QTest>
 
 #include "topology_editor/link_model_editor.h"
 #include "topology_editor/property_panel.h"

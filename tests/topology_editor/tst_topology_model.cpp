@@ -2,7 +2,7 @@
 // the file: JSON -> document -> JSON gives back the same topology.
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/topology.h"
 #include "topology_editor/topology_document.h"

@@ -1,6 +1,7 @@
 // The canvas mirrors the model and turns gestures into document edits:
 // moving a node is one undoable step, Shift+drag links two nodes.
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 #include "topology_editor/link_item.h"
 #include "topology_editor/topology_document.h"

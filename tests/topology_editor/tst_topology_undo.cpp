@@ -1,6 +1,7 @@
 // Every edit a user makes in the editor can be undone and redone, and
 // undoing everything gives back exactly the topology that was opened.
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 #include "runtime/topology.h"
 #include "topology_editor/topology_document.h"

@@ -5,8 +5,9 @@
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "topology_editor/topology_document.h"
 #include "topology_editor/topology_model.h"

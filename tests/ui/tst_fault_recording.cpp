@@ -11,8 +11,9 @@
 #include <QFile>
 #include <QMenuBar>
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/trace_file.h"

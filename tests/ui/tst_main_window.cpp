@@ -2,8 +2,8 @@
 // runs it, and seeking the timeline to a point shows that point's state in
 // the node state view and on the canvas.
 #include <QSlider>
+#include <QTest>
 #include <QTreeWidget>
-#include <QtTest>
 
 #include "snapshot_view/node_state_view.h"
 #include "snapshot_view/run_store.h"

@@ -4,7 +4,8 @@
 // nodes feed the same views a simulation does: the ring (every node ready,
 // pointers agreeing), the operations of a workload stream to each node, and
 // the Workload panel's model with its latencies.
-#include <QtTest>
+#include <QSignalSpy>
+#include <QTest>
 
 #include "runtime/topology.h"
 #include "snapshot_view/operations/operations_model.h"

@@ -2,8 +2,9 @@
 // same scenario and seed it produces exactly the records catslab-sim
 // writes, so every snapshot on the timeline is the one catslab-sim saw.
 #include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 
 #include "runtime/sim/scenario_file.h"
 #include "runtime/sim/snapshot_store.h"

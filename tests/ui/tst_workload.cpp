@@ -5,7 +5,7 @@
 // records, and the table model (QAbstractItemModelTester) over a hand-built
 // run.
 #include <QAbstractItemModelTester>
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <cmath>
 #include <map>

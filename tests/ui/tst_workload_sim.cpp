@@ -7,7 +7,7 @@
 // later, or without the streams, is caught as another run.
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 
 #include "runtime/sim/trace_file.h"

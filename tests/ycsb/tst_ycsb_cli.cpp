@@ -4,7 +4,7 @@
 // that cannot be reached) before any operation runs.
 #include <QProcess>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 
 #include "tests/timeouts.h"

@@ -4,7 +4,7 @@
 // newest inserts and follows them as they grow, uniform is flat, and the
 // operation mix follows the proportions. Fixed seeds: the counts are exact
 // for a given seed, the bounds leave room for any seed.
-#include <QtTest>
+#include <QTest>
 #include <algorithm>
 #include <map>
 

@@ -2,7 +2,7 @@
 // them: the Java property syntax, YCSB's keys and defaults, and a clear
 // error (file, line, key) for every bad value.
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 
 #include "bench/ycsb/properties.h"

@@ -3,7 +3,7 @@
 // status line; and its histogram's percentiles are within 1/64 of the truth.
 #include <QRegularExpression>
 #include <QTemporaryDir>
-#include <QtTest>
+#include <QTest>
 #include <fstream>
 
 #include "bench/ycsb/histogram.h"
