@@ -61,7 +61,8 @@ Status FailoverClient::connectSomewhere(std::chrono::milliseconds budget, bool b
     const auto now = Clock::now();
     if (!backOff || now >= deadline) break;
     ++counters_.backOffs;
-    sleep_(std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now)));
+    // Rounded up, so that the round after a cut wait is the last one.
+    sleep_(std::min(wait, std::chrono::ceil<std::chrono::milliseconds>(deadline - now)));
     wait = std::min(wait * 2, kMaxBackOff);
   }
   return Status::failure(reasons);
