@@ -154,6 +154,12 @@ QWidget* PropertyPanel::buildNodePage() {
   host_ = new QLineEdit(page);
   host_->setObjectName(QStringLiteral("host"));
   host_->setPlaceholderText(QStringLiteral("127.0.0.1"));
+  bind_ = new QLineEdit(page);
+  bind_->setObjectName(QStringLiteral("bind"));
+  bind_->setPlaceholderText(tr("host if it is an IP address, else 127.0.0.1"));
+  bind_->setToolTip(
+      tr("IP address the node listens on; 0.0.0.0 or :: for every interface "
+         "(Host is the address peers dial)"));
   port_ = new QLineEdit(page);
   port_->setObjectName(QStringLiteral("port"));
   port_->setToolTip(tr("TCP port the node listens on (0: pick one when launched)"));
@@ -175,6 +181,7 @@ QWidget* PropertyPanel::buildNodePage() {
   form->addRow(tr("Id"), id_);
   form->addRow(tr("Label"), label_);
   form->addRow(tr("Host"), host_);
+  form->addRow(tr("Bind"), bind_);
   form->addRow(tr("Port"), port_);
   form->addRow(tr("Stack"), stack_);
   form->addRow(tr("Parameters"), params_);
@@ -188,7 +195,7 @@ QWidget* PropertyPanel::buildNodePage() {
   nodeError_ = makeErrorLabel(page);
   v->addWidget(nodeError_);
   v->addStretch();
-  for (QLineEdit* e : {id_, label_, host_, port_})
+  for (QLineEdit* e : {id_, label_, host_, bind_, port_})
     connect(e, &QLineEdit::editingFinished, this, &PropertyPanel::commitNode);
   connect(stack_, &QComboBox::activated, this, &PropertyPanel::commitNode);
   connect(stack_->lineEdit(), &QLineEdit::editingFinished, this, &PropertyPanel::commitNode);
@@ -371,6 +378,7 @@ void PropertyPanel::loadNode() {
   setTextKeepingInvalid(id_, qs(n.id()));
   setTextKeepingInvalid(label_, qs(n.label()));
   setTextKeepingInvalid(host_, qs(n.host()));
+  setTextKeepingInvalid(bind_, qs(n.bind()));
   setTextKeepingInvalid(port_, QString::number(n.port()));
   if (!isMarkedInvalid(stack_)) stack_->setCurrentText(qs(n.stack()));
   QStringList params;
@@ -435,13 +443,14 @@ void PropertyPanel::commitTopology() {
 void PropertyPanel::commitNode() {
   if (closing_) return;
   if (page_ != NodePage || nodeRow_ < 0) return;
-  const QList<QWidget*> fields{id_, label_, host_, port_, stack_, params_, script_};
+  const QList<QWidget*> fields{id_, label_, host_, bind_, port_, stack_, params_, script_};
   for (QWidget* w : fields) clearInvalid(w);
   pb::Node n = doc_->model()->node(nodeRow_);
   std::optional<FieldError> error;
   n.set_id(id_->text().trimmed().toStdString());
   n.set_label(label_->text().toStdString());
   n.set_host(host_->text().trimmed().toStdString());
+  n.set_bind(bind_->text().trimmed().toStdString());
   bool ok = false;
   const uint port = port_->text().trimmed().toUInt(&ok);
   if (!ok) {
@@ -496,6 +505,8 @@ void PropertyPanel::commitNode() {
       target = port_;
     else if (f.contains(QStringLiteral("host")))
       target = host_;
+    else if (f.endsWith(QStringLiteral(".bind")))
+      target = bind_;
     else if (f.contains(QStringLiteral("script")))
       target = script_;
     else if (f.contains(QStringLiteral("params")))

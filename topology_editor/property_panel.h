@@ -1,5 +1,5 @@
 // PropertyPanel: edits whatever is selected on the canvas — a node (id,
-// label, host:port, stack, stack parameters, script of requests), a link
+// label, host:port, bind address, stack, stack parameters, script of requests), a link
 // (its own model or the default one) — or, with nothing selected, the
 // topology itself (name, description, bootstrap node, default link).
 //
@@ -85,6 +85,7 @@ class PropertyPanel : public QWidget {
   QLineEdit* id_;
   QLineEdit* label_;
   QLineEdit* host_;
+  QLineEdit* bind_;
   QLineEdit* port_;
   QComboBox* stack_;
   QPlainTextEdit* params_;

@@ -213,11 +213,14 @@ QVariant TopologyModel::nodeData(int row, int column, int role) const {
       return QPointF(n.x(), n.y());
     case StackRole:
       return fromStd(n.stack());
-    case Qt::ToolTipRole:
-      return tr("Node %1 at %2:%3 running stack '%4'")
-          .arg(fromStd(n.id()), fromStd(n.host().empty() ? "127.0.0.1" : n.host()))
-          .arg(n.port())
-          .arg(fromStd(n.stack()));
+    case Qt::ToolTipRole: {
+      QString tip = tr("Node %1 at %2:%3 running stack '%4'")
+                        .arg(fromStd(n.id()), fromStd(n.host().empty() ? "127.0.0.1" : n.host()))
+                        .arg(n.port())
+                        .arg(fromStd(n.stack()));
+      if (!n.bind().empty()) tip += tr(", listening on %1").arg(fromStd(n.bind()));
+      return tip;
+    }
     case Qt::DisplayRole:
       switch (column) {
         case NameColumn:

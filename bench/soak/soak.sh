@@ -8,16 +8,21 @@
 # of both phases goes to catslab-check, so every acknowledged write must
 # read back and the whole history be linearizable.
 #
-#   bench/soak/soak.sh [--minutes M] [--records N] [--threads N] [--fault-every S] [--seed N] [--out DIR]
+#   bench/soak/soak.sh [--minutes M] [--records N] [--threads N] [--fault-every S] [--seed N]
+#                      [--out DIR] [--bin DIR]
 #
-# Prints operations done, faults injected, operations failed (and how), and
-# catslab-check's verdict; writes everything to DIR (default
-# bench-results/soak-<time>). A benchmark, not a test: it takes M minutes.
+# --bin: where catslab-node, catslab-ycsb and catslab-check are (default
+# build/bin, the optimized tree).
+#
+# Prints operations done, faults injected, operations failed (and how), the
+# client's failovers and connection errors, and catslab-check's verdict;
+# writes everything to DIR (default bench-results/soak-<time>). A benchmark,
+# not a test: it takes M minutes.
 # Exit codes: 0 linearizable with every acknowledged write read back, 1 not,
 # 2 bad usage or a missing program.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-minutes=5 records=500 threads=5 every=6 seed=1
+minutes=5 records=500 threads=5 every=6 seed=1 bin=build/bin
 out="bench-results/soak-$(date -u +%Y%m%d-%H%M%S)"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -27,15 +32,16 @@ while [ $# -gt 0 ]; do
     --fault-every) every="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --bin) bin="$2"; shift 2 ;;
     *) echo "soak.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
 done
 for v in "$minutes" "$records" "$threads" "$every" "$seed"; do
   [[ "$v" =~ ^[0-9]+$ ]] && [ "$v" -gt 0 ] || { echo "soak.sh: '$v' is not a positive number" >&2; exit 2; }
 done
-ycsb=build/bin/catslab-ycsb
-node=build/bin/catslab-node
-check=build/bin/catslab-check
+ycsb="$bin/catslab-ycsb"
+node="$bin/catslab-node"
+check="$bin/catslab-check"
 for b in "$ycsb" "$node" "$check"; do
   [ -x "$b" ] || { echo "soak.sh: $b missing: run scripts/build.sh first" >&2; exit 2; }
 done
@@ -187,6 +193,13 @@ for line in open(f"{out}/history-final.txt"):
         keys.add(int(m.group(1)))
 print(f"read-back phase: " + ", ".join(f"{op} {k} {n}" for op, v in final.items() for k, n in v.items()))
 print(f"keys read back: {len(keys)}")
+client = {}
+for line in open(f"{out}/run.txt"):
+    m = re.match(r"\[CLIENT\], (\S+), (\d+)", line)
+    if m:
+        client[m.group(1)] = int(m.group(2))
+if client:
+    print("client: " + ", ".join(f"{k} {n}" for k, n in client.items()))
 PY
 echo "faults: ${faults[kill]} SIGKILL+restart, ${faults[pause]} SIGSTOP/SIGCONT, ${faults[partition]} partitions" |
   tee -a "$out/summary.txt"

@@ -58,6 +58,7 @@ class ClientThread {
   }
 
   int64_t done() const { return done_.load(std::memory_order_relaxed); }
+  const Db& db() const { return *db_; }
   const Measurements& measurements() const { return measurements_; }
 
  private:
@@ -239,6 +240,9 @@ Result<RunResult> runPhase(CoreWorkload& workload, const Properties& props,
   result.stats = collect(threads);
   result.runtimeMs = std::chrono::duration_cast<std::chrono::milliseconds>(runtime).count();
   result.operations = totalDone(threads);
+  for (const auto& t : threads) {
+    for (const auto& [name, n] : t->db().counters()) result.counters[name] += n;
+  }
   return result;
 }
 

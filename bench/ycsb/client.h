@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct RunResult {
   StatsTable stats;
   int64_t runtimeMs = 0;
   int64_t operations = 0;
+  std::map<std::string, int64_t> counters;  // the drivers' counters, summed over threads
 };
 
 // Runs one phase. Fails only when a Db cannot be created or connected (the

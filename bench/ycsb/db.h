@@ -5,6 +5,7 @@
 // thread creates its own Db; a Db is used by that thread only.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ class Db {
   virtual DbStatus insert(const std::string& table, const std::string& key,
                           const Record& values) = 0;
   virtual void cleanup() {}
+  // What the driver counts besides operations (name -> value, e.g.
+  // "Failovers"); summed over threads into the report's [CLIENT] lines.
+  virtual std::vector<std::pair<std::string, int64_t>> counters() const { return {}; }
 };
 
 // The drivers this program knows, for the usage text: "redis, cats, etcd".

@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     std::cerr << "catslab-ycsb: " << result.error() << "\n";
     return 1;
   }
-  std::cout << formatReport(result->stats, result->runtimeMs, result->operations, cl->percentiles);
+  std::cout << formatReport(result->stats, result->runtimeMs, result->operations, cl->percentiles)
+            << formatCounters(result->counters);
   return 0;
 }

@@ -53,6 +53,14 @@ std::string formatReport(const StatsTable& stats, int64_t runtimeMs, int64_t ope
   return out.str();
 }
 
+std::string formatCounters(const std::map<std::string, int64_t>& counters) {
+  std::string out;
+  for (const auto& [name, n] : counters) {
+    out += "[CLIENT], " + name + ", " + std::to_string(n) + "\n";
+  }
+  return out;
+}
+
 namespace {
 // DecimalFormat("#.##")
 std::string twoDecimals(double v) {

@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,8 @@ std::string percentileName(double percentile);
 
 std::string formatReport(const StatsTable& stats, int64_t runtimeMs, int64_t operations,
                          const std::vector<double>& percentiles);
+// The drivers' counters after the report, one "[CLIENT], <name>, <value>" line each.
+std::string formatCounters(const std::map<std::string, int64_t>& counters);
 
 struct StatusSnapshot {
   std::chrono::system_clock::time_point now;

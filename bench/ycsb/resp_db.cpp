@@ -2,30 +2,28 @@
 // string value (SET key <encoded record>, GET key). YCSB's own redis binding
 // keeps a record as a hash (HMSET/HGETALL) plus a sorted set of keys for
 // scans; CATS has no hashes, so both stores get the same one-value form here.
+// Both talk through a FailoverClient: the cats driver fails over between the
+// nodes of cats.hosts, redis has one node to go back to.
 #include <charconv>
+#include <iostream>
 
 #include "drivers.h"
-#include "resp_client.h"
+#include "failover_client.h"
 
 namespace catslab::ycsb {
 namespace {
 
 class RespDb : public Db {
  public:
-  RespDb(std::string store, std::string host, int port, int timeoutMs, std::string password)
+  RespDb(std::string store, std::vector<Endpoint> nodes, int thread, int timeoutMs,
+         std::string password)
       : store_(std::move(store)),
-        client_(std::move(host), port, timeoutMs),
-        password_(std::move(password)) {}
+        client_(std::move(nodes), static_cast<size_t>(thread), timeoutMs, std::move(password),
+                "catslab-ycsb: thread " + std::to_string(thread),
+                [](const std::string& line) { std::cerr << line + "\n"; }) {}
 
   Status init() override {
     if (Status s = client_.connect(); !s) return Status::failure(store_ + ": " + s.error());
-    if (!password_.empty()) {
-      auto r = client_.call({"AUTH", password_});
-      if (!r || r->kind == RespReply::Kind::Error) {
-        return Status::failure(store_ + ": AUTH failed at " + client_.address() + ": " +
-                               (r ? r->text : r.error()));
-      }
-    }
     return Status::ok();
   }
 
@@ -47,6 +45,17 @@ class RespDb : public Db {
     return write(table, key, values);
   }
 
+  std::vector<std::pair<std::string, int64_t>> counters() const override {
+    const FailoverClient::Counters& c = client_.counters();
+    std::vector<std::pair<std::string, int64_t>> out{{"ConnectionErrors", c.connectionErrors},
+                                                     {"Failovers", c.failovers},
+                                                     {"BackOffs", c.backOffs},
+                                                     {"NoReply", c.noReply}};
+    for (const auto& [address, n] : c.answeredBy)
+      out.emplace_back("AnsweredBy(" + address + ")", n);
+    return out;
+  }
+
  private:
   DbStatus write(const std::string& /*table*/, const std::string& key, const Record& values) {
     auto r = client_.call({"SET", key, encodeRecord(values)});
@@ -64,16 +73,10 @@ class RespDb : public Db {
   }
 
   std::string store_;
-  RespClient client_;
-  std::string password_;
+  FailoverClient client_;
 };
 
-struct HostPort {
-  std::string host;
-  int port = 0;
-};
-
-Result<HostPort> parseHostPort(const std::string& text, const std::string& where) {
+Result<Endpoint> parseHostPort(const std::string& text, const std::string& where) {
   size_t colon = text.rfind(':');
   int port = 0;
   if (colon != std::string::npos) {
@@ -81,27 +84,28 @@ Result<HostPort> parseHostPort(const std::string& text, const std::string& where
     if (ec != std::errc() || end != text.data() + text.size()) port = 0;
   }
   if (colon == std::string::npos || colon == 0 || port <= 0 || port > 65535) {
-    return Result<HostPort>::failure(where + ": expected host:port, got '" + text + "'");
+    return Result<Endpoint>::failure(where + ": expected host:port, got '" + text + "'");
   }
-  return HostPort{text.substr(0, colon), port};
+  return Endpoint{text.substr(0, colon), port};
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Db>> createRedisDb(const Properties& props, int) {
+Result<std::unique_ptr<Db>> createRedisDb(const Properties& props, int thread) {
   auto port = props.getInt("redis.port", 6379, 1, 65535);
   if (!port) return Result<std::unique_ptr<Db>>::failure(port.error());
   auto timeout = props.getInt("redis.timeout", 10000, 1);
   if (!timeout) return Result<std::unique_ptr<Db>>::failure(timeout.error());
-  return std::unique_ptr<Db>(std::make_unique<RespDb>(
-      "redis", props.get("redis.host", "localhost"), static_cast<int>(*port),
-      static_cast<int>(*timeout), props.get("redis.password", "")));
+  std::vector<Endpoint> one{{props.get("redis.host", "localhost"), static_cast<int>(*port)}};
+  return std::unique_ptr<Db>(std::make_unique<RespDb>("redis", std::move(one), thread,
+                                                      static_cast<int>(*timeout),
+                                                      props.get("redis.password", "")));
 }
 
 Result<std::unique_ptr<Db>> createCatsDb(const Properties& props, int thread) {
   using R = Result<std::unique_ptr<Db>>;
   std::string list = props.get("cats.hosts", "127.0.0.1:6401");
-  std::vector<HostPort> hosts;
+  std::vector<Endpoint> hosts;
   size_t start = 0;
   while (start <= list.size()) {
     size_t comma = list.find(',', start);
@@ -113,9 +117,9 @@ Result<std::unique_ptr<Db>> createCatsDb(const Properties& props, int thread) {
   }
   auto timeout = props.getInt("cats.timeout", 10000, 1);
   if (!timeout) return R::failure(timeout.error());
-  const HostPort& mine = hosts[static_cast<size_t>(thread) % hosts.size()];
-  return std::unique_ptr<Db>(std::make_unique<RespDb>(
-      "cats", mine.host, mine.port, static_cast<int>(*timeout), props.get("cats.password", "")));
+  return std::unique_ptr<Db>(std::make_unique<RespDb>("cats", std::move(hosts), thread,
+                                                      static_cast<int>(*timeout),
+                                                      props.get("cats.password", "")));
 }
 
 }  // namespace catslab::ycsb

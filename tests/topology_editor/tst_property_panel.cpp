@@ -2,6 +2,9 @@
 // invalid ones visibly: the field is highlighted, the reason is shown, and
 // the text the user typed stays — also after looking at another node.
 #include <QCheckBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTest>
@@ -43,6 +46,8 @@ class tst_PropertyPanel : public QObject {
   void renameKeepsPanelOnNode();
   void linkLossOutOfRangeIsRefused();
   void scriptLinesBecomeScriptSteps();
+  void bindEditSavesLoadsAndUndoes();
+  void bindThatIsNotAnIpAddressIsRefused();
 
  private:
   TopologyDocument* doc_ = nullptr;
@@ -152,6 +157,65 @@ void tst_PropertyPanel::scriptLinesBecomeScriptSteps() {
   QTRY_VERIFY(isMarkedInvalid(script));
   QVERIFY(panel_->errorText().contains(QStringLiteral("line 1")));
   QCOMPARE(doc_->model()->node(0).script_size(), 2);
+}
+
+// The bind address goes through the form like host and port: one undo step,
+// written to the file for the node that has one (and only for it), and read
+// back into the form from the file.
+void tst_PropertyPanel::bindEditSavesLoadsAndUndoes() {
+  panel_->showNode(QStringLiteral("n1"));
+  auto* bind = qobject_cast<QLineEdit*>(panel_->fieldWidget(QStringLiteral("bind")));
+  QVERIFY(bind);
+  QVERIFY(bind->text().isEmpty());
+  type(bind, QStringLiteral("0.0.0.0"));
+  QVERIFY2(panel_->errorText().isEmpty(), qPrintable(panel_->errorText()));
+  QCOMPARE(doc_->model()->node(0).bind(), std::string("0.0.0.0"));
+  QCOMPARE(doc_->undoStack()->count(), 1);
+
+  QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("bind.json"));
+  QVERIFY(!doc_->save(path));
+  QFile file(path);
+  QVERIFY(file.open(QIODevice::ReadOnly));
+  const QJsonArray nodes = QJsonDocument::fromJson(file.readAll()).object()[u"nodes"].toArray();
+  QCOMPARE(nodes.size(), 2);
+  QCOMPARE(nodes[0].toObject()[u"bind"].toString(), QStringLiteral("0.0.0.0"));
+  QVERIFY(!nodes[1].toObject().contains(u"bind"));  // omitted when empty
+
+  TopologyDocument reopened;
+  QVERIFY(!reopened.open(path));
+  QCOMPARE(reopened.model()->node(0).bind(), std::string("0.0.0.0"));
+  QVERIFY(reopened.model()->node(1).bind().empty());
+  PropertyPanel other(&reopened);
+  other.showNode(QStringLiteral("n1"));
+  QCOMPARE(qobject_cast<QLineEdit*>(other.fieldWidget(QStringLiteral("bind")))->text(),
+           QStringLiteral("0.0.0.0"));
+
+  doc_->undoStack()->undo();
+  QVERIFY(doc_->model()->node(0).bind().empty());
+  QVERIFY(bind->text().isEmpty());  // the panel follows the undo
+  QVERIFY(!doc_->toJson().contains(QStringLiteral("\"bind\"")));
+  doc_->undoStack()->redo();
+  QCOMPARE(bind->text(), QStringLiteral("0.0.0.0"));
+}
+
+void tst_PropertyPanel::bindThatIsNotAnIpAddressIsRefused() {
+  panel_->showNode(QStringLiteral("n2"));
+  auto* bind = qobject_cast<QLineEdit*>(panel_->fieldWidget(QStringLiteral("bind")));
+  type(bind, QStringLiteral("my-laptop.local"));
+  QVERIFY(doc_->model()->node(1).bind().empty());             // not applied
+  QCOMPARE(bind->text(), QStringLiteral("my-laptop.local"));  // not lost
+  QVERIFY(isMarkedInvalid(bind));
+  QVERIFY(!isMarkedInvalid(panel_->fieldWidget(QStringLiteral("host"))));
+  QVERIFY2(panel_->errorText().contains(QStringLiteral("nodes[1].bind")) &&
+               panel_->errorText().contains(QStringLiteral("is not an IP address")),
+           qPrintable(panel_->errorText()));
+  QCOMPARE(doc_->undoStack()->count(), 0);
+
+  type(bind, QStringLiteral("::"));  // every interface, IPv6
+  QVERIFY(!isMarkedInvalid(bind));
+  QVERIFY(panel_->errorText().isEmpty());
+  QCOMPARE(doc_->model()->node(1).bind(), std::string("::"));
 }
 
 QTEST_MAIN(tst_PropertyPanel)

@@ -54,6 +54,11 @@ void tst_TopologyUndo::eachEditUndoesAndRedoes_data() {
     n.add_script()->set_command("ping n1");
     QVERIFY(!d.editNode(1, n));
   }) << QStringLiteral("Edit node n2");
+  QTest::newRow("edit bind") << Edit([](TopologyDocument& d) {
+    pb::Node n = d.model()->node(2);
+    n.set_bind("0.0.0.0");
+    QVERIFY(!d.editNode(2, n));
+  }) << QStringLiteral("Edit node n3");
   QTest::newRow("add link") << Edit([](TopologyDocument& d) {
     QVERIFY(!d.addLink(QStringLiteral("n3"), QStringLiteral("n1")));
   }) << QStringLiteral("Add link n3 – n1");
@@ -142,6 +147,13 @@ void tst_TopologyUndo::invalidEditIsNotApplied_data() {
     n.set_port(70000);
     const auto e = d.editNode(2, n);
     QVERIFY(e && e->reason.contains(QStringLiteral("70000")));
+  });
+  QTest::newRow("bind not an IP address") << Edit([](TopologyDocument& d) {
+    pb::Node n = d.model()->node(1);
+    n.set_bind("example.org");
+    const auto e = d.editNode(1, n);
+    QVERIFY(e && e->field == QStringLiteral("nodes[1].bind") &&
+            e->reason.contains(QStringLiteral("not an IP address")));
   });
   QTest::newRow("loss above 1") << Edit([](TopologyDocument& d) {
     pb::Link l = d.model()->link(1);

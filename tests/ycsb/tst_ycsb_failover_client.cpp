@@ -1,0 +1,112 @@
+// FailoverClient with nobody listening: a command costs one refused
+// connection per node per round and a back-off between rounds that doubles
+// up to its cap, until the command's timeout is spent — no busy loop of
+// connection errors — and the failure names every node and why. (Failing
+// over to a live node is tst_ycsb_failover, with real CATS nodes.)
+#include <QtTest>
+
+#include "bench/ycsb/failover_client.h"
+#include "tests/free_port.h"
+
+using catslab::ycsb::Endpoint;
+using catslab::ycsb::FailoverClient;
+
+namespace {
+// The client's waits: 50 ms doubling up to the cap, the last one cut to what
+// is left of the command's budget. (How many there are depends on how long
+// the refused connections took: the clock is real.)
+void checkWaits(const std::vector<std::chrono::milliseconds>& waits,
+                std::chrono::milliseconds budget) {
+  QVERIFY(!waits.empty());
+  std::chrono::milliseconds sum{0}, expected = FailoverClient::kFirstBackOff;
+  for (size_t i = 0; i < waits.size(); ++i) {
+    if (i + 1 < waits.size()) {
+      QCOMPARE(waits[i], expected);
+    } else {
+      QVERIFY(waits[i] <= expected);
+    }
+    sum += waits[i];
+    expected = std::min(expected * 2, FailoverClient::kMaxBackOff);
+  }
+  QVERIFY(sum <= budget);
+}
+}  // namespace
+
+class tst_ycsb_failover_client : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void noNodeUpBacksOffUntilTheTimeout() {
+    // Free ports: nothing listens, so every connection is refused at once.
+    const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()},
+                                      {"127.0.0.1", catslab::testing::freePort()}};
+    std::vector<std::string> log;
+    FailoverClient client(nodes, 1, 2000, "", "thread 1",
+                          [&](const std::string& line) { log.push_back(line); });
+    std::vector<std::chrono::milliseconds> waits;
+    client.setSleep([&](std::chrono::milliseconds d) {
+      waits.push_back(d);
+      std::this_thread::sleep_for(d);  // the client's own back-off, as in a run
+    });
+
+    const auto reply = client.call({"GET", "k"});
+    QVERIFY(!reply);
+    for (const Endpoint& n : nodes) {
+      QVERIFY2(reply.error().find("cannot connect to " + n.address()) != std::string::npos,
+               reply.error().c_str());
+    }
+    // 2 s of budget: waits of 50, 100, 200, 400, 800 ms and what is left,
+    // a round (both nodes) before each wait and one after the last.
+    checkWaits(waits, std::chrono::milliseconds(2000));
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(waits.size() >= 3, qPrintable(QString::number(waits.size())));
+    const auto& c = client.counters();
+    QCOMPARE(c.backOffs, int64_t(waits.size()));
+    QCOMPARE(c.connectionErrors, 2 * (c.backOffs + 1));
+    QCOMPARE(c.failovers, c.connectionErrors);  // each refusal moves to the other node
+    QCOMPARE(c.noReply, int64_t(0));            // nothing was sent
+    QVERIFY(c.answeredBy.empty());
+    QCOMPARE(log.size(), size_t(c.failovers));
+    QVERIFY2(log.front().rfind("thread 1: cannot connect to " + nodes[1].address(), 0) == 0,
+             log.front().c_str());
+    QVERIFY2(log.front().find("failing over from " + nodes[1].address() + " to " +
+                              nodes[0].address()) != std::string::npos,
+             log.front().c_str());
+    QCOMPARE(client.current().address(), nodes[1].address());  // a round ends where it began
+  }
+
+  void backOffIsCapped() {
+    const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()}};
+    FailoverClient client(nodes, 0, 4000, "", "t", nullptr);
+    std::vector<std::chrono::milliseconds> waits;
+    // The clock is real: sleep the waits, 4 s in all.
+    client.setSleep([&](std::chrono::milliseconds d) {
+      waits.push_back(d);
+      std::this_thread::sleep_for(d);
+    });
+    QVERIFY(!client.call({"GET", "k"}));
+    // 50 ... 800 ms is 1.55 s; then 1 s at most, twice, and what is left.
+    checkWaits(waits, std::chrono::milliseconds(4000));
+    if (QTest::currentTestFailed()) return;
+    QVERIFY2(waits.size() >= 7, qPrintable(QString::number(waits.size())));
+    QCOMPARE(waits[5], FailoverClient::kMaxBackOff);
+    QCOMPARE(client.counters().failovers, int64_t(0));  // one node: nowhere to go
+  }
+
+  void firstConnectNamesEveryNode() {
+    const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()},
+                                      {"127.0.0.1", catslab::testing::freePort()}};
+    FailoverClient client(nodes, 0, 1000, "", "t", nullptr);
+    client.setSleep([](std::chrono::milliseconds) { QFAIL("connect() must not back off"); });
+    const auto s = client.connect();
+    QVERIFY(!s);
+    const size_t first = s.error().find(nodes[0].address());
+    const size_t second = s.error().find(nodes[1].address());
+    QVERIFY2(first != std::string::npos && second != std::string::npos && first < second,
+             s.error().c_str());
+    QCOMPARE(client.counters().connectionErrors, int64_t(2));
+  }
+};
+
+QTEST_GUILESS_MAIN(tst_ycsb_failover_client)
+#include "tst_ycsb_failover_client.moc"
