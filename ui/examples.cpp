@@ -3,9 +3,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
+#include <QTextDocument>
 
 #include "runtime/sim/scenario_file.h"
 
@@ -41,6 +44,8 @@ std::vector<Example> findExamples(const QString& root) {
       e.description = json.value(QStringLiteral("description")).toString();
       for (const QJsonValue c : json.value(QStringLiteral("checks")).toArray())
         e.checks << c.toObject().value(QStringLiteral("name")).toString();
+      if (QFile lesson(lessonPath(path)); lesson.open(QIODevice::ReadOnly))
+        e.lesson = QString::fromUtf8(lesson.readAll());
       auto scenario = sim::loadScenario(path.toStdString());
       if (!scenario) {
         e.error = QString::fromStdString(scenario.error());
@@ -54,48 +59,79 @@ std::vector<Example> findExamples(const QString& root) {
   return out;
 }
 
-QString lessonHtml(const Example& e) {
-  QString html = QStringLiteral("<h3>%1</h3><p>%2</p>")
-                     .arg(e.title.toHtmlEscaped(), e.description.toHtmlEscaped());
-  if (!e.error.isEmpty())
-    return html + QStringLiteral("<p style='color:#c62828'>Cannot be opened: %1</p>")
-                      .arg(e.error.toHtmlEscaped());
-  html += QStringLiteral("<p>%1 nodes running <b>%2</b>.</p>").arg(e.nodes).arg(e.stack);
+namespace {
+// Text from a scenario file, shown as itself inside Markdown.
+QString markdownEscaped(const QString& text) {
+  QString out;
+  out.reserve(text.size());
+  for (const QChar c : text) {
+    if (QStringLiteral("\\`*_[]<>#|").contains(c)) out += QLatin1Char('\\');
+    out += c;
+  }
+  return out;
+}
+
+// For an example without a lesson file: what every example of its stack shows.
+QString genericLesson(const Example& e) {
   QString watch, tryIt;
   if (e.stack == QStringLiteral("cats")) {
     watch = QStringLiteral(
-        "the <b>Ring</b> tab (groups and their views change as nodes come and go; "
-        "the Reconfiguration panel shows each Paxos round) and the <b>Operations</b> tab "
-        "(every get and put, the checker's verdict; click one to see its quorum on the ring)");
+        "The **Ring** tab (groups and their views change as nodes come and go; the "
+        "Reconfiguration panel shows each Paxos round) and the **Operations** tab (every "
+        "get and put, the checker's verdict; click one to see its quorum on the ring).");
     tryIt = QStringLiteral(
-        "kill the node that coordinates most operations, or cut two nodes off from the rest "
-        "(right-click on the canvas), and watch the groups reconfigure and the operations "
-        "stay linearizable");
+        "Kill a node, or cut two nodes off from the rest (right-click on the canvas), and "
+        "watch the groups reconfigure and the operations stay linearizable.");
   } else if (e.stack == QStringLiteral("chord") || e.stack == QStringLiteral("onehop")) {
     watch = QStringLiteral(
-        "the <b>Ring</b> tab: every node's successor and predecessor pointers as it "
-        "believes them, repaired after each join and failure");
-    tryIt = QStringLiteral("kill a node and see its neighbours' pointers skip it");
+        "The **Ring** tab: every node's successor and predecessor pointers as it believes "
+        "them, repaired after each join and failure.");
+    tryIt = QStringLiteral("Kill a node and see its neighbours' pointers skip it.");
   } else {
     watch = QStringLiteral(
-        "the <b>Space-time</b> tab: who sent what to whom; click an event to see its causal "
-        "past and future");
+        "The **Space-time** tab: who sent what to whom; click an event to see its causal "
+        "past and future. **Node state** shows the selected node's state.");
     tryIt = QStringLiteral(
-        "kill a node or take a link down (right-click on the canvas) and see which messages "
-        "are lost and what the others do about it");
+        "Kill a node or take a link down (right-click on the canvas) and see which "
+        "messages are lost and what the others do about it.");
   }
-  html += QStringLiteral(
-              "<p><b>What to watch:</b> %1.</p><p><b>What to try:</b> %2; then "
-              "<i>File → Save Run as Scenario…</i> keeps your run, replayable.</p>")
-              .arg(watch, tryIt);
+  return QStringLiteral(
+             "## What to watch\n\n%1\n\n## What to try\n\n%2\n\n"
+             "*This example has no lesson of its own yet: write one in `%3` beside its "
+             "scenario.*\n\n")
+      .arg(watch, tryIt, QFileInfo(lessonPath(e.scenarioPath)).fileName());
+}
+}  // namespace
+
+QString lessonPath(const QString& scenarioPath) {
+  const QFileInfo scenario(scenarioPath);
+  return scenario.dir().filePath(scenario.completeBaseName() + QStringLiteral(".lesson.md"));
+}
+
+QString lessonHtml(const Example& e) {
+  if (!e.error.isEmpty()) {
+    return QStringLiteral("<h3>%1</h3><p>%2</p><p style='color:#c62828'>Cannot be opened: %3</p>")
+        .arg(e.title.toHtmlEscaped(), e.description.toHtmlEscaped(), e.error.toHtmlEscaped());
+  }
+  QString md = QStringLiteral("### %1\n\n%2\n\n%3 nodes running **%4**.\n\n")
+                   .arg(markdownEscaped(e.title), markdownEscaped(e.description))
+                   .arg(e.nodes)
+                   .arg(markdownEscaped(e.stack));
+  QString lesson = e.lesson.isEmpty() ? genericLesson(e) : e.lesson.trimmed();
+  // A lesson's sections (## …) sit under the title (###): two levels down.
+  lesson.replace(
+      QRegularExpression(QStringLiteral("^(#{1,4}) "), QRegularExpression::MultilineOption),
+      QStringLiteral("##\\1 "));
+  md += lesson + QStringLiteral("\n\n");
+  md += QStringLiteral(
+      "*Then File → Save Run as Scenario… keeps your run, replayable with catslab-sim.*\n\n");
   if (!e.checks.isEmpty()) {
-    html += QStringLiteral(
-        "<p><b>What the checks prove</b> (the status bar reports them at the "
-        "end of the run):</p><ul>");
-    for (const QString& c : e.checks) html += QStringLiteral("<li>%1</li>").arg(c.toHtmlEscaped());
-    html += QStringLiteral("</ul>");
+    md += QStringLiteral("**The scenario's checks** (the status bar reports them at the end):\n\n");
+    for (const QString& c : e.checks) md += QStringLiteral("- %1\n").arg(markdownEscaped(c));
   }
-  return html;
+  QTextDocument doc;
+  doc.setMarkdown(md);
+  return doc.toHtml();
 }
 
 }  // namespace catslab::ui

@@ -16,7 +16,7 @@ ExamplesDialog::ExamplesDialog(const QString& root, QWidget* parent)
       lesson_(new QTextBrowser(this)),
       open_(new QPushButton(tr("Open and simulate"), this)) {
   setWindowTitle(tr("Examples — CATS Lab"));
-  resize(860, 520);
+  resize(960, 680);
   for (const Example& e : examples_) {
     auto* item = new QListWidgetItem(e.id, list_);
     item->setToolTip(e.description);
@@ -46,6 +46,15 @@ ExamplesDialog::ExamplesDialog(const QString& root, QWidget* parent)
 }
 
 QString ExamplesDialog::lessonText() const { return lesson_->toPlainText(); }
+
+bool ExamplesDialog::selectExample(const QString& id) {
+  for (std::size_t i = 0; i < examples_.size(); ++i) {
+    if (examples_[i].id != id) continue;
+    list_->setCurrentRow(static_cast<int>(i));
+    return true;
+  }
+  return false;
+}
 
 void ExamplesDialog::openSelected() {
   const int row = list_->currentRow();

@@ -22,6 +22,8 @@ class ExamplesDialog : public QDialog {
   const std::vector<Example>& examples() const { return examples_; }
   QListWidget* list() const { return list_; }
   QString lessonText() const;
+  // Selects the example with this id ("cats/partition"); false if there is none.
+  bool selectExample(const QString& id);
   void openSelected();
 
  signals:

@@ -147,15 +147,7 @@ void MainWindow::buildMenus() {
   file->addAction(run_->openTraceAction());
   QAction* examples = file->addAction(tr("&Examples…"));
   examples->setStatusTip(tr("The bundled examples, each with a short lesson"));
-  connect(examples, &QAction::triggered, this, [this] {
-    auto* dialog = new ExamplesDialog(examplesDir(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ExamplesDialog::openRequested, this,
-            [this](const QString& path, const QString& lesson) {
-              if (auto e = openExample(path, lesson)) showError(tr("Cannot open the example"), *e);
-            });
-    dialog->open();
-  });
+  connect(examples, &QAction::triggered, this, &MainWindow::showExamples);
   file->addActions({run_->saveScenarioAction(), run_->compareTracesAction()});
   file->addSeparator();
   auto* quit = new QAction(tr("&Quit"), this);
@@ -293,9 +285,11 @@ std::optional<QString> MainWindow::showView(const QString& name) {
     centre_->setCurrentWidget(ring_);
   } else if (name == QStringLiteral("workload")) {
     workload_->show();
+  } else if (name == QStringLiteral("examples")) {
+    showExamples();
   } else {
     return tr("unknown view '%1' (topology, spacetime, ring, reconfiguration, key, quorum, "
-              "operations or workload)")
+              "operations, workload or examples)")
         .arg(name);
   }
   return std::nullopt;
@@ -310,6 +304,17 @@ std::optional<QString> MainWindow::simulate(const QString& scenarioPath, quint64
 }
 std::optional<QString> MainWindow::launchLocally() { return run_->launchLocally(); }
 std::optional<QString> MainWindow::openTrace(const QString& path) { return run_->openTrace(path); }
+ExamplesDialog* MainWindow::showExamples() {
+  auto* dialog = new ExamplesDialog(examplesDir(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &ExamplesDialog::openRequested, this,
+          [this](const QString& path, const QString& lesson) {
+            if (auto e = openExample(path, lesson)) showError(tr("Cannot open the example"), *e);
+          });
+  dialog->open();
+  return dialog;
+}
+
 std::optional<QString> MainWindow::openExample(const QString& scenarioPath,
                                                const QString& lessonHtml) {
   if (!files_->maybeSave()) return std::nullopt;

@@ -41,6 +41,7 @@ class CanvasController;
 class ComponentTreeView;
 class ConsolePanel;
 class EventLogPanel;
+class ExamplesDialog;
 class FileController;
 class LiveCanvas;
 class NodeStateView;
@@ -69,6 +70,8 @@ class MainWindow : public QMainWindow {
   // File → Examples: loads the example's topology, simulates its scenario
   // (seed 1) and shows its lesson in the Lesson dock.
   std::optional<QString> openExample(const QString& scenarioPath, const QString& lessonHtml);
+  // File → Examples…: opens the examples browser (deleted when closed).
+  ExamplesDialog* showExamples();
   QString lessonText() const;
   // File → Save Run as Scenario… without the dialog.
   std::optional<QString> saveRunAsScenario(const QString& path);
@@ -89,7 +92,7 @@ class MainWindow : public QMainWindow {
   workload::WorkloadController* workload() const { return workload_; }
   // Brings a centre view to the front: "topology", "spacetime", "ring" (also
   // "reconfiguration", "key" and "quorum": the ring with that side panel) or "operations";
-  // "workload" brings the Workload dock to the front.
+  // "workload" brings the Workload dock to the front, "examples" opens File → Examples.
   std::optional<QString> showView(const QString& name);
 
  protected:

@@ -12,6 +12,7 @@
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
+#include "ui/workload/refused_request.h"
 #include "ui/workload/timer_streams.h"
 
 namespace catslab::ui {
@@ -21,8 +22,12 @@ namespace tr = ::catslab::trace;
 ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(parent), store_(store) {
   streams_ = new workload::TimerStreams(
       [this](const QString& node, const QString& line) {
-        // A node that is down misses its requests, as a client would.
-        if (isNodeRunning(node)) nodes_.value(node)->process->write(line.toUtf8() + '\n');
+        // A request to a node that is down fails at once, as a client would
+        // see it; the node cannot say so, so the backend logs it.
+        if (isNodeRunning(node))
+          nodes_.value(node)->process->write(line.toUtf8() + '\n');
+        else
+          addRecord(workload::refusedRequest("workload", node.toStdString()));
       },
       this);
   connect(streams_, &workload::TimerStreams::changed, this, &Backend::streamsChanged);

@@ -9,7 +9,8 @@
 // time order. A node that dies cannot report it, so the backend records
 // the NodeDown (crashed unless it exited with code 0). Request streams of the
 // workload panel go to a node's stdin like typed commands, paced by the wall
-// clock (workload/timer_streams.h), and are not echoed in its console.
+// clock (workload/timer_streams.h), and are not echoed in its console; one
+// to a node that is not running is logged as refused (refused_request.h).
 // Owns its processes and sockets; stop() or the destructor ends them.
 // GUI thread only.
 #pragma once

@@ -2,7 +2,8 @@
 //
 //   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
 //           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
-//           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations|workload]
+//           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations|workload|
+//                   examples [--example ID]]
 //           [--group S] [--key K] [--op N [--phase P]] [--workload SPEC]
 //   catslab --diff LEFT.trace RIGHT.trace [--ignore-time] [--screenshot OUT.png]
 //
@@ -25,7 +26,9 @@
 // files at their first divergence. --workload SPEC starts request streams
 // as the run starts ("node=n1,rate=20,reads=0.9,keys=100,value=16,
 // dist=zipf,s=0.99", every field optional, all nodes without node=);
-// --view workload brings the Workload dock to the front (shot on its own).
+// --view workload brings the Workload dock to the front (shot on its own);
+// --view examples opens File → Examples (shot on its own), with --example ID
+// ("cats/partition") selecting that example.
 // Exit codes: 0 fine, 2 bad arguments or an input file that cannot be used.
 #include <QApplication>
 #include <QCommandLineParser>
@@ -39,6 +42,7 @@
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_diff_view.h"
 #include "snapshot_view/run_store.h"
+#include "ui/examples_dialog.h"
 #include "ui/main_window.h"
 #include "ui/simulation_backend.h"
 #include "ui/workload/workload_controller.h"
@@ -109,7 +113,7 @@ int main(int argc, char** argv) {
       QStringLiteral("view"),
       QStringLiteral(
           "Centre view to show: topology, spacetime, ring, reconfiguration, key, quorum or "
-          "operations."),
+          "operations; workload (the Workload dock) or examples (File → Examples)."),
       QStringLiteral("NAME"));
   const QCommandLineOption group(
       QStringLiteral("group"),
@@ -130,6 +134,10 @@ int main(int argc, char** argv) {
       QStringLiteral(
           "With --op: the quorum phase the ring draws (1 = the first; default: the last)."),
       QStringLiteral("P"));
+  const QCommandLineOption example(
+      QStringLiteral("example"),
+      QStringLiteral("With --view examples: the example to select, e.g. cats/partition."),
+      QStringLiteral("ID"));
   const QCommandLineOption at(
       QStringLiteral("at"),
       QStringLiteral("Select the event at T seconds (moves the timeline there)."),
@@ -145,7 +153,7 @@ int main(int argc, char** argv) {
                      "reads=F, dels=F, keys=K, value=BYTES, dist=uniform|zipf, s=EXPONENT."),
       QStringLiteral("SPEC"));
   cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, op,
-                  phase, at, diff, ignoreTime, workload, screenshot});
+                  phase, at, diff, ignoreTime, workload, example, screenshot});
   cli.addPositionalArgument(QStringLiteral("traces"),
                             QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
@@ -211,9 +219,15 @@ int main(int argc, char** argv) {
     if (auto e = window.openTrace(cli.value(trace))) return fail(*e);
   }
   if (cli.isSet(select)) window.selectNode(cli.value(select));
+  if (cli.isSet(example) && cli.value(view) != QStringLiteral("examples"))
+    return fail(QStringLiteral("--example goes with --view examples"));
   if (cli.isSet(view)) {
     if (auto e = window.showView(cli.value(view))) return fail(*e);
   }
+  auto* examples = window.findChild<catslab::ui::ExamplesDialog*>();
+  if (examples && cli.isSet(example) && !examples->selectExample(cli.value(example)))
+    return fail(QStringLiteral("--example: no example '%1' in %2")
+                    .arg(cli.value(example), catslab::ui::examplesDir()));
   if (cli.isSet(group)) {
     const int slice = cli.value(group).toInt(&ok);
     if (!ok || slice < 0)
@@ -311,6 +325,11 @@ int main(int argc, char** argv) {
         v == QStringLiteral("key") || v == QStringLiteral("quorum")) {
       window.resize(1800, 1100);
       shot = window.ringView();
+    } else if (examples) {
+      shot = examples;
+    } else if (v == QStringLiteral("operations")) {
+      // Room for the selected operation's phase table under the diagram.
+      window.resize(1400, 1060);
     } else if (v == QStringLiteral("workload")) {
       // The dock alone, tall enough for its charts.
       window.resize(1500, 1100);

@@ -1,13 +1,17 @@
 // File → Examples: every bundled example is listed with its description and
-// a lesson (what to watch, what to try, what its checks prove); a broken
+// its own lesson (what to watch, what to try, what its checks prove) from the
+// lesson file beside its scenario — a new example's lesson file is shown, and
+// one without gets the generic lesson of its stack; a broken
 // scenario is listed with its error and cannot be opened; opening an
 // example loads its topology, simulates its scenario and shows the lesson.
 #include <QDir>
 #include <QFile>
 #include <QListWidget>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 
 #include "topology_editor/topology_document.h"
 #include "topology_editor/topology_model.h"
@@ -50,6 +54,61 @@ class tst_examples : public QObject {
     QVERIFY(lesson.contains(QStringLiteral("What to watch")));
     QVERIFY(lesson.contains(QStringLiteral("Ring")));
     QVERIFY(lesson.contains(QStringLiteral("every operation answered")));
+  }
+
+  // The lessons were one per stack: cats/loss told you to watch the ring
+  // for a run about lost messages. Every bundled example has its own.
+  void everyExampleHasItsOwnLesson() {
+    const std::vector<Example> found = findExamples(examples());
+    QVERIFY(found.size() >= 15);
+    QSet<QString> lessons;
+    for (const Example& e : found) {
+      QVERIFY2(!e.lesson.isEmpty(), qPrintable(e.id + QStringLiteral(": no ") +
+                                               QFileInfo(lessonPath(e.scenarioPath)).fileName()));
+      for (const char* section : {"## What to watch", "## What to try", "## What the checks prove"})
+        QVERIFY2(e.lesson.contains(QLatin1String(section)),
+                 qPrintable(e.id + QLatin1Char(' ') + QLatin1String(section)));
+      QVERIFY2(!lessons.contains(e.lesson), qPrintable(e.id + QStringLiteral(": a copy")));
+      lessons.insert(e.lesson);
+      QTextDocument rendered;
+      rendered.setHtml(lessonHtml(e));
+      const QString shown = rendered.toPlainText();
+      QVERIFY2(!shown.contains(QStringLiteral("no lesson of its own")), qPrintable(e.id));
+      for (const QString& check : e.checks) QVERIFY2(shown.contains(check), qPrintable(e.id));
+    }
+    const auto loss = std::find_if(found.begin(), found.end(), [](const Example& e) {
+      return e.id == QStringLiteral("cats/loss");
+    });
+    QVERIFY(loss != found.end());
+    QVERIFY(lessonHtml(*loss).contains(QStringLiteral("resends")));
+  }
+
+  // Whoever adds an example writes its lesson beside it; without one the
+  // browser says so and shows what every example of its stack teaches.
+  void aLessonFileBesideTheScenarioIsShown() {
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("mine")));
+    const QString source = examples() + QStringLiteral("/fd/");
+    for (const char* file : {"topology.json", "scenario.json"})
+      QVERIFY(QFile::copy(source + QLatin1String(file),
+                          dir.filePath(QStringLiteral("mine/") + QLatin1String(file))));
+    QVERIFY(QFile::copy(source + QStringLiteral("scenario.json"),
+                        dir.filePath(QStringLiteral("mine/second.json"))));
+    QFile lesson(dir.filePath(QStringLiteral("mine/second.lesson.md")));
+    QVERIFY(lesson.open(QIODevice::WriteOnly));
+    lesson.write("## What to watch\n\nThe *heartbeats* of n2.\n");
+    lesson.close();
+    const std::vector<Example> found = findExamples(dir.path());
+    QCOMPARE(found.size(), std::size_t{2});
+    QCOMPARE(found[0].id, QStringLiteral("mine/scenario"));
+    QVERIFY(found[0].lesson.isEmpty());
+    QVERIFY(lessonHtml(found[0]).contains(QStringLiteral("scenario.lesson.md")));
+    QVERIFY(lessonHtml(found[0]).contains(QStringLiteral("Space-time")));
+    ExamplesDialog dialog(dir.path());
+    dialog.list()->setCurrentRow(1);
+    QVERIFY(dialog.lessonText().contains(QStringLiteral("The heartbeats of n2.")));
+    QVERIFY(!dialog.lessonText().contains(QStringLiteral("lesson of its own")));
+    QVERIFY(dialog.lessonText().contains(QStringLiteral("crashed n4 is suspected")));  // a check
   }
 
   void brokenScenarioIsListedWithItsError() {

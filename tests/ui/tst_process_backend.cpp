@@ -3,7 +3,8 @@
 // reported as crashed in its console and in the run's trace. Three CATS
 // nodes feed the same views a simulation does: the ring (every node ready,
 // pointers agreeing), the operations of a workload stream to each node, and
-// the Workload panel's model with its latencies.
+// the Workload panel's model with its latencies, and with failures for the
+// requests of a stream to a node that was killed.
 #include <QSignalSpy>
 #include <QTest>
 
@@ -146,6 +147,14 @@ void tst_ProcessBackend::catsProcessesFeedTheViews() {
   QCOMPARE(backend.streamingNodes().size(), 2);
   QVERIFY(panelModel.index(0, ui::workload::WorkloadModel::P50).data(Qt::UserRole).toLongLong() >
           0);
+  // A killed node's stream goes on: its requests count as failures.
+  auto failedOn = [&panelModel](int row) {
+    panelModel.refresh();
+    return panelModel.index(row, ui::workload::WorkloadModel::Failed).data().toInt();
+  };
+  const int failedBefore = failedOn(2);
+  backend.killNode(QStringLiteral("n3"));
+  QTRY_VERIFY_WITH_TIMEOUT(failedOn(2) >= failedBefore + 5, catslab::testing::scaledMs(30000));
 
   ui::operations::OperationsModel ops;
   for (int i = 0; i < store.recordCount(); ++i) ops.append(store.record(i), i);

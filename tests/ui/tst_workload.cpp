@@ -3,7 +3,7 @@
 // one's, and the uniform stream caught by the same test), the windowed ops/s
 // and nearest-rank p50/p99 on a hand-built series, fault periods from trace
 // records, and the table model (QAbstractItemModelTester) over a hand-built
-// run.
+// run, counting requests refused by a down node as failures.
 #include <QAbstractItemModelTester>
 #include <QTest>
 #include <algorithm>
@@ -15,6 +15,7 @@
 #include "tests/snapshot_view/trace_builder.h"
 #include "ui/workload/fault_periods.h"
 #include "ui/workload/latency_windows.h"
+#include "ui/workload/refused_request.h"
 #include "ui/workload/request_stream.h"
 #include "ui/workload/workload_model.h"
 
@@ -307,6 +308,49 @@ class tst_workload : public QObject {
     store.clear();
     QCOMPARE(model.rowCount(), 1);  // all nodes, all zero
     QCOMPARE(cell(0, WorkloadModel::Ok).toInt(), 0);
+  }
+
+  // A stream's request to a node that is down was logged and not counted:
+  // a killed node's stream looked idle instead of failing.
+  void requestsToADownNodeFail() {
+    RunStore store;
+    WorkloadModel model(&store);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    using P = tb::tr::ClientOp;
+    std::vector<tb::tr::Record> records = {tb::up("n1", 0), tb::up("n2", 0)};
+    records.push_back(op("n2", 100, P::INVOKE, 1));
+    records.push_back(op("n2", 120, P::OK, 1));
+    records.push_back(tb::crash("n2", 700));
+    // As the simulation logs them (a stream's, a scenario's) and the process backend.
+    for (double at : {800.0, 900.0, 1100.0}) {
+      records.push_back(
+          tb::log("", at, "warning", "gui-stream-1: request failed: node n2 is down"));
+    }
+    tb::tr::Record launched = refusedRequest("workload", "n2");
+    launched.set_time_ns(tb::ms(1200));
+    records.push_back(launched);
+    // Not a refusal by a down node.
+    records.push_back(tb::log("", 1300, "warning", "load: request failed: unknown node 'n9'"));
+    records.push_back(tb::log("", 1300, "warning", "load: kill failed: node n1 is down"));
+    records.push_back(tb::log("n1", 1300, "info", "x: request failed: node n1 is down"));
+    for (std::size_t i = 0; i < records.size(); ++i) records[i].set_seq(i);
+    store.append(records);
+    model.refresh();
+
+    QCOMPARE(model.rowCount(), 3);  // n1, n2, all nodes
+    auto cell = [&](int row, int column) { return model.index(row, column).data(); };
+    QCOMPARE(cell(1, WorkloadModel::Node).toString(), QStringLiteral("n2"));
+    QCOMPARE(cell(1, WorkloadModel::Ok).toInt(), 1);
+    QCOMPARE(cell(1, WorkloadModel::Failed).toInt(), 4);
+    QCOMPARE(cell(1, WorkloadModel::Open).toInt(), 0);
+    QCOMPARE(cell(0, WorkloadModel::Failed).toInt(), 0);
+    QCOMPARE(cell(2, WorkloadModel::Failed).toInt(), 4);
+    // Failures do not count in the latencies, and the charts mark them per window.
+    QCOMPARE(cell(1, WorkloadModel::P50).toString(), QStringLiteral("20.0"));
+    const std::vector<Window> n2 = model.windows().windows("n2");
+    QCOMPARE(n2.size(), std::size_t(2));
+    QCOMPARE(n2[0].failed, 2);
+    QCOMPARE(n2[1].failed, 2);
   }
 };
 

@@ -1,10 +1,10 @@
 // Request streams in a simulated CATS run: streams started from the Workload
 // panel's controller on every node complete operations that the panel's
 // model and charts show per node (and a node killed meanwhile is shaded and
-// its stream's requests fail); stopping a stream stops its requests; and a
-// run with streams saved as a scenario replays under catslab-sim record for
-// record — while the same scenario with one stream started a millisecond
-// later, or without the streams, is caught as another run.
+// its stream's requests count as failures, marked on the chart); stopping a stream stops its
+// requests; and a run with streams saved as a scenario replays under catslab-sim record for record
+// — while the same scenario with one stream started a millisecond later, or without the streams, is
+// caught as another run.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -120,12 +120,20 @@ class tst_workload_sim : public QObject {
     const int all = cell(model, QStringLiteral("all nodes"), WorkloadModel::Ok);
     QVERIFY2(all > 6 * 20 * 3, qPrintable(QString::number(all)));
     // n4 is down from 3 s: the charts shade it; its stream's requests are refused
-    // (logged, never invoked), so it completes nothing after the kill.
+    // (logged, never invoked), so they count as failures, marked on the chart,
+    // and it completes nothing after the kill.
     QCOMPARE(model->faults().periods().size(), std::size_t(1));
     QCOMPARE(model->faults().periods().front().label, std::string("n4 down (crashed)"));
-    QVERIFY(workload->panel()->charts()->shadedPeriods() >= 1);
+    WorkloadCharts* charts = workload->panel()->charts();
+    QVERIFY(charts->shadedPeriods() >= 1);
+    const int refused = cell(model, QStringLiteral("n4"), WorkloadModel::Failed);
+    QVERIFY2(refused >= 2 * 20 - 2, qPrintable(QString::number(refused)));  // 2 s of 20/s
     const std::vector<Window> n4 = model->windows().windows("n4");
-    QVERIFY(n4.size() <= 4);
+    QVERIFY(n4.size() >= 5);
+    for (std::size_t w : {3, 4})
+      QVERIFY2(n4[w].failed >= 18, qPrintable(QString::number(n4[w].failed)));
+    QCOMPARE(n4[4].ok, 0);
+    QTRY_VERIFY_WITH_TIMEOUT(charts->failureMarks() >= 2, catslab::testing::scaledMs(10000));
     // The latency of a CATS get or put in this topology is a few round trips.
     QVERIFY(model->index(0, WorkloadModel::P50).data(Qt::UserRole).toLongLong() > 0);
     QVERIFY(workload->panel()->charts()->seriesNames().contains(QStringLiteral("n1")));

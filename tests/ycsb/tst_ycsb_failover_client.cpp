@@ -3,7 +3,7 @@
 // up to its cap, until the command's timeout is spent — no busy loop of
 // connection errors — and the failure names every node and why. (Failing
 // over to a live node is tst_ycsb_failover, with real CATS nodes.)
-#include <QtTest>
+#include <QTest>
 
 #include "bench/ycsb/failover_client.h"
 #include "tests/free_port.h"

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "snapshot_view/run_store.h"
+#include "ui/workload/refused_request.h"
 
 namespace catslab::ui::workload {
 
@@ -69,6 +70,14 @@ void WorkloadModel::refresh() {
     const tr::Record& r = store_->record(folded_);
     endNs_ = std::max(endNs_, r.time_ns());
     faults_.add(r);
+    if (const auto down = refusedRequestNode(r)) {
+      // Refused at once: a failure with no latency, never open.
+      Completed done{*down, r.time_ns(), r.time_ns(), true};
+      addNode(QString::fromStdString(done.node));
+      windows_.add(done.node, done.startNs, done.endNs, done.failed);
+      completed_.push_back(std::move(done));
+      continue;
+    }
     if (!r.has_client_op()) continue;
     const tr::ClientOp& c = r.client_op();
     if (c.phase() == tr::ClientOp::INVOKE) {

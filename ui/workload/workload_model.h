@@ -1,8 +1,9 @@
 // WorkloadModel: the workload panel's numbers, read from the run's trace
 // records (so a simulation, launched processes and a trace file feed it the
 // same way): every client operation's invocation paired with its completion
-// by op_id, cut into windows (latency_windows.h), and the run's fault
-// periods (fault_periods.h). As a table it has one row per node plus a last
+// by op_id, and every request refused because its node was down
+// (refused_request.h) as a failure, cut into windows (latency_windows.h),
+// and the run's fault periods (fault_periods.h). As a table it has one row per node plus a last
 // "all nodes" row: the node's request stream (if one runs), operations that
 // succeeded, failed (or timed out) and are still open, ok operations per
 // second over the run, and the p50/p99 latency of the ok ones.
