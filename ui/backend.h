@@ -60,6 +60,9 @@ class Backend : public QObject {
   void runFinished(const QString& summary);
   void runFailed(const QString& reason);
   void streamsChanged();
+  // An action from the canvas or a console was applied and recorded
+  // (run_recording.h); `description` says what and when.
+  void actionRecorded(const QString& description);
 };
 
 }  // namespace catslab::ui

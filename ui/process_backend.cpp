@@ -20,6 +20,12 @@ namespace catslab::ui {
 namespace tr = ::catslab::trace;
 
 ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(parent), store_(store) {
+  // Nodes stream thousands of records a second: the store (and every view
+  // behind it) takes them in batches, a few times a second, not one by one.
+  flush_ = new QTimer(this);
+  flush_->setSingleShot(true);
+  flush_->setInterval(kFlushMs);
+  connect(flush_, &QTimer::timeout, this, &ProcessBackend::flushRecords);
   streams_ = new workload::TimerStreams(
       [this](const QString& node, const QString& line) {
         // A request to a node that is down fails at once, as a client would
@@ -81,8 +87,10 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
     return tr("cannot open the monitor socket: %1").arg(server_->errorString());
   connect(server_, &QTcpServer::newConnection, this, &ProcessBackend::onMonitorConnection);
 
+  pending_.clear();
   store_->clear(tr("local processes"));
   nodes_.clear();
+  recorded_.clear();
   seq_ = 0;
   clock_.start();
   tr::Record header;
@@ -90,6 +98,7 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   header.mutable_header()->set_scenario(topology.name());
   header.mutable_header()->set_profile("production");
   addRecord(header);
+  flushRecords();
 
   running_ = true;
   for (const topology::Node& n : topology.nodes()) {
@@ -164,6 +173,7 @@ void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus s
   down.mutable_node_down()->set_crashed(crashed);
   down.mutable_node_down()->set_reason(text.toStdString());
   addRecord(down);
+  flushRecords();  // the store knows before anyone hears of it
   emit nodeExited(node.id, text);
   emit statusChanged(tr("%1 %2").arg(node.id, text));
   if (node.restartWhenDown) {
@@ -178,6 +188,7 @@ void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus s
 }
 
 void ProcessBackend::allStopped() {
+  flushRecords();
   running_ = false;
   streams_->stopAll();
   emit runFinished(tr("all node processes ended"));
@@ -217,10 +228,17 @@ void ProcessBackend::onMonitorData(QTcpSocket* socket) {
 
 void ProcessBackend::addRecord(tr::Record record) {
   record.set_seq(seq_++);
-  record.set_time_ns(clock_.isValid() ? clock_.nsecsElapsed() : 0);
-  std::vector<tr::Record> one;
-  one.push_back(std::move(record));
-  store_->append(std::move(one));
+  record.set_time_ns(elapsedNs());
+  pending_.push_back(std::move(record));
+  if (!flush_->isActive()) flush_->start();
+}
+
+void ProcessBackend::flushRecords() {
+  flush_->stop();
+  if (pending_.empty()) return;
+  std::vector<tr::Record> batch;
+  batch.swap(pending_);
+  store_->append(std::move(batch));
 }
 
 void ProcessBackend::stop() {
@@ -239,14 +257,29 @@ void ProcessBackend::stop() {
 }
 
 void ProcessBackend::sendCommand(const QString& node, const QString& line) {
-  const auto n = nodes_.value(node);
-  if (!n || !isNodeRunning(node)) {
+  if (!isNodeRunning(node)) {
     emit consoleOutput(
         node, tr("%1 is not running; start it from the canvas (right-click)").arg(node), true);
     return;
   }
+  write(node, line);
+  record({.op = QStringLiteral("request"), .params = {node, line}});
+}
+
+void ProcessBackend::write(const QString& node, const QString& line) {
+  if (!isNodeRunning(node)) return;
   emit commandSent(node, line, false);
-  n->process->write(line.toUtf8() + '\n');
+  nodes_.value(node)->process->write(line.toUtf8() + '\n');
+}
+
+void ProcessBackend::record(RecordedAction action) {
+  action.timeNs = elapsedNs();
+  action.process = QStringLiteral("gui-%1").arg(recorded_.size() + 1);
+  recorded_.push_back(action);
+  emit actionRecorded(action.describe());
+  // A console request answers in its console; the status bar is for the rest.
+  if (action.op != QStringLiteral("request"))
+    emit statusChanged(tr("Done and recorded: %1").arg(action.describe()));
 }
 
 void ProcessBackend::startNode(const QString& node) {
@@ -254,6 +287,7 @@ void ProcessBackend::startNode(const QString& node) {
   if (!n || isNodeRunning(node) || !server_) return;
   running_ = true;
   spawn(*n);
+  record({.op = QStringLiteral("start"), .params = {node}});
 }
 
 void ProcessBackend::killNode(const QString& node) {
@@ -261,31 +295,44 @@ void ProcessBackend::killNode(const QString& node) {
   if (!n || !isNodeRunning(node)) return;
   n->killedByUser = true;
   n->process->kill();  // SIGKILL: a crash, not an orderly stop
+  record({.op = QStringLiteral("kill"), .params = {node}});
 }
 
 void ProcessBackend::restartNode(const QString& node) {
   const auto n = nodes_.value(node);
-  if (!n) return;
-  if (!isNodeRunning(node)) return startNode(node);
-  n->restartWhenDown = true;
-  killNode(node);
+  if (!n || !server_) return;
+  if (isNodeRunning(node)) {
+    n->restartWhenDown = true;  // onFinished spawns it again
+    n->killedByUser = true;
+    n->process->kill();
+  } else {
+    running_ = true;
+    spawn(*n);
+  }
+  record({.op = QStringLiteral("restart"), .params = {node}});
 }
 
 void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
+  if (!isNodeRunning(a) && !isNodeRunning(b))
+    return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
   // Each node emulates its own outgoing direction.
   const QString word = down ? QStringLiteral("down") : QStringLiteral("up");
-  sendCommand(a, QStringLiteral("link %1 %2").arg(b, word));
-  sendCommand(b, QStringLiteral("link %1 %2").arg(a, word));
+  write(a, QStringLiteral("link %1 %2").arg(b, word));
+  write(b, QStringLiteral("link %1 %2").arg(a, word));
+  record({.op = down ? QStringLiteral("link_down") : QStringLiteral("link_up"), .params = {a, b}});
 }
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,
                                   const topology::LinkModel& model) {
+  if (!isNodeRunning(a) && !isNodeRunning(b))
+    return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
   const QString args = QStringLiteral("latency %1 jitter %2 loss %3")
                            .arg(model.latency().mean_ms())
                            .arg(model.jitter_ms())
                            .arg(model.loss());
-  sendCommand(a, QStringLiteral("link %1 ").arg(b) + args);
-  sendCommand(b, QStringLiteral("link %1 ").arg(a) + args);
+  write(a, QStringLiteral("link %1 ").arg(b) + args);
+  write(b, QStringLiteral("link %1 ").arg(a) + args);
+  record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
 }
 
 }  // namespace catslab::ui

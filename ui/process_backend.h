@@ -6,11 +6,21 @@
 //
 // Records of all nodes are merged in arrival order and re-stamped with the
 // launcher's clock (ns since launch), so the RunStore sees one stream in
-// time order. A node that dies cannot report it, so the backend records
-// the NodeDown (crashed unless it exited with code 0). Request streams of the
-// workload panel go to a node's stdin like typed commands, paced by the wall
-// clock (workload/timer_streams.h), and are not echoed in its console; one
-// to a node that is not running is logged as refused (refused_request.h).
+// time order; they reach the store in batches (every 50 ms, and at once for
+// a node's end), since a view that redraws per record cannot keep up. A node
+// that dies cannot report it, so the backend records the NodeDown (crashed
+// unless it exited with code 0). Request streams of the workload panel go to
+// a node's stdin like typed commands, paced by the wall clock
+// (workload/timer_streams.h), and are not echoed in its console; one to a
+// node that is not running is logged as refused (refused_request.h).
+//
+// Actions taken on the nodes from the app — start, kill, restart, a link
+// taken down or up or given a new model, a console request — are recorded
+// with the launcher's time (run_recording.h), as the simulation records its
+// own: recordedActions() lists them, actionRecorded announces each. Their
+// effect reaches the trace the ordinary way (the node-down record of a kill,
+// the node's `command` record of a request). Scripted requests and request
+// streams are not actions.
 // Owns its processes and sockets; stop() or the destructor ends them.
 // GUI thread only.
 #pragma once
@@ -21,15 +31,15 @@
 #include <QTemporaryDir>
 #include <memory>
 #include <optional>
+#include <vector>
 
+#include "runtime/proto/trace.pb.h"
 #include "ui/backend.h"
+#include "ui/run_recording.h"
 
 class QTcpServer;
+class QTimer;
 class QTcpSocket;
-
-namespace catslab::trace {
-class Record;
-}
 
 namespace catslab::ui::workload {
 class TimerStreams;
@@ -66,6 +76,11 @@ class ProcessBackend : public Backend {
                                      const workload::WorkloadSpec& spec) override;
   void stopStream(const QString& node) override;
   QStringList streamingNodes() const override;
+  // The actions taken on this launch so far, in order, with their times
+  // (ns since launch, the trace's clock).
+  const std::vector<RecordedAction>& recordedActions() const { return recorded_; }
+  // ns since launch: where the trace's clock is now.
+  qint64 elapsedNs() const { return clock_.isValid() ? clock_.nsecsElapsed() : 0; }
 
  signals:
   void nodeReady(const QString& node, const QString& address);
@@ -85,8 +100,11 @@ class ProcessBackend : public Backend {
   void onFinished(Node& node, int exitCode, QProcess::ExitStatus status);
   void onMonitorConnection();
   void onMonitorData(QTcpSocket* socket);
-  void addRecord(::catslab::trace::Record record);
+  void addRecord(::catslab::trace::Record record);  // stamped now, stored at the next flush
+  void flushRecords();
   void allStopped();
+  void write(const QString& node, const QString& line);  // to its stdin, echoed
+  void record(RecordedAction action);
 
   RunStore* store_;
   workload::TimerStreams* streams_;
@@ -97,6 +115,10 @@ class ProcessBackend : public Backend {
   QHash<QString, std::shared_ptr<Node>> nodes_;
   QElapsedTimer clock_;
   quint64 seq_ = 0;
+  static constexpr int kFlushMs = 50;
+  QTimer* flush_;
+  std::vector<::catslab::trace::Record> pending_;
+  std::vector<RecordedAction> recorded_;
   bool running_ = false;
 };
 

@@ -78,8 +78,9 @@ RunController::RunController(TopologyDocument* doc, RunStore* store, ConsolePane
   });
   saveScenarioAct_ = makeAction(
       this, QIcon(), tr("Save Run as &Scenario…"), QKeySequence(),
-      tr("Save the simulation with the kills, partitions, link changes and console requests "
-         "you made as a scenario: catslab-sim replays it to the same trace"));
+      tr("Save the run with the kills, partitions, link changes and console requests you made "
+         "as a scenario: catslab-sim replays a simulation to the same trace, and the actions "
+         "taken on local processes at the same times"));
   connect(saveScenarioAct_, &QAction::triggered, this, [this] {
     const QString path = QFileDialog::getSaveFileName(window_, tr("Save run as scenario"), {},
                                                       tr("Scenarios (*.json);;All files (*)"));
@@ -161,7 +162,7 @@ void RunController::updateActions() {
   const bool procRunning = usingProcesses_ && proc_->isRunning();
   // Real time cannot be paused, stepped or hurried.
   const bool controllable = simRunning && !sim_->isFinished() && !sim_->isStress();
-  saveScenarioAct_->setEnabled(!usingProcesses_ && !sim_->isStress() && base_.isOk());
+  saveScenarioAct_->setEnabled((usingProcesses_ || !sim_->isStress()) && base_.isOk());
   playAct_->setEnabled(controllable);
   stepAct_->setEnabled(controllable);
   runToEndAct_->setEnabled(controllable && !scenarioPath_.isEmpty());
@@ -201,9 +202,20 @@ std::optional<QString> RunController::simulate(const QString& scenarioPath, quin
 }
 
 std::optional<QString> RunController::saveRunAsScenario(const QString& path) {
-  if (usingProcesses_ || sim_->isStress())
-    return tr("only a deterministic simulation can be saved as a scenario");
   if (!base_) return QString::fromStdString(base_.error());
+  if (usingProcesses_) {
+    // Real processes have real timing: the saved scenario replays the same
+    // actions at the same times in the simulator, not the same run.
+    const auto& actions = proc_->recordedActions();
+    const scenario::Scenario saved = recordedScenario(*base_, actions, proc_->elapsedNs());
+    if (auto s = saveScenarioFile(saved, path); !s) return QString::fromStdString(s.error());
+    emit statusMessage(tr("Saved %1 action(s) taken on the local processes to %2 — catslab-sim "
+                          "--scenario %2 runs them at the same times in the simulator")
+                           .arg(actions.size())
+                           .arg(path));
+    return std::nullopt;
+  }
+  if (sim_->isStress()) return tr("a stress run is not replayable: it cannot be saved");
   const auto& actions = sim_->recordedActions();
   const qint64 end = actionTimeNs(sim_->virtualTimeNs());
   scenario::Scenario saved = recordedScenario(*base_, actions, end);
@@ -251,6 +263,7 @@ std::optional<QString> RunController::launchLocally() {
     usingProcesses_ = false;
     return e;
   }
+  base_ = baseScenario({}, doc_->model()->topology());
   updateActions();
   return std::nullopt;
 }

@@ -5,7 +5,9 @@
 // deterministic (virtual time, replayable) or stress (the work-stealing pool
 // in real time with 2, 4 or one worker per core; not replayable). At most one backend is active;
 // starting one stops the other. "Save Run as Scenario…" writes a
-// deterministic simulation with the actions taken on it as a scenario file.
+// deterministic simulation with the actions taken on it as a scenario file
+// (replayed record for record), or a launch with the actions taken on its
+// processes (replayed in the simulator at the same times).
 // Owns both backends and its actions. GUI thread only.
 #pragma once
 
@@ -52,8 +54,8 @@ class RunController : public QObject {
   void fillToolBar(QToolBar* bar);
   QList<QAction*> menuActions() const;
   QAction* openTraceAction() const { return openTraceAct_; }
-  // "Save Run as Scenario…": the scenario the simulation started from plus
-  // every action taken on it so far (run_recording.h).
+  // "Save Run as Scenario…": the scenario the run started from plus every
+  // action taken on it so far (run_recording.h).
   QAction* saveScenarioAction() const { return saveScenarioAct_; }
   std::optional<QString> saveRunAsScenario(const QString& path);
   // "Compare Traces…": two trace files side by side at their first divergence.

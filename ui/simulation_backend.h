@@ -102,8 +102,6 @@ class SimulationBackend : public Backend {
   void playingChanged(bool playing);
   void timeAdvanced(qint64 virtualNs);
   void componentTreeReady(const QByteArray& json);
-  // An action was applied (and recorded) at its virtual time.
-  void actionRecorded(const QString& description);
 
  private:
   friend class SimulationWorker;

@@ -1,6 +1,6 @@
 // catslab: the CATS Lab desktop app (docs/gui.md).
 //
-//   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate] [--until T]
+//   catslab [--topology FILE] [--scenario FILE] [--seed S] [--simulate | --launch] [--until T]
 //           [--trace FILE] [--select NODE] [--at T] [--screenshot OUT.png]
 //           [--view topology|spacetime|ring|reconfiguration|key|quorum|operations|workload|
 //                   examples [--example ID]]
@@ -9,7 +9,9 @@
 //
 // Without --topology it opens the bundled ping3 example. --simulate runs the
 // topology (or the scenario) in the simulator; --until T (seconds of virtual
-// time) runs there and pauses. --screenshot renders the window offscreen
+// time) runs there and pauses. --launch runs it as local catslab-node
+// processes instead ("Launch locally"; --until T: seconds of real time since
+// the launch, default 3). --screenshot renders the window offscreen
 // when everything above is done, writes OUT.png and exits (docs and tests).
 // --trace opens a recorded run; --view brings a centre view to the front
 // (reconfiguration and key: the ring tab with that panel); --group picks the
@@ -44,6 +46,7 @@
 #include "snapshot_view/run_store.h"
 #include "ui/examples_dialog.h"
 #include "ui/main_window.h"
+#include "ui/process_backend.h"
 #include "ui/simulation_backend.h"
 #include "ui/workload/workload_controller.h"
 #include "ui/workload/workload_model.h"
@@ -97,9 +100,13 @@ int main(int argc, char** argv) {
                                 QStringLiteral("1"));
   const QCommandLineOption simulate(QStringLiteral("simulate"),
                                     QStringLiteral("Start the simulation at once."));
+  const QCommandLineOption launch(
+      QStringLiteral("launch"),
+      QStringLiteral("Launch the topology as local catslab-node processes at once."));
   const QCommandLineOption until(
       QStringLiteral("until"),
-      QStringLiteral("Run the simulation to T seconds of virtual time, then pause."),
+      QStringLiteral("Run the simulation to T seconds of virtual time, then pause (with "
+                     "--launch: T seconds of real time since the launch)."),
       QStringLiteral("T"));
   const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select this node."),
                                   QStringLiteral("NODE"));
@@ -152,8 +159,8 @@ int main(int argc, char** argv) {
       QStringLiteral("Start request streams with the run: node=N (default: all nodes), rate=R, "
                      "reads=F, dels=F, keys=K, value=BYTES, dist=uniform|zipf, s=EXPONENT."),
       QStringLiteral("SPEC"));
-  cli.addOptions({topology, scenario, seed, simulate, until, trace, select, view, group, key, op,
-                  phase, at, diff, ignoreTime, workload, example, screenshot});
+  cli.addOptions({topology, scenario, seed, simulate, launch, until, trace, select, view, group,
+                  key, op, phase, at, diff, ignoreTime, workload, example, screenshot});
   cli.addPositionalArgument(QStringLiteral("traces"),
                             QStringLiteral("With --diff: LEFT.trace RIGHT.trace"));
   cli.process(app);
@@ -258,9 +265,21 @@ int main(int argc, char** argv) {
   }
 
   auto* sim = window.simulation();
-  const bool run = cli.isSet(simulate) || cli.isSet(scenario) || cli.isSet(until);
-  if (streamSpec && !run)
-    return fail(QStringLiteral("--workload needs a run (--simulate, --until)"));
+  const bool launched = cli.isSet(launch);
+  if (launched && (cli.isSet(simulate) || cli.isSet(scenario) || cli.isSet(trace)))
+    return fail(
+        QStringLiteral("--launch runs the topology: not with --simulate, --scenario "
+                       "or --trace"));
+  const bool run = !launched && (cli.isSet(simulate) || cli.isSet(scenario) || cli.isSet(until));
+  if (streamSpec && !run && !launched)
+    return fail(QStringLiteral("--workload needs a run (--simulate, --until, --launch)"));
+  if (launched) {
+    if (auto e = window.launchLocally()) return fail(*e);
+    if (streamSpec) {
+      if (auto e = window.workload()->start(streamNode, *streamSpec))
+        return fail(QStringLiteral("--workload: %1").arg(*e));
+    }
+  }
   if (run) {
     if (auto e = window.simulate(cli.value(scenario), seedValue)) return fail(*e);
     if (streamSpec) {
@@ -274,11 +293,13 @@ int main(int argc, char** argv) {
   }
 
   auto* store = window.runStore();
-  auto reached = [&, run] {
+  auto reached = [&, run, launched] {
     const bool done =
-        !run || sim->isFinished() ||
-        (untilSeconds >= 0 && sim->virtualTimeNs() >= untilSeconds * 1e9 && !sim->isPlaying()) ||
-        (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
+        launched ? window.processes()->elapsedNs() >= (untilSeconds < 0 ? 3.0 : untilSeconds) * 1e9
+                 : !run || sim->isFinished() ||
+                       (untilSeconds >= 0 && sim->virtualTimeNs() >= untilSeconds * 1e9 &&
+                        !sim->isPlaying()) ||
+                       (untilSeconds < 0 && sim->virtualTimeNs() >= 3e9);
     if (!done) return false;
     if (run) sim->pause();
     window.workload()->model()->refresh();

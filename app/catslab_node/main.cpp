@@ -423,9 +423,15 @@ int main(int argc, char** argv) {
     recorder->header(topology->name(), 0, "production");
     config.network.events = std::make_shared<node::TraceBridge>(*recorder);
   }
-  config.print = [&recorder, nodeId](const std::string& text) {
+  // Traced as the simulator traces a console (Simulation::command): the line
+  // as a `command` record, its answer as `console` or `console-error`, so the
+  // space-time diagram draws the request's bar for launched nodes too.
+  config.print = [&recorder, nodeId](const std::string& text, bool error) {
     printLine(text);
-    if (recorder) recorder->log(nodeId, "console", text);
+    if (recorder) recorder->log(nodeId, error ? "console-error" : "console", text);
+  };
+  config.command = [&recorder, nodeId](const std::string& line) {
+    if (recorder) recorder->log(nodeId, "command", line);
   };
 
   rt::Component<node::NodeHost> host;

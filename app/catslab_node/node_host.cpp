@@ -68,24 +68,27 @@ void NodeHost::onStart() {
   }
 }
 
-void NodeHost::onOutput(const runtime::ConsoleOutput& output) { config_.print(output.text); }
+void NodeHost::onOutput(const runtime::ConsoleOutput& output) {
+  config_.print(output.text, output.error);
+}
 
 void NodeHost::submit(const std::string& line) {
   std::string rest;
   const std::string command = firstWord(line, rest);
   if (command.empty()) return;
+  if (config_.command) config_.command(line);
   if (command == "help") {
     printHelp();
     trigger(runtime::ConsoleCommand(line, nextCommandId_++), console_);
   } else if (command == "status") {
     printStatus();
   } else if (command == "tree") {
-    config_.print(core().runtime().describeJson());
+    config_.print(core().runtime().describeJson(), false);
   } else if (command == "link") {
     auto result = net::runLinkCommand(*net_->links(), rest);
-    config_.print(result ? *result : result.error());
+    config_.print(result ? *result : result.error(), !result);
   } else if (command == "quit" || command == "exit") {
-    config_.print("bye");
+    config_.print("bye", false);
     core().runtime().shutdown(0);
   } else {
     trigger(runtime::ConsoleCommand(line, nextCommandId_++), console_);
@@ -113,7 +116,7 @@ std::string NodeHost::respInfo(std::string_view section) const {
 }
 
 void NodeHost::printHelp() {
-  config_.print(
+  const std::string text =
       "node commands:\n"
       "  status                          this node, its peers and traffic counters\n"
       "  tree                            the live component tree (JSON)\n"
@@ -122,7 +125,8 @@ void NodeHost::printHelp() {
       "  link <peer|all> latency <ms> [jitter <ms>] [loss <p>]\n"
       "  quit                            shut the node down\n"
       "stack '" +
-      stackName_ + "' commands:");
+      stackName_ + "' commands:";
+  config_.print(text, false);
 }
 
 void NodeHost::printStatus() {
@@ -151,7 +155,7 @@ void NodeHost::printStatus() {
   if (config_.monitorStatus) {
     if (std::string m = config_.monitorStatus(); !m.empty()) out += "\n" + m;
   }
-  config_.print(out);
+  config_.print(out, false);
 }
 
 }  // namespace catslab::node

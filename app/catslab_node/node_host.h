@@ -8,8 +8,10 @@
 // front end when its node's params have resp_port (docs/cats.md).
 //
 // submit() is the one way lines come in (stdin, the monitor channel, the
-// script); it is thread-safe. Output lines go to the `print` callback given
-// at construction, which must be thread-safe.
+// script); it is thread-safe. Each line is first handed to the `command`
+// callback and its output lines go to `print`, so the host can trace both as
+// the simulator does (a `command` log record, then `console` or
+// `console-error`); both callbacks must be thread-safe.
 #pragma once
 
 #include <atomic>
@@ -32,7 +34,9 @@ struct NodeConfig {
   std::string nodeId;
   net::TcpNetworkConfig network;  // self, links, events filled in by main()
   runtime::StackContext stack;    // self, peers, params, bootstrap
-  std::function<void(const std::string& line)> print;
+  std::function<void(const std::string& line, bool error)> print;
+  // Every console line about to run (may be empty: not traced).
+  std::function<void(const std::string& line)> command;
   // One line about the monitor connection for `status`; empty: no monitor.
   std::function<std::string()> monitorStatus;
 };

@@ -12,6 +12,7 @@
 #include "snapshot_view/operations/operations_model.h"
 #include "snapshot_view/ring/ring_snapshot.h"
 #include "snapshot_view/run_store.h"
+#include "tests/free_port.h"
 #include "tests/timeouts.h"
 #include "ui/process_backend.h"
 #include "ui/workload/request_stream.h"
@@ -21,10 +22,7 @@ using namespace catslab;
 using namespace catslab::ui;
 
 namespace {
-// Ports from the process id, so parallel test runs do not collide.
 topology::Topology threeNodes() {
-  const quint16 base =
-      20000 + static_cast<quint16>((QCoreApplication::applicationPid() % 4000) * 3);
   topology::Topology t;
   t.set_name("three");
   t.mutable_default_link()->mutable_latency()->set_mean_ms(5);
@@ -32,7 +30,7 @@ topology::Topology threeNodes() {
     auto* n = t.add_nodes();
     n->set_id("n" + std::to_string(i));
     n->set_host("127.0.0.1");
-    n->set_port(base + i);
+    n->set_port(catslab::testing::freePort());
     n->set_stack("ping");
   }
   return t;
@@ -43,7 +41,6 @@ topology::Topology threeCatsNodes() {
   t.set_name("three-cats");
   t.set_bootstrap("n1");
   for (auto& n : *t.mutable_nodes()) {
-    n.set_port(n.port() + 12000);  // apart from the ping nodes' ports
     n.set_stack("cats");
     (*n.mutable_params())["replication"] = "3";
   }
