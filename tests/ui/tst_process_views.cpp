@@ -96,6 +96,14 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
           cell(nodes, row, ring::RingNodeModel::Predecessor) != previous)
         return false;
     }
+    // And the groups settled: with three nodes and replication 3 every node
+    // is in every group, none still joining (until then a request may meet
+    // a view being changed and answer unavailable, as a client would see).
+    const QString groups = cell(nodes, 0, ring::RingNodeModel::Groups);
+    if (!groups.endsWith(QStringLiteral(" (0 joining)")) || groups.startsWith(QLatin1Char('0')))
+      return false;
+    for (int row = 1; row < 3; ++row)
+      if (cell(nodes, row, ring::RingNodeModel::Groups) != groups) return false;
     return true;
   };
   auto table = [&] {
