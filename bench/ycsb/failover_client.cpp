@@ -13,31 +13,64 @@ FailoverClient::FailoverClient(std::vector<Endpoint> nodes, size_t first, int ti
                                std::string password, std::string label,
                                std::function<void(const std::string&)> log)
     : nodes_(std::move(nodes)),
-      current_(first % nodes_.size()),
+      home_(first % nodes_.size()),
+      current_(home_),
       timeoutMs_(timeoutMs),
       password_(std::move(password)),
       label_(std::move(label)),
       log_(std::move(log)),
-      sleep_([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }) {}
+      sleep_([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); }),
+      now_([] { return Clock::now(); }) {}
 
-Status FailoverClient::connectCurrent() {
-  const Endpoint& node = nodes_[current_];
-  auto client = std::make_unique<RespClient>(node.host, node.port, timeoutMs_);
-  if (Status s = client->connect(); !s) return s;
+Result<std::unique_ptr<RespClient>> FailoverClient::open(const Endpoint& node,
+                                                         int timeoutMs) const {
+  using Opened = Result<std::unique_ptr<RespClient>>;
+  auto client = std::make_unique<RespClient>(node.host, node.port, timeoutMs);
+  if (Status s = client->connect(); !s) return Opened(s);
   if (!password_.empty()) {
     auto r = client->call({"AUTH", password_});
     if (!r || r->kind == RespReply::Kind::Error) {
-      return Status::failure("AUTH failed at " + node.address() + ": " + (r ? r->text : r.error()));
+      return Opened::failure("AUTH failed at " + node.address() + ": " + (r ? r->text : r.error()));
     }
   }
-  client_ = std::move(client);
+  return Opened(std::move(client));
+}
+
+Status FailoverClient::connectCurrent() {
+  auto opened = open(nodes_[current_], timeoutMs_);
+  if (!opened) return Status::failure(opened.error());
+  client_ = std::move(*opened);
   return Status::ok();
+}
+
+void FailoverClient::maybeGoHome() {
+  if (current_ == home_ || now_() < nextHomeProbe_) return;
+  const Endpoint& home = nodes_[home_];
+  auto probe = open(home, kHomeProbeTimeoutMs);
+  if (probe) {
+    auto pong = (*probe)->call({"PING"});
+    if (pong && pong->kind == RespReply::Kind::Simple && pong->text == "PONG") {
+      const std::string from = nodes_[current_].address();
+      client_ = std::move(*probe);
+      current_ = home_;
+      homeProbeWait_ = kFirstHomeProbe;
+      ++counters_.failbacks;
+      if (log_) log_(label_ + ": " + home.address() + " answers again; back there from " + from);
+      return;
+    }
+  }
+  nextHomeProbe_ = now_() + homeProbeWait_;
+  homeProbeWait_ = std::min(homeProbeWait_ * 2, kMaxHomeProbe);
 }
 
 void FailoverClient::moveOn(const std::string& why) {
   client_.reset();
   if (nodes_.size() < 2) return;
   const std::string from = nodes_[current_].address();
+  if (current_ == home_) {
+    nextHomeProbe_ = now_() + kFirstHomeProbe;
+    homeProbeWait_ = kFirstHomeProbe * 2;
+  }
   current_ = (current_ + 1) % nodes_.size();
   ++counters_.failovers;
   if (log_)
@@ -73,6 +106,7 @@ Status FailoverClient::connect() {
 }
 
 Result<RespReply> FailoverClient::call(const std::vector<std::string>& args) {
+  maybeGoHome();
   if (!client_) {
     if (Status s = connectSomewhere(std::chrono::milliseconds(timeoutMs_), true); !s) {
       return Result<RespReply>(s);

@@ -50,7 +50,8 @@ class RespDb : public Db {
     std::vector<std::pair<std::string, int64_t>> out{{"ConnectionErrors", c.connectionErrors},
                                                      {"Failovers", c.failovers},
                                                      {"BackOffs", c.backOffs},
-                                                     {"NoReply", c.noReply}};
+                                                     {"NoReply", c.noReply},
+                                                     {"Failbacks", c.failbacks}};
     for (const auto& [address, n] : c.answeredBy)
       out.emplace_back("AnsweredBy(" + address + ")", n);
     return out;

@@ -2,14 +2,19 @@
 // connection per node per round and a back-off between rounds that doubles
 // up to its cap, until the command's timeout is spent — no busy loop of
 // connection errors — and the failure names every node and why. (Failing
-// over to a live node is tst_ycsb_failover, with real CATS nodes.)
+// over to a live node is tst_ycsb_failover, with real CATS nodes.) And a
+// client that failed over goes back to its first node once that node answers
+// PING again, but not to one that accepts connections and stays silent.
 #include <QTest>
 
 #include "bench/ycsb/failover_client.h"
 #include "tests/free_port.h"
+#include "tests/ycsb/fake_resp_server.h"
 
+using catslab::testing::FakeRespServer;
 using catslab::ycsb::Endpoint;
 using catslab::ycsb::FailoverClient;
+using namespace std::chrono_literals;
 
 namespace {
 // The client's waits: 50 ms doubling up to the cap, the last one cut to what
@@ -105,6 +110,74 @@ class tst_ycsb_failover_client : public QObject {
     QVERIFY2(first != std::string::npos && second != std::string::npos && first < second,
              s.error().c_str());
     QCOMPARE(client.counters().connectionErrors, int64_t(2));
+  }
+
+  void goesBackHomeOnceTheHomeAnswers() {
+    const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()},
+                                      {"127.0.0.1", catslab::testing::freePort()}};
+    FakeRespServer other(static_cast<std::uint16_t>(nodes[1].port),
+                         FakeRespServer::Mode::Answering);
+    std::vector<std::string> log;
+    FailoverClient client(nodes, 0, 2000, "", "thread 1",
+                          [&](const std::string& line) { log.push_back(line); });
+    auto now = std::chrono::steady_clock::now();
+    client.setNow([&] { return now; });
+
+    // Home (node 0) is down: the command goes to node 1.
+    QVERIFY(client.call({"GET", "k"}));
+    QCOMPARE(client.current().address(), nodes[1].address());
+    QCOMPARE(client.counters().failovers, int64_t(1));
+
+    // Home comes back, but the first probe is due only 1 s after leaving it.
+    FakeRespServer home(static_cast<std::uint16_t>(nodes[0].port), FakeRespServer::Mode::Answering);
+    now += 900ms;
+    QVERIFY(client.call({"GET", "k"}));
+    QCOMPARE(client.current().address(), nodes[1].address());
+    QCOMPARE(home.accepted(), 0);
+
+    now += 200ms;
+    QVERIFY(client.call({"SET", "k", "v"}));
+    QCOMPARE(client.current().address(), nodes[0].address());
+    const auto& c = client.counters();
+    QCOMPARE(c.failbacks, int64_t(1));
+    QCOMPARE(c.answeredBy.at(nodes[0].address()), int64_t(1));  // the SET went home
+    QCOMPARE(c.answeredBy.at(nodes[1].address()), int64_t(2));
+    QCOMPARE(c.connectionErrors, int64_t(1));  // the probe is not an error
+    QTRY_COMPARE(home.accepted(), 1);          // the probe's connection carried the SET
+    QCOMPARE(log.size(), size_t(2));
+    QCOMPARE(log.back(), "thread 1: " + nodes[0].address() + " answers again; back there from " +
+                             nodes[1].address());
+  }
+
+  void aSilentHomeIsProbedWithBackOffNotSentCommands() {
+    const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()},
+                                      {"127.0.0.1", catslab::testing::freePort()}};
+    // Home accepts connections and never answers (a SIGSTOPped node).
+    FakeRespServer home(static_cast<std::uint16_t>(nodes[0].port), FakeRespServer::Mode::Silent);
+    FakeRespServer other(static_cast<std::uint16_t>(nodes[1].port),
+                         FakeRespServer::Mode::Answering);
+    FailoverClient client(nodes, 0, 300, "", "t", nullptr);
+    auto now = std::chrono::steady_clock::now();
+    client.setNow([&] { return now; });
+
+    QVERIFY(!client.call({"GET", "k"}));  // sent home, no reply: unknown, moves on
+    QCOMPARE(client.counters().noReply, int64_t(1));
+    QTRY_COMPARE(home.accepted(), 1);
+    // Probes at 1 s, then 2 s and 4 s later: each a connection and a PING
+    // that times out, never a command; every command is answered by node 1.
+    const std::vector<std::pair<std::chrono::milliseconds, int>> steps{
+        {1000ms, 2}, {1000ms, 2}, {1000ms, 3}, {2000ms, 3}, {2000ms, 4}};
+    int answered = 0;
+    for (const auto& [advance, probesSoFar] : steps) {
+      now += advance;
+      QVERIFY(client.call({"GET", "k"}));
+      ++answered;
+      QTRY_COMPARE(home.accepted(), probesSoFar);
+      QCOMPARE(client.current().address(), nodes[1].address());
+    }
+    QCOMPARE(client.counters().answeredBy.at(nodes[1].address()), int64_t(answered));
+    QCOMPARE(client.counters().failbacks, int64_t(0));
+    QCOMPARE(client.counters().noReply, int64_t(1));
   }
 };
 
