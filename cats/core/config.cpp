@@ -59,10 +59,12 @@ runtime::Result<CatsConfig> CatsConfig::fromParams(const std::map<std::string, s
       c.broken = Broken::GetWithoutImpose;
     } else if (it->second == "eager-tombstone-gc") {
       c.broken = Broken::EagerTombstoneGc;
+    } else if (it->second == "keep-leftovers") {
+      c.broken = Broken::KeepLeftovers;
     } else {
       return R::failure("parameter 'broken': unknown variant '" + it->second +
                         "' (plain-majority, serve-before-handoff, get-without-impose, "
-                        "eager-tombstone-gc)");
+                        "eager-tombstone-gc, keep-leftovers)");
     }
   }
   if (auto it = p.find("store"); it != p.end()) {

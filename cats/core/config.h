@@ -22,6 +22,7 @@ enum class Broken {
   ServeBeforeHandoff,  // a joiner serves before it merged the old view's data
   GetWithoutImpose,    // get returns the highest version without writing it back
   EagerTombstoneGc,    // tombstones dropped at the next round: no confirmation, horizon or floor
+  KeepLeftovers,       // a node re-joining a group merges what it still held of an older view
 };
 
 // Watched keys cost a store lookup each after every handler: keep them few.

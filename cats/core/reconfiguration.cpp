@@ -70,7 +70,9 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
   // Leftovers of an older membership may predate a delete whose tombstone
   // was collected since; the handoff from a majority brings every completed
   // write, so they are dropped rather than merged (docs/cats.md).
-  if (store_->count(slice) > 0) store_->eraseSlice(slice);
+  if (store_->count(slice) > 0 && config_.broken != Broken::KeepLeftovers) {
+    store_->eraseSlice(slice);
+  }
   tombstones_.erase(slice);
   persistGroup(slice);
   note("view slice=" + std::to_string(slice) + " installed " + w.describe() + " status=joining" +

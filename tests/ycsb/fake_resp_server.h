@@ -97,11 +97,11 @@ class FakeRespServer {
       const size_t used = parse(c.in, args);
       if (used == 0) return;
       c.in.erase(0, used);
-      const std::string reply = args.empty()          ? "-ERR empty\r\n"
-                                : args[0] == "PING"  ? "+PONG\r\n"
-                                : args[0] == "SET"   ? "+OK\r\n"
-                                : args[0] == "AUTH"  ? "+OK\r\n"
-                                                     : "$-1\r\n";
+      const std::string reply = args.empty()        ? "-ERR empty\r\n"
+                                : args[0] == "PING" ? "+PONG\r\n"
+                                : args[0] == "SET"  ? "+OK\r\n"
+                                : args[0] == "AUTH" ? "+OK\r\n"
+                                                    : "$-1\r\n";
       if (::write(c.fd, reply.data(), reply.size()) < 0) return;
     }
   }
