@@ -45,17 +45,24 @@ void appendFrame(const wire::Envelope& envelope, std::string& out) {
       reinterpret_cast<std::uint8_t*>(out.data() + start + kFrameHeaderBytes));
 }
 
-runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
+runtime::Status fillEnvelope(const Message& message, wire::Envelope& out) {
   const runtime::MessageCodec* codec = runtime::Serializers::find(message.typeId());
   if (!codec) {
-    return runtime::Result<wire::Envelope>::failure("no serializer registered for message type " +
-                                                    message.typeName());
+    return runtime::Status::failure("no serializer registered for message type " +
+                                    message.typeName());
   }
+  out.set_type(codec->name);
+  toWire(message.source, *out.mutable_source());
+  toWire(message.destination, *out.mutable_destination());
+  out.set_payload(codec->encode(message));
+  out.set_hello(false);
+  out.set_trace_id(0);
+  return runtime::Status::ok();
+}
+
+runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
   wire::Envelope envelope;
-  envelope.set_type(codec->name);
-  toWire(message.source, *envelope.mutable_source());
-  toWire(message.destination, *envelope.mutable_destination());
-  envelope.set_payload(codec->encode(message));
+  if (auto status = fillEnvelope(message, envelope); !status) return status;
   return envelope;
 }
 

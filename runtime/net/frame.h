@@ -40,6 +40,9 @@ void appendFrame(const wire::Envelope& envelope, std::string& out);
 // The envelope for `message` (type name, addresses, encoded payload); fails
 // if no codec is registered for its dynamic type.
 runtime::Result<wire::Envelope> makeEnvelope(const Message& message);
+// The same into `out`, overwriting every field: an envelope used again
+// keeps its strings' memory (a sender's steady stream allocates less).
+runtime::Status fillEnvelope(const Message& message, wire::Envelope& out);
 
 // The frame bytes for `message`; fails if no codec is registered for its
 // dynamic type or the frame would exceed `maxFrameBytes`.

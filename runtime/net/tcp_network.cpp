@@ -236,14 +236,15 @@ void TcpNetwork::deliverSelf(const runtime::Message& message, const wire::Envelo
 
 void TcpNetwork::onMessage(const runtime::Message& message) {
   Shared& s = *shared_;
-  auto made = makeEnvelope(message);
+  wire::Envelope& envelope = envelope_;
+  const runtime::Status made = fillEnvelope(message, envelope);
   MessageInfo info;
   const bool traced = s.config.events != nullptr;
   if (traced) {
     info.from = message.source.id;
     info.to = message.destination.id;
-    info.type = made ? made->type() : message.typeName();
-    info.size = made ? static_cast<std::uint32_t>(made->payload().size()) : 0;
+    info.type = made ? envelope.type() : message.typeName();
+    info.size = made ? static_cast<std::uint32_t>(envelope.payload().size()) : 0;
     info.summary = message.describe();
   }
   if (!made) {
@@ -253,7 +254,6 @@ void TcpNetwork::onMessage(const runtime::Message& message) {
     return;
   }
   if (traced) info.id = s.config.events->sent(info);
-  wire::Envelope& envelope = *made;
   if (message.destination.id == s.self.id) {
     deliverSelf(message, envelope);
     return;

@@ -122,6 +122,7 @@ class TcpNetwork : public runtime::ComponentDefinition {
 
   std::shared_ptr<Shared> shared_;
   std::shared_ptr<LinkTable> links_;
+  wire::Envelope envelope_;  // onMessage's, used again for every message
   runtime::Negative<runtime::Network> net_ = provide<runtime::Network>();
 };
 
