@@ -220,6 +220,11 @@ class tst_tcp_network : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(a.totals().sent + a.totals().dropped, kCount + 1,
                               catslab::testing::scaledMs(20000));
     std::lock_guard lock(b->seen->mutex);
+    // How much of the burst the peer took before it went (varies by run).
+    qInfo("b received %zu of %llu; a wrote %llu and dropped %llu", b->seen->numbers.size(),
+          static_cast<unsigned long long>(kCount + 1),
+          static_cast<unsigned long long>(a.totals().sent),
+          static_cast<unsigned long long>(a.totals().dropped));
     QVERIFY(b->seen->numbers.size() <= kCount + 1);
     for (std::size_t i = 0; i < b->seen->numbers.size(); ++i) {
       QCOMPARE(b->seen->numbers[i], std::uint64_t(i));
