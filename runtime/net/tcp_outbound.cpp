@@ -29,6 +29,9 @@ constexpr std::size_t kMaxBytesPerWrite = 1u << 20;
 // of a few hundred bytes costs less than a buffer of its own (Asio sends 64
 // buffers per system call).
 constexpr std::size_t kCoalesceBytes = 512;
+// A write buffer grown past this by a burst is freed once written, so an
+// idle destination does not keep up to kMaxBytesPerWrite.
+constexpr std::size_t kKeepCoalescedBytes = 64 * 1024;
 }  // namespace
 
 Outbound::Outbound(TcpNetwork::Shared& s, Address a)
@@ -218,6 +221,9 @@ void Outbound::writeMore() {
                     self->shared.bytesSent += n;
                     self->shared.sent += messages;
                     self->writing.clear();
+                    if (self->coalesced.capacity() > kKeepCoalescedBytes) {
+                      std::string().swap(self->coalesced);
+                    }
                     self->writeMore();
                   });
 }
