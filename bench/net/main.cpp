@@ -8,6 +8,9 @@
 // Both are ordinary runtimes with a TcpNetwork: frames, codecs, queues and
 // the runtime's scheduling are all in the measurement. Each run prints one
 // line with msgs_per_sec = completed round trips (ping + pong) per second.
+// The ping-pong mode also prints the floor: the same round trips of a frame
+// of the same size between two processes with bare Boost.Asio (asio_echo.h),
+// measured in the same run.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,11 +22,13 @@
 #include <future>
 #include <string>
 
+#include "bench/net/asio_echo.h"
 #include "runtime/net/tcp_network.h"
 #include "runtime/runtime.h"
 
 namespace rt = catslab::runtime;
 namespace net = catslab::net;
+namespace bench = catslab::bench;
 
 namespace {
 
@@ -125,6 +130,11 @@ void quietLog(rt::LogLevel level, const std::string& path, const std::string& te
   if (level >= rt::LogLevel::Warning) std::fprintf(stderr, "%s: %s\n", path.c_str(), text.c_str());
 }
 
+// How many untimed round trips come before the timed ones.
+std::uint64_t warmupFor(std::uint64_t count, std::uint64_t window) {
+  return std::min<std::uint64_t>(count / 10 + window, 20000);
+}
+
 [[noreturn]] void runPonger(int readyFd) {
   rt::Runtime runtime({.workers = 1, .log = quietLog});
   net::TcpNetworkConfig config;
@@ -149,13 +159,41 @@ Outcome runPinger(std::uint16_t pongerPort, int run, std::uint64_t count, std::u
   const rt::Address peer{"ponger", "127.0.0.1", pongerPort};
   // The node hands the pinger its bound address (the port is picked at bind).
   runtime.createRoot<Node<Pinger, rt::Address, std::uint64_t, std::uint64_t, std::uint64_t,
-                          std::promise<Outcome>*>>(
-      config, peer, std::min<std::uint64_t>(count / 10 + window, 20000), count, window, &done);
+                          std::promise<Outcome>*>>(config, peer, warmupFor(count, window), count,
+                                                   window, &done);
   runtime.start();
   Outcome outcome = result.get();
   runtime.shutdown(0);
   runtime.awaitTermination();
   return outcome;
+}
+
+// The bytes one BenchPing takes on the wire (a pong takes as many): the
+// floor echoes frames of this size. The addresses are those of a run.
+std::size_t pingFrameBytes() {
+  const BenchPing ping({"pinger1", "127.0.0.1", 40000}, {"ponger", "127.0.0.1", 40001}, 0);
+  auto frame = net::encodeMessage(ping);
+  return frame ? frame->size() : 0;
+}
+
+// Forks a child that runs `body(readyFd)` and returns the uint16_t it
+// writes to readyFd (a port), or 0 if the child could not start.
+template <class Body>
+std::uint16_t forkServer(pid_t& child, Body body) {
+  int fds[2];
+  if (::pipe(fds) != 0) return 0;
+  child = ::fork();
+  if (child < 0) return 0;
+  if (child == 0) {
+    ::close(fds[0]);
+    body(fds[1]);
+    std::_Exit(0);
+  }
+  ::close(fds[1]);
+  std::uint16_t port = 0;
+  if (::read(fds[0], &port, sizeof port) != sizeof port) port = 0;
+  ::close(fds[0]);
+  return port;
 }
 
 }  // namespace
@@ -184,31 +222,35 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  const bool pingpong = mode == "pingpong" || mode == "all";
+  const std::size_t frameBytes = pingFrameBytes();
   // Fork before any thread exists.
-  int pipeFds[2];
-  if (::pipe(pipeFds) != 0) return 1;
-  const pid_t child = ::fork();
-  if (child < 0) return 1;
-  if (child == 0) {
-    ::close(pipeFds[0]);
-    runPonger(pipeFds[1]);
-  }
-  ::close(pipeFds[1]);
-  std::uint16_t port = 0;
-  if (::read(pipeFds[0], &port, sizeof port) != sizeof port) {
-    std::fprintf(stderr, "catslab-bench-net: the ponger process did not start\n");
+  pid_t echoChild = -1;
+  const std::uint16_t echoPort =
+      pingpong ? forkServer(echoChild, [&](int fd) { bench::runEchoServer(fd, frameBytes); }) : 0;
+  pid_t child = -1;
+  const std::uint16_t port = forkServer(child, [](int fd) { runPonger(fd); });
+  if (port == 0 || (pingpong && echoPort == 0)) {
+    std::fprintf(stderr, "catslab-bench-net: a server process did not start\n");
     return 1;
   }
-  ::close(pipeFds[0]);
 
   int run = 0;
-  if (mode == "pingpong" || mode == "all") {
+  if (pingpong) {
     const std::uint64_t n = messages ? messages : 20000;
     const Outcome o = runPinger(port, ++run, n, 1);
     std::printf("pingpong: round_trips=%llu seconds=%.3f mean_rtt_us=%.1f msgs_per_sec=%.0f\n",
                 static_cast<unsigned long long>(o.roundTrips), o.seconds,
                 o.seconds * 1e6 / static_cast<double>(o.roundTrips),
                 static_cast<double>(o.roundTrips) / o.seconds);
+    const bench::EchoOutcome f = bench::runEchoClient(echoPort, frameBytes, warmupFor(n, 1), n);
+    std::printf(
+        "asio_floor: frame_bytes=%zu round_trips=%llu seconds=%.3f mean_rtt_us=%.1f "
+        "msgs_per_sec=%.0f\n",
+        frameBytes, static_cast<unsigned long long>(f.roundTrips), f.seconds,
+        f.seconds * 1e6 / static_cast<double>(f.roundTrips),
+        static_cast<double>(f.roundTrips) / f.seconds);
+    std::printf("pingpong_vs_floor: %.2fx\n", o.seconds / f.seconds);
   }
   if (mode == "pipeline" || mode == "all") {
     const std::uint64_t n = messages ? messages : 1000000;
@@ -221,5 +263,6 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   ::kill(child, SIGKILL);
   ::waitpid(child, nullptr, 0);
+  if (echoChild > 0) ::waitpid(echoChild, nullptr, 0);  // it ends when the client hangs up
   return 0;
 }

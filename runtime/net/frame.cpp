@@ -1,5 +1,7 @@
 #include "runtime/net/frame.h"
 
+#include <algorithm>
+
 namespace catslab::net {
 
 namespace {
@@ -43,17 +45,24 @@ void appendFrame(const wire::Envelope& envelope, std::string& out) {
       reinterpret_cast<std::uint8_t*>(out.data() + start + kFrameHeaderBytes));
 }
 
-runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
+runtime::Status fillEnvelope(const Message& message, wire::Envelope& out) {
   const runtime::MessageCodec* codec = runtime::Serializers::find(message.typeId());
   if (!codec) {
-    return runtime::Result<wire::Envelope>::failure("no serializer registered for message type " +
-                                                    message.typeName());
+    return runtime::Status::failure("no serializer registered for message type " +
+                                    message.typeName());
   }
+  out.set_type(codec->name);
+  toWire(message.source, *out.mutable_source());
+  toWire(message.destination, *out.mutable_destination());
+  out.set_payload(codec->encode(message));
+  out.set_hello(false);
+  out.set_trace_id(0);
+  return runtime::Status::ok();
+}
+
+runtime::Result<wire::Envelope> makeEnvelope(const Message& message) {
   wire::Envelope envelope;
-  envelope.set_type(codec->name);
-  toWire(message.source, *envelope.mutable_source());
-  toWire(message.destination, *envelope.mutable_destination());
-  envelope.set_payload(codec->encode(message));
+  if (auto status = fillEnvelope(message, envelope); !status) return status;
   return envelope;
 }
 
@@ -101,33 +110,63 @@ runtime::Result<MessagePtr> decodeEnvelope(const wire::Envelope& envelope) {
 }
 
 runtime::Status FrameReader::feed(std::string_view bytes, std::vector<wire::Envelope>& out) {
-  // Drop what earlier calls consumed before growing the buffer again.
-  if (consumed_ > 0) {
-    buffer_.erase(0, consumed_);
-    consumed_ = 0;
-  }
-  buffer_.append(bytes);
-  while (buffer_.size() - consumed_ >= kFrameHeaderBytes) {
-    const std::uint32_t length = getLength(buffer_.data() + consumed_);
-    if (length > maxFrameBytes_) {
-      return runtime::Status::failure("oversized frame: " + std::to_string(length) +
-                                      " bytes announced, maximum " +
-                                      std::to_string(maxFrameBytes_));
+  return feed(bytes, [&out](const wire::Envelope& envelope) {
+    out.push_back(envelope);
+    return true;
+  });
+}
+
+FrameReader::Step FrameReader::next(std::string_view& in, runtime::Status& status) {
+  auto oversized = [&](std::uint32_t length) {
+    status =
+        runtime::Status::failure("oversized frame: " + std::to_string(length) +
+                                 " bytes announced, maximum " + std::to_string(maxFrameBytes_));
+    return Step::Failed;
+  };
+  if (pending_.empty()) {
+    // The common case: the whole frame is in `in`; parse it in place.
+    if (in.size() >= kFrameHeaderBytes) {
+      const std::uint32_t length = getLength(in.data());
+      if (length > maxFrameBytes_) return oversized(length);
+      if (in.size() - kFrameHeaderBytes >= length) {
+        const char* body = in.data() + kFrameHeaderBytes;
+        in.remove_prefix(kFrameHeaderBytes + length);
+        return parse(body, length, status);
+      }
     }
-    if (buffer_.size() - consumed_ < kFrameHeaderBytes + length) break;
-    wire::Envelope envelope;
-    if (!envelope.ParseFromArray(buffer_.data() + consumed_ + kFrameHeaderBytes,
-                                 static_cast<int>(length))) {
-      return runtime::Status::failure("garbage frame: " + std::to_string(length) +
+    pending_.assign(in);
+    in = {};
+    return Step::NeedMore;
+  }
+  // A frame begun by an earlier call: take from `in` only what completes it.
+  auto take = [&](std::size_t wanted) {
+    const std::size_t n = std::min(wanted, in.size());
+    pending_.append(in.substr(0, n));
+    in.remove_prefix(n);
+  };
+  if (pending_.size() < kFrameHeaderBytes) take(kFrameHeaderBytes - pending_.size());
+  if (pending_.size() < kFrameHeaderBytes) return Step::NeedMore;
+  const std::uint32_t length = getLength(pending_.data());
+  if (length > maxFrameBytes_) return oversized(length);
+  take(kFrameHeaderBytes + length - pending_.size());
+  if (pending_.size() < kFrameHeaderBytes + length) return Step::NeedMore;
+  const Step step = parse(pending_.data() + kFrameHeaderBytes, length, status);
+  pending_.clear();
+  return step;
+}
+
+FrameReader::Step FrameReader::parse(const char* body, std::uint32_t length,
+                                     runtime::Status& status) {
+  if (!envelope_.ParseFromArray(body, static_cast<int>(length))) {
+    status = runtime::Status::failure("garbage frame: " + std::to_string(length) +
                                       " bytes that are not an envelope");
-    }
-    if (!envelope.hello() && envelope.type().empty()) {
-      return runtime::Status::failure("garbage frame: envelope without a message type");
-    }
-    out.push_back(std::move(envelope));
-    consumed_ += kFrameHeaderBytes + length;
+    return Step::Failed;
   }
-  return runtime::Status::ok();
+  if (!envelope_.hello() && envelope_.type().empty()) {
+    status = runtime::Status::failure("garbage frame: envelope without a message type");
+    return Step::Failed;
+  }
+  return Step::Frame;
 }
 
 }  // namespace catslab::net

@@ -88,34 +88,41 @@ void Inbound::read() {
 
 void Inbound::handle(std::size_t n) {
   shared.bytesReceived += n;
-  frames.clear();
-  runtime::Status status = reader.feed(std::string_view(buffer.data(), n), frames);
+  std::string refusal;  // why the connection closes, if it does
+  runtime::Status status =
+      reader.feed(std::string_view(buffer.data(), n), [&](const wire::Envelope& envelope) {
+        if (envelope.hello()) {
+          peerId = envelope.source().id();
+          shared.helloFrom(fromWire(envelope.source()));
+          return true;
+        }
+        auto message = decodeEnvelope(envelope);
+        if (!message) {
+          refusal = message.error();
+          return false;
+        }
+        const runtime::Message& m = **message;
+        if (m.destination.id != shared.self.id) {
+          refusal = "message " + envelope.type() + " addressed to '" + m.destination.id +
+                    "', not to " + shared.self.id;
+          return false;
+        }
+        if (shared.config.events) {
+          MessageInfo info{m.source.id,     m.destination.id,
+                           envelope.type(), static_cast<std::uint32_t>(envelope.payload().size()),
+                           m.describe(),    envelope.trace_id()};
+          shared.config.events->delivered(info);
+        }
+        batch.push_back(std::move(*message));
+        return true;
+      });
   // Deliver what came before the bad bytes: those frames were well formed.
-  for (const wire::Envelope& envelope : frames) {
-    if (envelope.hello()) {
-      peerId = envelope.source().id();
-      shared.helloFrom(fromWire(envelope.source()));
-      continue;
-    }
-    auto message = decodeEnvelope(envelope);
-    if (!message) {
-      reject(message.error());
-      return;
-    }
-    const runtime::Message& m = **message;
-    if (m.destination.id != shared.self.id) {
-      reject("message " + envelope.type() + " addressed to '" + m.destination.id + "', not to " +
-             shared.self.id);
-      return;
-    }
-    if (shared.config.events) {
-      MessageInfo info{m.source.id,     m.destination.id,
-                       envelope.type(), static_cast<std::uint32_t>(envelope.payload().size()),
-                       m.describe(),    envelope.trace_id()};
-      shared.config.events->delivered(info);
-    }
-    ++shared.received;
-    shared.deliver(*message);
+  shared.received += batch.size();
+  shared.deliver(batch);
+  batch.clear();
+  if (!refusal.empty()) {
+    reject(refusal);
+    return;
   }
   if (!status) {
     reject(status.error());

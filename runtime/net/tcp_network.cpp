@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <future>
 #include <stdexcept>
+#include <utility>
 
 #include "runtime/asio_timer.h"
 #include "runtime/host_address.h"
@@ -24,7 +25,7 @@ void TcpNetwork::Shared::warn(const std::string& text) const {
 void TcpNetwork::Shared::dropped(const OutFrame& frame, const std::string& reason) {
   if (frame.hello) return;
   ++droppedCount;
-  if (config.events) config.events->dropped(frame.info, reason);
+  if (config.events && frame.info) config.events->dropped(*frame.info, reason);
 }
 
 void TcpNetwork::Shared::setPeerInfo(const Address& peer, const std::string& state,
@@ -59,9 +60,11 @@ void TcpNetwork::Shared::helloFrom(const Address& peer) {
   if (it != outbound_.end()) it->second->retryNow();
 }
 
-void TcpNetwork::Shared::deliver(const std::shared_ptr<const runtime::Message>& message) {
+void TcpNetwork::Shared::deliver(const std::vector<runtime::MessagePtr>& messages) {
+  if (messages.empty()) return;
   std::lock_guard lock(ownerMutex);
-  if (owner) owner->indicate(message);
+  if (!owner) return;
+  for (const runtime::MessagePtr& message : messages) owner->indicate(message);
 }
 
 Outbound& TcpNetwork::Shared::outbound(const Address& to) {
@@ -75,9 +78,35 @@ Outbound& TcpNetwork::Shared::outbound(const Address& to) {
   return *slot;
 }
 
-void TcpNetwork::Shared::send(const Address& to, OutFrame frame, runtime::Duration delay) {
-  if (closed) return;
-  outbound(to).enqueue(std::move(frame), delay);
+void TcpNetwork::Shared::flushOutbox() {
+  {
+    std::lock_guard lock(outboxMutex);
+    flushed.swap(outbox);
+    flushPosted = false;
+  }
+  if (!closed) {
+    // In trigger order, so each destination's queue keeps it (FIFO per
+    // destination); each destination then writes all it got at once.
+    flushing = true;
+    for (Outgoing& o : flushed) outbound(o.to).enqueue(std::move(o.frame), o.delay);
+    flushing = false;
+  }
+  flushed.clear();
+  for (const auto& peer : toWrite) {
+    peer->writeWanted = false;
+    peer->writeMore();
+  }
+  toWrite.clear();
+}
+
+void TcpNetwork::Shared::writeSoon(Outbound& peer) {
+  if (!flushing) {
+    peer.writeMore();
+    return;
+  }
+  if (peer.writeWanted) return;
+  peer.writeWanted = true;
+  toWrite.push_back(peer.shared_from_this());
 }
 
 void TcpNetwork::Shared::closeAll() {
@@ -207,14 +236,15 @@ void TcpNetwork::deliverSelf(const runtime::Message& message, const wire::Envelo
 
 void TcpNetwork::onMessage(const runtime::Message& message) {
   Shared& s = *shared_;
-  auto made = makeEnvelope(message);
+  wire::Envelope& envelope = envelope_;
+  const runtime::Status made = fillEnvelope(message, envelope);
   MessageInfo info;
   const bool traced = s.config.events != nullptr;
   if (traced) {
     info.from = message.source.id;
     info.to = message.destination.id;
-    info.type = made ? made->type() : message.typeName();
-    info.size = made ? static_cast<std::uint32_t>(made->payload().size()) : 0;
+    info.type = made ? envelope.type() : message.typeName();
+    info.size = made ? static_cast<std::uint32_t>(envelope.payload().size()) : 0;
     info.summary = message.describe();
   }
   if (!made) {
@@ -224,7 +254,6 @@ void TcpNetwork::onMessage(const runtime::Message& message) {
     return;
   }
   if (traced) info.id = s.config.events->sent(info);
-  wire::Envelope& envelope = *made;
   if (message.destination.id == s.self.id) {
     deliverSelf(message, envelope);
     return;
@@ -246,11 +275,16 @@ void TcpNetwork::onMessage(const runtime::Message& message) {
     if (traced) s.config.events->dropped(info, "oversized");
     return;
   }
-  OutFrame frame;
-  appendFrame(envelope, frame.bytes);
-  frame.info = std::move(info);
-  asio::post(s.io, [sp = shared_, to = message.destination, frame = std::move(frame),
-                    delay = fate.delay]() mutable { sp->send(to, std::move(frame), delay); });
+  Outgoing out{message.destination, {}, fate.delay};
+  appendFrame(envelope, out.frame.bytes);
+  if (traced) out.frame.info = std::make_unique<MessageInfo>(std::move(info));
+  bool wake = false;
+  {
+    std::lock_guard lock(s.outboxMutex);
+    s.outbox.push_back(std::move(out));
+    wake = !std::exchange(s.flushPosted, true);
+  }
+  if (wake) asio::post(s.io, [sp = shared_] { sp->flushOutbox(); });
 }
 
 }  // namespace catslab::net

@@ -45,7 +45,10 @@
 //
 // Threading: handlers run on the runtime's workers; sockets and timers live
 // on the I/O thread only; incoming messages and NetworkStatus are triggered
-// from the I/O thread (routing is thread-safe). peers(), totals() and
+// from the I/O thread (routing is thread-safe). A message is encoded on the
+// worker and appended to an outbox; the I/O thread takes the outbox whole
+// (one wake-up for all the messages that arrived meanwhile) and writes each
+// destination's share with one write. peers(), totals() and
 // boundAddress() are thread-safe. Shut the runtime down (Runtime::shutdown)
 // before destroying it: onKill closes every socket on the I/O thread.
 #pragma once
@@ -122,6 +125,7 @@ class TcpNetwork : public runtime::ComponentDefinition {
 
   std::shared_ptr<Shared> shared_;
   std::shared_ptr<LinkTable> links_;
+  wire::Envelope envelope_;  // onMessage's, used again for every message
   runtime::Negative<runtime::Network> net_ = provide<runtime::Network>();
 };
 

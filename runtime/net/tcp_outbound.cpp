@@ -25,6 +25,13 @@ std::string closeReason(const boost::system::error_code& error) {
 // without holding the writer for long.
 constexpr std::size_t kMaxFramesPerWrite = 512;
 constexpr std::size_t kMaxBytesPerWrite = 1u << 20;
+// Frames up to this size are copied into one buffer for the write; a copy
+// of a few hundred bytes costs less than a buffer of its own (Asio sends 64
+// buffers per system call).
+constexpr std::size_t kCoalesceBytes = 512;
+// A write buffer grown past this by a burst is freed once written, so an
+// idle destination does not keep up to kMaxBytesPerWrite.
+constexpr std::size_t kKeepCoalescedBytes = 64 * 1024;
 }  // namespace
 
 Outbound::Outbound(TcpNetwork::Shared& s, Address a)
@@ -93,7 +100,7 @@ void Outbound::dispatch(OutFrame frame) {
       return;
     case State::Connected:
       queue.push_back(std::move(frame));
-      if (writing.empty()) writeMore();
+      if (writing.empty()) shared.writeSoon(*this);
       return;
   }
 }
@@ -163,7 +170,7 @@ void Outbound::onConnected() {
   backoff = shared.config.reconnectMin;
   reportedDown = false;
   everUp = true;
-  queue.push_front(OutFrame{helloFrame(shared.self), {}, true});
+  queue.push_front(OutFrame{helloFrame(shared.self), nullptr, true});
   shared.peerUp(*this);
   readForClose();
   writeMore();
@@ -177,9 +184,30 @@ void Outbound::writeMore() {
     writing.push_back(std::move(queue.front()));
     queue.pop_front();
   }
-  std::vector<asio::const_buffer> buffers;
-  buffers.reserve(writing.size());
-  for (const OutFrame& f : writing) buffers.emplace_back(asio::buffer(f.bytes));
+  // Small frames are copied back to back into `coalesced` (reserved first,
+  // so the buffers pointing into it stay valid); a run of them is one buffer.
+  std::size_t small = 0;
+  for (const OutFrame& f : writing) small += f.bytes.size() <= kCoalesceBytes ? f.bytes.size() : 0;
+  coalesced.clear();
+  coalesced.reserve(small);
+  buffers.clear();
+  bool extend = false;  // the last buffer ends where coalesced ends
+  for (const OutFrame& f : writing) {
+    if (f.bytes.size() > kCoalesceBytes) {
+      buffers.emplace_back(asio::buffer(f.bytes));
+      extend = false;
+      continue;
+    }
+    const char* at = coalesced.data() + coalesced.size();
+    coalesced.append(f.bytes);
+    if (extend) {
+      buffers.back() =
+          asio::const_buffer(buffers.back().data(), buffers.back().size() + f.bytes.size());
+    } else {
+      buffers.emplace_back(at, f.bytes.size());
+      extend = true;
+    }
+  }
   conn.asyncWrite(buffers,
                   [self = shared_from_this(), keep = shared.shared_from_this(), gen = generation](
                       const boost::system::error_code& error, std::size_t n) {
@@ -193,6 +221,9 @@ void Outbound::writeMore() {
                     self->shared.bytesSent += n;
                     self->shared.sent += messages;
                     self->writing.clear();
+                    if (self->coalesced.capacity() > kKeepCoalescedBytes) {
+                      std::string().swap(self->coalesced);
+                    }
                     self->writeMore();
                   });
 }

@@ -33,10 +33,18 @@ using tcp = asio::ip::tcp;
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 // One message on its way out: the frame and what traces say about it.
+// Small to move: frames pass through several queues.
 struct OutFrame {
   std::string bytes;
-  MessageInfo info;  // filled only when events are reported
+  std::unique_ptr<MessageInfo> info;  // only when events are reported
   bool hello = false;
+};
+
+// A frame handed from the component to the I/O thread.
+struct Outgoing {
+  Address to;
+  OutFrame frame;
+  runtime::Duration delay{0};
 };
 
 struct Outbound;
@@ -47,7 +55,11 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
 
   // --- called on the I/O thread ------------------------------------------
   void startAccept();
-  void send(const Address& to, OutFrame frame, runtime::Duration delay);
+  // Moves everything in the outbox to the destinations' queues, then
+  // starts one write per destination that got frames.
+  void flushOutbox();
+  // While a flush runs, a destination that can write waits for its end.
+  void writeSoon(Outbound& peer);
   void closeAll();
   void log(const std::string& text) const;
   void warn(const std::string& text) const;
@@ -58,7 +70,8 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
   void helloFrom(const Address& peer);
   // Logs a refused TLS connection, at most once a minute per address and reason.
   void refused(const std::string& remoteIp, const std::string& text);
-  void deliver(const std::shared_ptr<const runtime::Message>& message);
+  // Triggers the messages of one read, in order, under one owner lock.
+  void deliver(const std::vector<runtime::MessagePtr>& messages);
   Outbound& outbound(const Address& to);
 
   asio::io_context& io;
@@ -74,8 +87,18 @@ struct TcpNetwork::Shared : std::enable_shared_from_this<TcpNetwork::Shared> {
     SteadyTime lastLogged;
     std::uint64_t unlogged = 0;
   };
-  std::map<std::string, Refusal> refusals;  // by remote address and reason
-  std::atomic<bool> closeRequested{false};  // any thread: close() ran once
+  std::map<std::string, Refusal> refusals;         // by remote address and reason
+  std::atomic<bool> closeRequested{false};         // any thread: close() ran once
+  bool flushing = false;                           // flushOutbox() is moving frames
+  std::vector<Outgoing> flushed;                   // the batch being moved (capacity kept)
+  std::vector<std::shared_ptr<Outbound>> toWrite;  // destinations to write after it
+
+  // Guarded: frames from the component, in trigger order, for the I/O
+  // thread. One post wakes the I/O thread for all that arrive before it
+  // runs (flushPosted), instead of one post per message.
+  std::mutex outboxMutex;
+  std::vector<Outgoing> outbox;
+  bool flushPosted = false;
 
   // Guarded: the component while it can take indications.
   std::mutex ownerMutex;
@@ -126,6 +149,12 @@ struct Outbound : std::enable_shared_from_this<Outbound> {
   std::deque<OutFrame> queue;                   // waiting for the connection or the writer
   std::vector<OutFrame> writing;                // handed to async_write
   std::multimap<SteadyTime, OutFrame> delayed;  // link emulation delay line
+  bool writeWanted = false;                     // listed in shared.toWrite
+  // The write in progress: frames up to kCoalesceBytes copied back to back
+  // (one system call for many small frames; Asio sends at most 64 buffers
+  // per call), larger ones referenced where they are.
+  std::string coalesced;
+  std::vector<asio::const_buffer> buffers;
   SteadyTime lastDue{};
   SteadyTime delayArmedFor = SteadyTime::max();
   std::array<char, 512> readBuffer{};
@@ -149,7 +178,7 @@ struct Inbound : std::enable_shared_from_this<Inbound> {
   std::string peerId;    // from the hello, empty until then
   FrameReader reader;
   std::vector<char> buffer;
-  std::vector<wire::Envelope> frames;
+  std::vector<runtime::MessagePtr> batch;  // decoded from one read, not yet delivered
 };
 
 }  // namespace catslab::net
