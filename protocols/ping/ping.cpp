@@ -129,8 +129,9 @@ void PingApp::onPong(const Pong& pong) {
   PeerStats& s = peers_[pong.source.id];
   ++s.received;
   s.lastRttMs = rtt;
-  s.rttText = rtt < 0 ? std::string("-") : formatMs(rtt);
-  print("reply from " + pong.source.id + ": rtt=" + formatMs(rtt) +
+  const std::string rttText = formatMs(rtt);  // once, for the reply line and inspect()
+  s.rttText = rtt < 0 ? std::string("-") : rttText;
+  print("reply from " + pong.source.id + ": rtt=" + rttText +
         " ms seq=" + std::to_string(pong.seq));
 }
 
