@@ -129,7 +129,9 @@ void PingApp::onPong(const Pong& pong) {
   PeerStats& s = peers_[pong.source.id];
   ++s.received;
   s.lastRttMs = rtt;
-  print("reply from " + pong.source.id + ": rtt=" + formatMs(rtt) +
+  const std::string rttText = formatMs(rtt);  // once, for the reply line and inspect()
+  s.rttText = rtt < 0 ? std::string("-") : rttText;
+  print("reply from " + pong.source.id + ": rtt=" + rttText +
         " ms seq=" + std::to_string(pong.seq));
 }
 
@@ -143,14 +145,20 @@ void PingApp::onTimeout(const PingTimeout& timeout) {
 
 void PingApp::inspect(runtime::StateWriter& out) const {
   std::uint64_t sent = 0, received = 0, timeouts = 0;
+  std::string key;
+  const auto keyOf = [&key](const std::string& id, std::string_view field) -> const std::string& {
+    key.assign(id);
+    key += field;
+    return key;
+  };
   for (const auto& [id, s] : peers_) {
     sent += s.sent;
     received += s.received;
     timeouts += s.timeouts;
-    out.set(id + ".sent", s.sent);
-    out.set(id + ".received", s.received);
-    out.set(id + ".timeouts", s.timeouts);
-    out.set(id + ".rtt_ms", s.lastRttMs < 0 ? std::string("-") : formatMs(s.lastRttMs));
+    out.set(keyOf(id, ".sent"), s.sent);
+    out.set(keyOf(id, ".received"), s.received);
+    out.set(keyOf(id, ".timeouts"), s.timeouts);
+    out.set(keyOf(id, ".rtt_ms"), s.rttText);
   }
   out.set("sent", sent);
   out.set("received", received);

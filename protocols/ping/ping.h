@@ -65,6 +65,10 @@ class PingApp : public runtime::ComponentDefinition {
     std::uint64_t received = 0;
     std::uint64_t timeouts = 0;
     double lastRttMs = -1;
+    // lastRttMs as inspect() shows it, formatted once per reply: inspect()
+    // runs after every handler when tracing, and formatting every peer's
+    // rtt there was most of its cost.
+    std::string rttText = "-";
   };
   struct Outstanding {
     std::string peer;

@@ -70,7 +70,13 @@ void EmulatedNetwork::onMessage(const runtime::Message& message) {
     return;
   }
   if (copy) shared = (*copy)(message);
-  loop_.after(verdict.delayNs, [this, shared = std::move(shared), id] { deliver(shared, id); });
+  loop_.after(verdict.delayNs, Due{&EmulatedNetwork::deliverDue, this, std::move(shared), id});
+}
+
+void EmulatedNetwork::deliverDue(void* self, const std::shared_ptr<const void>& message,
+                                 std::uint64_t id) {
+  static_cast<EmulatedNetwork*>(self)->deliver(
+      std::static_pointer_cast<const runtime::Message>(message), id);
 }
 
 void EmulatedNetwork::deliver(const std::shared_ptr<const runtime::Message>& message,

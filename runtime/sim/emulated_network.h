@@ -66,6 +66,8 @@ class EmulatedNetwork : public runtime::ComponentDefinition {
  private:
   void onMessage(const runtime::Message& message);
   void deliver(const std::shared_ptr<const runtime::Message>& message, std::uint64_t id);
+  // The Due that deliver()s a message (context: the network, n: its trace id).
+  static void deliverDue(void* self, const std::shared_ptr<const void>& message, std::uint64_t id);
 
   EventLoop& loop_;
   TraceRecorder* recorder_;

@@ -5,28 +5,43 @@
 
 namespace catslab::sim {
 
-void VirtualEventQueue::at(std::int64_t timeNs, Action action) {
-  std::uint32_t slot;
+std::uint32_t VirtualEventQueue::takeSlot() {
   if (freeSlots_.empty()) {
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.push_back(std::move(action));
-  } else {
-    slot = freeSlots_.back();
-    freeSlots_.pop_back();
-    slots_[slot] = std::move(action);
+    slots_.emplace_back();
+    return static_cast<std::uint32_t>(slots_.size() - 1);
   }
+  const std::uint32_t slot = freeSlots_.back();
+  freeSlots_.pop_back();
+  return slot;
+}
+
+void VirtualEventQueue::pushEntry(std::int64_t timeNs, std::uint32_t slot) {
   heap_.push_back(Entry{std::max(timeNs, clock_.nowNs()), seq_++, slot});
   std::push_heap(heap_.begin(), heap_.end(), Later{});
 }
 
-std::pair<std::int64_t, Action> VirtualEventQueue::pop() {
+void VirtualEventQueue::at(std::int64_t timeNs, Action action) {
+  const std::uint32_t slot = takeSlot();
+  slots_[slot].action = std::move(action);
+  pushEntry(timeNs, slot);
+}
+
+void VirtualEventQueue::at(std::int64_t timeNs, Due due) {
+  const std::uint32_t slot = takeSlot();
+  slots_[slot].due = std::move(due);
+  pushEntry(timeNs, slot);
+}
+
+VirtualEventQueue::Event VirtualEventQueue::pop() {
   std::pop_heap(heap_.begin(), heap_.end(), Later{});
   const Entry e = heap_.back();
   heap_.pop_back();
-  Action action = std::move(slots_[e.slot]);
-  slots_[e.slot] = nullptr;
+  Slot& s = slots_[e.slot];
+  Event out{e.time, std::move(s.action), std::move(s.due)};
+  s.action = nullptr;
+  s.due = Due{};
   freeSlots_.push_back(e.slot);
-  return {e.time, std::move(action)};
+  return out;
 }
 
 void VirtualEventQueue::clear() {

@@ -10,6 +10,11 @@
 //
 // Actions run outside every component's context; they may trigger events on
 // ports (that is thread-safe) but must not block.
+//
+// A Due is a typed action: a function pointer, a context pointer, an owned
+// object and a number. The emulated network (one per message) and the
+// simulated timer (one per timeout) schedule Dues, which the virtual queue
+// stores as they are: no std::function and no heap block per event.
 #pragma once
 
 #include <atomic>
@@ -27,13 +32,27 @@ namespace catslab::sim {
 
 using Action = std::function<void()>;
 
+struct Due {
+  using Fn = void (*)(void* context, const std::shared_ptr<const void>& object, std::uint64_t n);
+  Fn fn = nullptr;
+  void* context = nullptr;
+  std::shared_ptr<const void> object;
+  std::uint64_t n = 0;
+  void run() const { fn(context, object, n); }
+};
+
 class EventLoop {
  public:
   virtual ~EventLoop() = default;
   virtual std::int64_t nowNs() const = 0;
   // Runs `action` at `timeNs` (or as soon as possible if that is past).
   virtual void at(std::int64_t timeNs, Action action) = 0;
+  // The same for a typed action; by default wrapped in an Action.
+  virtual void at(std::int64_t timeNs, Due due) {
+    at(timeNs, Action([due = std::move(due)] { due.run(); }));
+  }
   void after(std::int64_t delayNs, Action action) { at(nowNs() + delayNs, std::move(action)); }
+  void after(std::int64_t delayNs, Due due) { at(nowNs() + delayNs, std::move(due)); }
 };
 
 class VirtualEventQueue final : public EventLoop {
@@ -41,16 +60,37 @@ class VirtualEventQueue final : public EventLoop {
   explicit VirtualEventQueue(const runtime::Clock& clock) : clock_(clock) {}
   std::int64_t nowNs() const override { return clock_.nowNs(); }
   void at(std::int64_t timeNs, Action action) override;
+  void at(std::int64_t timeNs, Due due) override;
+
+  // One event taken off the queue: an Action or a Due.
+  struct Event {
+    std::int64_t time = 0;
+    Action action;
+    Due due;
+    void run() const {
+      if (due.fn)
+        due.run();
+      else
+        action();
+    }
+  };
 
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   // Time of the earliest event; only when !empty().
   std::int64_t nextTime() const { return heap_.front().time; }
   // Removes the earliest event; the caller sets the clock and runs it.
-  std::pair<std::int64_t, Action> pop();
+  Event pop();
   void clear();
 
  private:
+  struct Slot {
+    Action action;
+    Due due;
+  };
+  std::uint32_t takeSlot();
+  void pushEntry(std::int64_t timeNs, std::uint32_t slot);
+
   // The heap orders small entries; the actions stay put in slots_ (moving a
   // std::function at every heap level was the queue's main cost).
   struct Entry {
@@ -65,7 +105,7 @@ class VirtualEventQueue final : public EventLoop {
   };
   const runtime::Clock& clock_;
   std::vector<Entry> heap_;
-  std::vector<Action> slots_;
+  std::vector<Slot> slots_;
   std::vector<std::uint32_t> freeSlots_;
   std::uint64_t seq_ = 0;
 };
@@ -75,6 +115,7 @@ class RealTimeLoop final : public EventLoop {
   explicit RealTimeLoop(const runtime::Clock& clock);
   ~RealTimeLoop() override;  // stops and joins; pending actions are dropped
   std::int64_t nowNs() const override { return clock_.nowNs(); }
+  using EventLoop::at;
   void at(std::int64_t timeNs, Action action) override;
   void stop();
   std::size_t pending() const;

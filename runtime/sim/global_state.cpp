@@ -63,8 +63,10 @@ void applyRecord(GlobalState& s, const trace::Record& r) {
     case trace::Record::kMessage: {
       const auto& m = r.message();
       if (m.kind() == trace::MESSAGE_SENT) {
-        s.inFlight[m.message_id()] =
-            InFlightMessage{m.from(), m.to(), m.type(), m.summary(), r.time_ns()};
+        // Ids grow, so the new entry almost always goes last: hint it there.
+        s.inFlight.insert_or_assign(
+            s.inFlight.end(), m.message_id(),
+            InFlightMessage{m.from(), m.to(), m.type(), m.summary(), r.time_ns()});
       } else {
         s.inFlight.erase(m.message_id());
       }

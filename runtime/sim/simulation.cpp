@@ -435,10 +435,10 @@ bool Simulation::step() {
     return true;
   }
   if (queue_->empty()) return false;
-  auto [time, action] = queue_->pop();
-  if (time > manualClock_->nowNs()) manualClock_->set(time);
+  const auto event = queue_->pop();
+  if (event.time > manualClock_->nowNs()) manualClock_->set(event.time);
   ++events_;
-  action();
+  event.run();
   return true;
 }
 
@@ -456,10 +456,10 @@ void Simulation::runUntil(std::int64_t timeNs) {
       continue;
     }
     if (queue_->empty() || queue_->nextTime() > timeNs) break;
-    auto [time, action] = queue_->pop();
-    if (time > manualClock_->nowNs()) manualClock_->set(time);
+    const auto event = queue_->pop();
+    if (event.time > manualClock_->nowNs()) manualClock_->set(event.time);
     ++events_;
-    action();
+    event.run();
   }
   if (!stopped_ && manualClock_->nowNs() < timeNs) manualClock_->set(timeNs);
 }

@@ -5,28 +5,48 @@
 namespace catslab::sim {
 
 void StateTracker::set(std::string_view key, std::string value) {
+  if (inPlace_) {
+    if (written_ < last_.size() && last_[written_].first == key) {
+      std::string& old = last_[written_].second;
+      if (old != value) {
+        old.swap(value);
+        replaced_.emplace_back(written_, std::move(value));
+      }
+      ++written_;
+      return;
+    }
+    leaveInPlace();
+  }
   if (written_ == current_.size()) current_.emplace_back();
   Entry& slot = current_[written_++];
   slot.first.assign(key);
   slot.second = std::move(value);
 }
 
+void StateTracker::leaveInPlace() {
+  inPlace_ = false;
+  if (current_.size() < written_) current_.resize(written_);
+  for (std::size_t i = 0; i < written_; ++i) current_[i] = last_[i];
+  for (auto& [i, old] : replaced_) last_[i].second.swap(old);
+  replaced_.clear();
+}
+
 void StateTracker::finishPass(const Change& changed) {
-  bool sameKeys = lastUnique_ && written_ == last_.size();
-  for (std::size_t i = 0; sameKeys && i < written_; ++i) {
-    sameKeys = current_[i].first == last_[i].first;
+  if (inPlace_ && written_ == last_.size()) {
+    // Same keys in the same order: last_ already is the new pass.
+    for (const auto& r : replaced_) changed(last_[r.first].first, &last_[r.first].second);
+    replaced_.clear();
+    written_ = 0;
+    inPlace_ = lastUnique_;
+    return;
   }
-  if (sameKeys) {
-    for (std::size_t i = 0; i < written_; ++i) {
-      if (current_[i].second != last_[i].second) changed(current_[i].first, &current_[i].second);
-    }
-  } else {
-    mergeDiff(changed);
-  }
+  if (inPlace_) leaveInPlace();  // fewer keys than last time
+  mergeDiff(changed);
   // The new pass becomes the last one; the old strings are reused next time.
   std::swap(last_, current_);
   last_.resize(written_);
   written_ = 0;
+  inPlace_ = lastUnique_;
 }
 
 std::vector<std::size_t> StateTracker::sortedUnique(const std::vector<Entry>& entries,

@@ -3,11 +3,14 @@
 // runs inspect() after every handler, so this is on the traced hot path.
 //
 // Components write their keys in the same order each time almost always, so
-// the tracker compares the new pass position by position with the last one
-// and only compares values. When the sequence of keys differs (a peer joined,
-// an entry went away) it falls back to a sorted merge. Keys written twice in
-// one pass keep the last value, like a map. Strings are reused between
-// passes, so an unchanged state costs no allocation.
+// the tracker compares each set() with the entry at the same position of the
+// last pass as it arrives: an unchanged entry costs one key and one value
+// comparison and is not copied; a changed value is swapped into place (the
+// old one is kept aside until the pass ends). When the sequence of keys
+// differs (a peer joined, an entry went away) the pass is rebuilt on the side
+// and diffed with a sorted merge. Keys written twice in one pass keep the
+// last value, like a map. Strings are reused between passes, so an
+// unchanged state costs no allocation.
 //
 // Ownership: plain value. Not thread-safe (the recorder locks around it).
 #pragma once
@@ -41,14 +44,23 @@ class StateTracker final : public runtime::StateWriter {
 
  private:
   using Entry = std::pair<std::string, std::string>;
+  // Leaves the in-place path: the pass so far goes to current_ and last_
+  // gets its old values back.
+  void leaveInPlace();
   void mergeDiff(const Change& changed);
   // Indices of `entries`' first `n`, sorted by key, keeping the last write of a key.
   static std::vector<std::size_t> sortedUnique(const std::vector<Entry>& entries, std::size_t n);
 
   std::vector<Entry> last_;
   bool lastUnique_ = true;  // last_ has no key twice
+  // In place: every key of this pass so far matched last_ at its position;
+  // last_[0, written_) holds this pass's values and replaced_ the old values
+  // of the entries that changed (by index, in order). Otherwise the pass is
+  // in current_[0, written_).
+  bool inPlace_ = true;
+  std::vector<std::pair<std::size_t, std::string>> replaced_;
   std::vector<Entry> current_;
-  std::size_t written_ = 0;  // entries of current_ in use this pass
+  std::size_t written_ = 0;  // entries written this pass
 };
 
 }  // namespace catslab::sim

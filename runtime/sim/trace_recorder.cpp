@@ -7,8 +7,15 @@
 
 namespace catslab::sim {
 
+namespace {
+constexpr std::size_t kArenaBlock = 16 * 1024;
+}
+
 TraceRecorder::TraceRecorder(const runtime::Clock& clock, RecordSink sink)
-    : clock_(clock), sink_(std::move(sink)) {}
+    : clock_(clock),
+      sink_(std::move(sink)),
+      arenaBlock_(std::make_unique<char[]>(kArenaBlock)),
+      arena_(std::make_unique<google::protobuf::Arena>(arenaBlock_.get(), kArenaBlock)) {}
 
 TraceRecorder::~TraceRecorder() = default;
 
@@ -16,6 +23,17 @@ void TraceRecorder::emitLocked(trace::Record& record) {
   record.set_seq(seq_++);
   record.set_time_ns(clock_.nowNs());
   if (sink_) sink_(record);
+}
+
+trace::Record& TraceRecorder::scratchLocked() {
+  return *google::protobuf::Arena::CreateMessage<trace::Record>(arena_.get());
+}
+
+void TraceRecorder::emitScratchLocked(trace::Record& record) {
+  emitLocked(record);
+  // The sink saw the record synchronously; nothing refers to it any more.
+  // Reset keeps the initial block, so the next record reuses it.
+  arena_->Reset();
 }
 
 void TraceRecorder::push(trace::Record record) {
@@ -108,33 +126,35 @@ void fillMessage(trace::Record& r, trace::MessageEventKind kind, std::uint64_t i
 std::uint64_t TraceRecorder::messageSent(const std::string& from, const std::string& to,
                                          const std::string& type, std::uint32_t size,
                                          const std::string& summary) {
-  trace::Record r;
-  r.set_node(from);
   std::lock_guard lock(mutex_);
+  trace::Record& r = scratchLocked();
+  r.set_node(from);
   const std::uint64_t id = ++messageIds_;
   fillMessage(r, trace::MESSAGE_SENT, id, from, to, type, size, summary);
-  emitLocked(r);
+  emitScratchLocked(r);
   return id;
 }
 
 void TraceRecorder::messageDelivered(std::uint64_t messageId, const std::string& from,
                                      const std::string& to, const std::string& type,
                                      std::uint32_t size, const std::string& summary) {
-  trace::Record r;
+  std::lock_guard lock(mutex_);
+  trace::Record& r = scratchLocked();
   r.set_node(to);
   fillMessage(r, trace::MESSAGE_DELIVERED, messageId, from, to, type, size, summary);
-  push(std::move(r));
+  emitScratchLocked(r);
 }
 
 void TraceRecorder::messageDropped(std::uint64_t messageId, const std::string& from,
                                    const std::string& to, const std::string& type,
                                    std::uint32_t size, const std::string& summary,
                                    const std::string& reason) {
-  trace::Record r;
+  std::lock_guard lock(mutex_);
+  trace::Record& r = scratchLocked();
   r.set_node(to);
   fillMessage(r, trace::MESSAGE_DROPPED, messageId, from, to, type, size, summary);
   r.mutable_message()->set_drop_reason(reason);
-  push(std::move(r));
+  emitScratchLocked(r);
 }
 
 void TraceRecorder::clientOp(const std::string& node, const trace::ClientOp& op) {
@@ -146,11 +166,12 @@ void TraceRecorder::clientOp(const std::string& node, const trace::ClientOp& op)
 
 void TraceRecorder::log(const std::string& node, const std::string& level,
                         const std::string& text) {
-  trace::Record r;
+  std::lock_guard lock(mutex_);
+  trace::Record& r = scratchLocked();
   r.set_node(node);
   r.mutable_log()->set_level(level);
   r.mutable_log()->set_text(text);
-  push(std::move(r));
+  emitScratchLocked(r);
 }
 
 TraceRecorder::Tracked& TraceRecorder::trackedLocked(runtime::ComponentCore& component) {
@@ -183,20 +204,25 @@ void TraceRecorder::afterHandler(runtime::ComponentCore& component, const runtim
   const runtime::ComponentDefinition* def = component.definition();
   if (def == nullptr) return;
   def->inspect(t.state);
-  trace::Record r;
+  trace::Record* r = nullptr;
   trace::StateChange* change = nullptr;
   t.state.finishPass([&](const std::string& key, const std::string* value) {
-    if (!change) change = r.mutable_state();
+    if (!change) {
+      r = &scratchLocked();
+      change = r->mutable_state();
+    }
     auto* e = change->add_entries();
-    e->set_key(t.prefix + key);
+    std::string* k = e->mutable_key();
+    k->reserve(t.prefix.size() + key.size());
+    k->append(t.prefix).append(key);
     if (value)
       e->set_value(*value);
     else
       e->set_removed(true);
   });
   if (!change) return;
-  r.set_node(t.node);
-  emitLocked(r);
+  r->set_node(t.node);
+  emitScratchLocked(*r);
 }
 
 void TraceRecorder::componentDestroyed(runtime::ComponentCore& component) {

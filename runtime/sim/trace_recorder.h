@@ -94,10 +94,18 @@ class TraceRecorder final : public runtime::Observer {
   };
   Tracked& trackedLocked(runtime::ComponentCore& component);
   void emitLocked(trace::Record& record);
+  // A fresh record on the recorder's arena: the helpers build every record
+  // there, under the lock, and emitScratchLocked() hands it to the sink and
+  // resets the arena, so a record costs no malloc for its messages and
+  // string objects (two records per simulated message).
+  trace::Record& scratchLocked();
+  void emitScratchLocked(trace::Record& record);
 
   const runtime::Clock& clock_;
   RecordSink sink_;
   mutable std::mutex mutex_;
+  std::unique_ptr<char[]> arenaBlock_;
+  std::unique_ptr<google::protobuf::Arena> arena_;
   std::atomic<std::uint64_t> handlers_{0};
   std::uint64_t seq_ = 0;
   std::uint64_t messageIds_ = 0;

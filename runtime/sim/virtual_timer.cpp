@@ -14,7 +14,7 @@ VirtualTimer::VirtualTimer(EventLoop& loop) : loop_(loop), shared_(std::make_sha
       shared_->entries[id] =
           Entry{std::make_shared<const runtime::ScheduleTimeout>(r), r.timeout, {}};
     }
-    loop_.after(r.delay.count(), [s = shared_, l = &loop_, id] { fire(s, l, id); });
+    loop_.after(r.delay.count(), due(shared_, &loop_, id));
   });
   subscribe(timer_, [this](const runtime::SchedulePeriodicTimeout& r) {
     const TimeoutId id = r.timeout->timeoutId;
@@ -23,7 +23,7 @@ VirtualTimer::VirtualTimer(EventLoop& loop) : loop_(loop), shared_(std::make_sha
       shared_->entries[id] =
           Entry{std::make_shared<const runtime::SchedulePeriodicTimeout>(r), r.timeout, r.period};
     }
-    loop_.after(r.delay.count(), [s = shared_, l = &loop_, id] { fire(s, l, id); });
+    loop_.after(r.delay.count(), due(shared_, &loop_, id));
   });
   subscribe(timer_, [this](const runtime::CancelTimeout& r) {
     std::lock_guard lock(shared_->mutex);
@@ -52,6 +52,16 @@ void VirtualTimer::inspect(runtime::StateWriter& out) const {
   out.set("pending", static_cast<std::uint64_t>(pending()));
 }
 
+Due VirtualTimer::due(const std::shared_ptr<Shared>& shared, EventLoop* loop, TimeoutId id) {
+  return Due{&VirtualTimer::fireDue, loop, shared, id};
+}
+
+void VirtualTimer::fireDue(void* loop, const std::shared_ptr<const void>& shared,
+                           std::uint64_t id) {
+  fire(std::const_pointer_cast<Shared>(std::static_pointer_cast<const Shared>(shared)),
+       static_cast<EventLoop*>(loop), id);
+}
+
 void VirtualTimer::fire(const std::shared_ptr<Shared>& shared, EventLoop* loop, TimeoutId id) {
   std::shared_ptr<const runtime::DirectRequest> request;
   std::shared_ptr<const runtime::Timeout> timeout;
@@ -68,7 +78,7 @@ void VirtualTimer::fire(const std::shared_ptr<Shared>& shared, EventLoop* loop, 
     request = it->second.request;
     timeout = it->second.timeout;
     if (it->second.period.count() > 0) {
-      loop->after(it->second.period.count(), [shared, loop, id] { fire(shared, loop, id); });
+      loop->after(it->second.period.count(), due(shared, loop, id));
     } else {
       shared->entries.erase(it);
     }

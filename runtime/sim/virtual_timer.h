@@ -37,6 +37,9 @@ class VirtualTimer : public runtime::ComponentDefinition {
     std::unordered_map<runtime::TimeoutId, Entry> entries;
   };
   static void fire(const std::shared_ptr<Shared>& shared, EventLoop* loop, runtime::TimeoutId id);
+  // The Due that fire()s timeout `id` (context: the loop, object: Shared).
+  static Due due(const std::shared_ptr<Shared>& shared, EventLoop* loop, runtime::TimeoutId id);
+  static void fireDue(void* loop, const std::shared_ptr<const void>& shared, std::uint64_t id);
   void onKill() override;
 
   EventLoop& loop_;

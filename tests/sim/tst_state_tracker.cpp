@@ -63,6 +63,56 @@ class tst_state_tracker : public QObject {
     QCOMPARE(run(t, {{"a", "2"}, {"a", "6"}}), (Changes{{"a", "6"}}));
     QCOMPARE(t.keys(), std::vector<std::string>{"a"});
   }
+  void aChangeBeforeTheKeysDivergeIsKept() {
+    // The first entries change in place; then the key sequence differs.
+    StateTracker t;
+    run(t, {{"a", "1"}, {"b", "2"}, {"c", "3"}});
+    QCOMPARE(run(t, {{"a", "10"}, {"x", "5"}, {"c", "3"}}),
+             (Changes{{"a", "10"}, {"b", "<removed>"}, {"x", "5"}}));
+    QCOMPARE(run(t, {{"a", "10"}, {"x", "5"}, {"c", "3"}}), Changes{});
+    // A shorter pass, with a change on the way.
+    QCOMPARE(run(t, {{"a", "11"}, {"x", "5"}}), (Changes{{"a", "11"}, {"c", "<removed>"}}));
+    QCOMPARE(run(t, {{"a", "11"}, {"x", "5"}, {"y", "1"}}), (Changes{{"y", "1"}}));
+    QCOMPARE(t.keys(), (std::vector<std::string>{"a", "x", "y"}));
+  }
+  void stableOrderPassesMatchAMapModel() {
+    // Mostly the same keys in the same order (the in-place path), values
+    // changing, now and then a key dropped, added or written twice.
+    StateTracker t;
+    std::map<std::string, std::string> model;
+    std::vector<std::string> keys{"a", "b", "c", "d", "e", "f"};
+    std::uint64_t x = 2463534242ULL;
+    auto next = [&] {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      return x;
+    };
+    for (int pass = 0; pass < 3000; ++pass) {
+      const auto roll = next() % 16;
+      if (roll == 0 && !keys.empty()) keys.erase(keys.begin() + next() % keys.size());
+      if (roll == 1)
+        keys.insert(keys.begin() + next() % (keys.size() + 1),
+                    std::string(1, static_cast<char>('a' + next() % 10)));
+      Pass p;
+      std::map<std::string, std::string> now;
+      for (const auto& k : keys) {
+        std::string v = std::to_string(next() % 4 == 0 ? next() % 3 : 0);
+        p.emplace_back(k, v);
+        now[k] = v;
+      }
+      Changes expected;
+      for (const auto& [k, v] : now) {
+        auto it = model.find(k);
+        if (it == model.end() || it->second != v) expected[k] = v;
+      }
+      for (const auto& [k, v] : model) {
+        if (!now.count(k)) expected[k] = "<removed>";
+      }
+      QCOMPARE(run(t, p), expected);
+      model = now;
+    }
+  }
   void manyPassesMatchAMapModel() {
     // Random passes against a straightforward map diff.
     StateTracker t;
