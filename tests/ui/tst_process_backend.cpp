@@ -1,6 +1,7 @@
 // "Launch locally" runs real catslab-node processes: three ping nodes come
 // up, a console command gets its answer, and a node killed from the GUI is
-// reported as crashed in its console and in the run's trace. Three CATS
+// reported as crashed in its console and in the run's trace. A partition
+// cuts them apart until Heal, as the pings in their consoles show. Three CATS
 // nodes feed the same views a simulation does: the ring (every node ready,
 // pointers agreeing), the operations of a workload stream to each node, and
 // the Workload panel's model with its latencies, and with failures for the
@@ -11,10 +12,12 @@
 #include "runtime/topology.h"
 #include "snapshot_view/operations/operations_model.h"
 #include "snapshot_view/ring/ring_snapshot.h"
+#include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_store.h"
 #include "tests/free_port.h"
 #include "tests/timeouts.h"
 #include "ui/process_backend.h"
+#include "ui/run_recording.h"
 #include "ui/workload/request_stream.h"
 #include "ui/workload/workload_model.h"
 
@@ -53,6 +56,7 @@ class tst_ProcessBackend : public QObject {
  private slots:
   void initTestCase();
   void launchCommandKill();
+  void partitionCutsUntilHeal();
   void catsProcessesFeedTheViews();
 };
 
@@ -97,6 +101,100 @@ void tst_ProcessBackend::launchCommandKill() {
   backend.stop();
   QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
   QVERIFY(!backend.isRunning());
+}
+
+// A partition from the canvas cuts the launched processes apart: a ping
+// across the cut times out, one within a side is answered, after Heal pings
+// cross again; a one-way cut drops only A's messages to B, also from a node
+// restarted inside it.
+// The actions are recorded as the simulation records them.
+void tst_ProcessBackend::partitionCutsUntilHeal() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  ring::RingView ringView(&store);
+  // The cut the Ring tab shows at the end of the run, as "A | B" or "A -/-> B".
+  auto shownCut = [&]() -> QString {
+    const auto cuts = ringView.history().partitions(store.recordCount() - 1);
+    if (cuts.empty()) return QString();
+    return cuts.front().sideA.join(QLatin1Char(',')) +
+           (cuts.front().oneWay ? QStringLiteral(" -/-> ") : QStringLiteral(" | ")) +
+           cuts.front().sideB.join(QLatin1Char(','));
+  };
+  QHash<QString, QStringList> output;
+  QHash<QString, QStringList> sent;
+  connect(&backend, &Backend::consoleOutput, this,
+          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  connect(&backend, &Backend::commandSent, this,
+          [&sent](const QString& node, const QString& line, bool) { sent[node] << line; });
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  const auto error = backend.launch(threeNodes());
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+
+  // What `from`'s console answers to `ping to`: "reply" or "timeout:".
+  auto ping = [&](const QString& from, const QString& to) {
+    const qsizetype before = output.value(from).size();
+    backend.sendCommand(from, QStringLiteral("ping ") + to);
+    QString answer;
+    (void)QTest::qWaitFor(  // the caller compares what came, or nothing
+        [&] {
+          for (const QString& line : output.value(from).mid(before)) {
+            if (line.startsWith(QStringLiteral("reply from ") + to) ||
+                line.startsWith(QStringLiteral("timeout: ") + to))
+              answer = line.section(QLatin1Char(' '), 0, 0);
+          }
+          return !answer.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return answer;
+  };
+  const QString reply = QStringLiteral("reply"), timeout = QStringLiteral("timeout:");
+  const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  QCOMPARE(ping(n1, n2), reply);
+
+  backend.partition({n1}, {n2, n3});
+  QVERIFY(backend.isLinkCut(n1, n2) && backend.isLinkCut(n3, n1) && !backend.isLinkCut(n2, n3));
+  QCOMPARE(shownCut(), QStringLiteral("n1 | n2,n3"));
+  QCOMPARE(ping(n1, n2), timeout);
+  QCOMPARE(ping(n3, n1), timeout);
+  QCOMPARE(ping(n2, n3), reply);
+
+  backend.heal();
+  QVERIFY(!backend.isLinkCut(n1, n2) && !backend.isLinkCut(n3, n1));
+  QCOMPARE(shownCut(), QString());
+  QCOMPARE(ping(n1, n2), reply);
+  QCOMPARE(ping(n3, n1), reply);
+
+  // One way: only side A is told to drop what it sends to side B.
+  sent.clear();
+  backend.partition({n1}, {n2}, true);
+  QCOMPARE(sent.value(n1), QStringList{QStringLiteral("link n2 down")});
+  QVERIFY(sent.value(n2).isEmpty());
+  QCOMPARE(shownCut(), QStringLiteral("n1 -/-> n2"));
+  QCOMPARE(ping(n1, n2), timeout);
+  // A restarted process starts with every link up: it is told again (here
+  // it alone holds the cut, so its ping would be answered otherwise).
+  backend.restartNode(n1);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
+  QCOMPARE(ping(n1, n2), timeout);
+  backend.heal();
+  QCOMPARE(ping(n1, n2), reply);
+
+  // Recorded with the simulation's operations and parameters, so a saved
+  // run names them the same way.
+  QStringList faults;
+  for (const RecordedAction& a : backend.recordedActions()) {
+    if (a.op == QStringLiteral("request")) continue;
+    QVERIFY2(operationFor(a), qPrintable(a.describe()));
+    faults << a.describe().section(QStringLiteral(" at "), 0, 0);
+  }
+  QCOMPARE(faults, (QStringList{QStringLiteral("partition [n1] | [n2,n3]"), QStringLiteral("heal"),
+                                QStringLiteral("partition [n1] -/-> [n2]"),
+                                QStringLiteral("restart n1"), QStringLiteral("heal")}));
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
 }
 
 void tst_ProcessBackend::catsProcessesFeedTheViews() {
