@@ -94,6 +94,7 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   recorded_.clear();
   partitioned_.clear();
   downByHand_.clear();
+  restarts_.clear();
   seq_ = 0;
   clock_.start();
   tr::Record header;
@@ -233,6 +234,13 @@ void ProcessBackend::onMonitorData(QTcpSocket* socket) {
     if (*used == 0) break;  // partial record; wait for more bytes
     offset += *used;
     if (r.has_header()) continue;  // one header per node stream; the run has its own
+    if (auto why = restarts_.add(r)) {
+      const QString node = QString::fromStdString(r.node());
+      emit consoleOutput(node, *why, true);
+      emit statusChanged(
+          tr("%1 will stay suspected: the other nodes ignore its new life (its console says why)")
+              .arg(node));
+    }
     addRecord(std::move(r));
   }
   buffer.remove(0, static_cast<qsizetype>(offset));

@@ -32,6 +32,10 @@
 // stdin, a few milliseconds after it starts). The trace gets the
 // simulator's "partition [a] | [b]" and "heal" records, so the Ring tab
 // shows a cut in force.
+//
+// A restarted node that the others will never take back (its one-hop
+// membership's new life looks older than its last one, restart_check.h) is
+// explained in its console and the status bar.
 // Owns its processes and sockets; stop() or the destructor ends them.
 // GUI thread only.
 #pragma once
@@ -47,6 +51,7 @@
 
 #include "runtime/proto/trace.pb.h"
 #include "ui/backend.h"
+#include "ui/restart_check.h"
 #include "ui/run_recording.h"
 
 class QTcpServer;
@@ -143,6 +148,7 @@ class ProcessBackend : public Backend {
   std::vector<RecordedAction> recorded_;
   QSet<Direction> partitioned_;  // cut by partition() until heal()
   QSet<Direction> downByHand_;   // taken down by setLinkDown() until brought up
+  RestartCheck restarts_;
   bool running_ = false;
 };
 

@@ -6,7 +6,8 @@
 // each group's view with all three members; back in time, fewer nodes), the
 // operations tab (the puts and gets with their values, each get's quorum
 // table, the badge "linearizable"), and the space-time diagram (a bar per
-// console request, from the command to its answer, as in a simulation).
+// console request, from the command to its answer, as in a simulation); a
+// node killed and restarted is taken back, or the user is told why not.
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
@@ -186,10 +187,11 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
 
   // Actions on the processes are recorded with their times, as in a
   // simulation: the four requests, then a kill the ring shows and a restart
-  // after which the node is no longer shown down. (Whether it is taken back
-  // into the ring is the store's business, proven in simulation; here the two
-  // others may go on suspecting it for a while.)
+  // after which the node is no longer shown down.
   QSignalSpy recorded(&backend, &Backend::actionRecorded);
+  QStringList statusBar;
+  connect(&backend, &Backend::statusChanged, this,
+          [&statusBar](const QString& text) { statusBar << text; });
   backend.killNode(QStringLiteral("n3"));
   auto statusOf = [&](const QString& node) {
     ringView.refresh();
@@ -204,6 +206,24 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, scaledMs(30000));
   QTRY_VERIFY2_WITH_TIMEOUT(statusOf(QStringLiteral("n3")) != QStringLiteral("down"),
                             qPrintable(table()), scaledMs(30000));
+  // Then it is taken back (ready in its groups again), or the others will
+  // keep ignoring its new life (restart_check.h): the user is told so in its
+  // console and the status bar, and the ring shows it suspected.
+  auto explained = [&] {
+    for (const QString& line : output.value(QStringLiteral("n3")))
+      if (line.startsWith(QStringLiteral("n3 is back but the other nodes will keep ignoring it")))
+        return true;
+    return false;
+  };
+  QTRY_VERIFY2_WITH_TIMEOUT(
+      statusOf(QStringLiteral("n3")) == QStringLiteral("ready") || explained(), qPrintable(table()),
+      scaledMs(60000));
+  if (explained()) {
+    QVERIFY(statusBar.contains(QStringLiteral(
+        "n3 will stay suspected: the other nodes ignore its new life (its console says why)")));
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(QStringLiteral("n3")), QStringLiteral("suspected"),
+                              scaledMs(30000));
+  }
   QCOMPARE(recorded.count(), 2);
   const auto& actions = backend.recordedActions();
   QCOMPARE(actions.size(), std::size_t{6});
