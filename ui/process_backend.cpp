@@ -159,7 +159,7 @@ void ProcessBackend::onStdout(Node& node, bool error) {
   while ((nl = buffer.indexOf('\n')) >= 0) {
     const QString line = QString::fromUtf8(buffer.left(nl));
     buffer.remove(0, nl + 1);
-    emit consoleOutput(node.id, line, error || line.startsWith(QStringLiteral("error")));
+    emit consoleOutput(node.id, line, isErrorLine(line, error));
     if (!error && line.startsWith(QStringLiteral("ready "))) {
       emit nodeReady(node.id, line.section(QLatin1Char(' '), 2));
       emit statusChanged(tr("%1 is ready at %2").arg(node.id, line.section(QLatin1Char(' '), 2)));
@@ -172,6 +172,15 @@ void ProcessBackend::onStdout(Node& node, bool error) {
       }
     }
   }
+}
+
+bool ProcessBackend::isErrorLine(const QString& line, bool fromStderr) {
+  if (!fromStderr) return line.startsWith(QStringLiteral("error"));
+  // The node's log lines ("[info] n1 /: seed 7") go to stderr whatever
+  // their level; only warnings and errors are trouble. Anything else there
+  // (a usage error, a sanitizer's report) is.
+  return !line.startsWith(QStringLiteral("[info] ")) &&
+         !line.startsWith(QStringLiteral("[debug] "));
 }
 
 void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus status) {

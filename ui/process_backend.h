@@ -101,6 +101,9 @@ class ProcessBackend : public Backend {
   // The actions taken on this launch so far, in order, with their times
   // (ns since launch, the trace's clock).
   const std::vector<RecordedAction>& recordedActions() const { return recorded_; }
+  // Whether a line a node printed is shown as an error (red): an answer
+  // starting "error", or on stderr anything but an info or debug log line.
+  static bool isErrorLine(const QString& line, bool fromStderr);
   // ns since launch: where the trace's clock is now.
   qint64 elapsedNs() const { return clock_.isValid() ? clock_.nsecsElapsed() : 0; }
 

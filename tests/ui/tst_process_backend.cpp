@@ -1,13 +1,18 @@
 // "Launch locally" runs real catslab-node processes: three ping nodes come
-// up, a console command gets its answer, and a node killed from the GUI is
+// up, a console command gets its answer (a node's info log lines in the
+// normal colour, errors in red), and a node killed from the GUI is
 // reported as crashed in its console and in the run's trace. A partition
 // cuts them apart until Heal, as the pings in their consoles show. Request
 // streams to three CATS nodes (launched_cats.h) count in the Workload panel
 // per node with their latencies, and as failures on a node that was killed.
 // What the other views show of launched CATS nodes is tst_process_views.
+#include <QColor>
 #include <QHash>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 
 #include "runtime/topology.h"
 #include "snapshot_view/ring/ring_view.h"
@@ -15,6 +20,7 @@
 #include "tests/free_port.h"
 #include "tests/timeouts.h"
 #include "tests/ui/launched_cats.h"
+#include "ui/console_panel.h"
 #include "ui/process_backend.h"
 #include "ui/run_recording.h"
 #include "ui/workload/request_stream.h"
@@ -40,6 +46,21 @@ topology::Topology threeNodes() {
   return t;
 }
 
+const QColor kRed(QStringLiteral("#c62828"));  // console_panel.cpp's error colour
+
+// The colour of the first line of `console` that starts with `start`
+// (invalid if there is none).
+QColor colourOf(NodeConsole* console, const QString& start) {
+  auto* edit = console->findChild<QPlainTextEdit*>();
+  for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+    if (!b.text().startsWith(start)) continue;
+    const QTextCharFormat f = b.begin().fragment().charFormat();
+    return f.foreground().style() == Qt::NoBrush ? edit->palette().color(QPalette::Text)
+                                                 : f.foreground().color();
+  }
+  return {};
+}
+
 }  // namespace
 
 class tst_ProcessBackend : public QObject {
@@ -47,9 +68,34 @@ class tst_ProcessBackend : public QObject {
  private slots:
   void initTestCase();
   void launchCommandKill();
+  void errorLines_data();
+  void errorLines();
   void partitionCutsUntilHeal();
   void catsStreamsPerNode();
 };
+
+// What a node prints: red when it is an error.
+void tst_ProcessBackend::errorLines_data() {
+  QTest::addColumn<QString>("line");
+  QTest::addColumn<bool>("fromStderr");
+  QTest::addColumn<bool>("red");
+  QTest::newRow("info log") << QStringLiteral("[info] n1 /: seed 7") << true << false;
+  QTest::newRow("debug log") << QStringLiteral("[debug] n1 /net: sent") << true << false;
+  QTest::newRow("warning log") << QStringLiteral("[warning] n1 /net: tls_cert expires") << true
+                               << true;
+  QTest::newRow("error log") << QStringLiteral("[error] n1 /cats: fault") << true << true;
+  QTest::newRow("usage error") << QStringLiteral("catslab-node: no node 'n9'") << true << true;
+  QTest::newRow("sanitizer") << QStringLiteral("==12==ERROR: AddressSanitizer: x") << true << true;
+  QTest::newRow("answer") << QStringLiteral("reply from n2: rtt=1 ms seq=1") << false << false;
+  QTest::newRow("error answer") << QStringLiteral("error: unknown command 'x'") << false << true;
+}
+
+void tst_ProcessBackend::errorLines() {
+  QFETCH(QString, line);
+  QFETCH(bool, fromStderr);
+  QFETCH(bool, red);
+  QCOMPARE(ProcessBackend::isErrorLine(line, fromStderr), red);
+}
 
 void tst_ProcessBackend::initTestCase() {
   QVERIFY2(!ProcessBackend::nodeProgram().isEmpty(), "catslab-node not found in CATSLAB_BIN_DIR");
@@ -61,6 +107,8 @@ void tst_ProcessBackend::launchCommandKill() {
   QHash<QString, QStringList> output;
   connect(&backend, &Backend::consoleOutput, this,
           [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  ConsolePanel consoles;  // as the main window shows them
+  connect(&backend, &Backend::consoleOutput, &consoles, &ConsolePanel::appendOutput);
   QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
   QSignalSpy exited(&backend, &Backend::nodeExited);
   const auto error = backend.launch(threeNodes());
@@ -73,6 +121,19 @@ void tst_ProcessBackend::launchCommandKill() {
                                .join(QLatin1Char('\n'))
                                .contains(QStringLiteral("reply from n2")),
                            catslab::testing::scaledMs(20000));
+
+  // n1's console: its "[info]" log line (stderr) in the normal colour, an
+  // unknown command's error in red.
+  backend.sendCommand(QStringLiteral("n1"), QStringLiteral("bogus"));
+  QTRY_VERIFY_WITH_TIMEOUT(
+      colourOf(consoles.console(QStringLiteral("n1")), QStringLiteral("error: unknown command"))
+          .isValid(),
+      catslab::testing::scaledMs(20000));
+  const QColor info = colourOf(consoles.console(QStringLiteral("n1")), QStringLiteral("[info] n1"));
+  QVERIFY(info.isValid());
+  QVERIFY2(info != kRed, qPrintable(info.name()));
+  QCOMPARE(colourOf(consoles.console(QStringLiteral("n1")), QStringLiteral("error: unknown")),
+           kRed);
 
   // The monitor socket streamed node-up records of all three.
   QTRY_VERIFY_WITH_TIMEOUT(store.stateAfter(store.recordCount() - 1).liveNodes().size() == 3,
