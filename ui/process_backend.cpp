@@ -7,6 +7,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <algorithm>
 
 #include "runtime/proto/trace.pb.h"
 #include "runtime/sim/trace_file.h"
@@ -91,6 +92,9 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   store_->clear(tr("local processes"));
   nodes_.clear();
   recorded_.clear();
+  partitioned_.clear();
+  downByHand_.clear();
+  restarts_.clear();
   seq_ = 0;
   clock_.start();
   tr::Record header;
@@ -137,6 +141,15 @@ void ProcessBackend::spawn(Node& node) {
                            QStringLiteral("127.0.0.1:") + QString::number(server_->serverPort()),
                            QStringLiteral("--monitor-tls"), QStringLiteral("off")});
   emit consoleOutput(node.id, tr("$ catslab-node --topology … --node %1").arg(node.id), false);
+  // A new process starts with every link up: tell it which ones are cut
+  // (written now, read once it reads its stdin).
+  QList<Direction> cut;
+  for (const QSet<Direction>* set : {&partitioned_, &downByHand_})
+    for (const Direction& d : *set)
+      if (d.first == node.id && !cut.contains(d)) cut.append(d);
+  std::sort(cut.begin(), cut.end());
+  for (const Direction& d : std::as_const(cut))
+    write(node.id, QStringLiteral("link %1 down").arg(d.second));
 }
 
 void ProcessBackend::onStdout(Node& node, bool error) {
@@ -146,7 +159,7 @@ void ProcessBackend::onStdout(Node& node, bool error) {
   while ((nl = buffer.indexOf('\n')) >= 0) {
     const QString line = QString::fromUtf8(buffer.left(nl));
     buffer.remove(0, nl + 1);
-    emit consoleOutput(node.id, line, error || line.startsWith(QStringLiteral("error")));
+    emit consoleOutput(node.id, line, isErrorLine(line, error));
     if (!error && line.startsWith(QStringLiteral("ready "))) {
       emit nodeReady(node.id, line.section(QLatin1Char(' '), 2));
       emit statusChanged(tr("%1 is ready at %2").arg(node.id, line.section(QLatin1Char(' '), 2)));
@@ -159,6 +172,15 @@ void ProcessBackend::onStdout(Node& node, bool error) {
       }
     }
   }
+}
+
+bool ProcessBackend::isErrorLine(const QString& line, bool fromStderr) {
+  if (!fromStderr) return line.startsWith(QStringLiteral("error"));
+  // The node's log lines ("[info] n1 /: seed 7") go to stderr whatever
+  // their level; only warnings and errors are trouble. Anything else there
+  // (a usage error, a sanitizer's report) is.
+  return !line.startsWith(QStringLiteral("[info] ")) &&
+         !line.startsWith(QStringLiteral("[debug] "));
 }
 
 void ProcessBackend::onFinished(Node& node, int exitCode, QProcess::ExitStatus status) {
@@ -221,6 +243,13 @@ void ProcessBackend::onMonitorData(QTcpSocket* socket) {
     if (*used == 0) break;  // partial record; wait for more bytes
     offset += *used;
     if (r.has_header()) continue;  // one header per node stream; the run has its own
+    if (auto why = restarts_.add(r)) {
+      const QString node = QString::fromStdString(r.node());
+      emit consoleOutput(node, *why, true);
+      emit statusChanged(
+          tr("%1 will stay suspected: the other nodes ignore its new life (its console says why)")
+              .arg(node));
+    }
     addRecord(std::move(r));
   }
   buffer.remove(0, static_cast<qsizetype>(offset));
@@ -315,11 +344,88 @@ void ProcessBackend::restartNode(const QString& node) {
 void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
   if (!isNodeRunning(a) && !isNodeRunning(b))
     return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
-  // Each node emulates its own outgoing direction.
+  // Each node emulates its own outgoing direction. Told again even when the
+  // backend thinks it is so already: the user may have typed `link` himself.
   const QString word = down ? QStringLiteral("down") : QStringLiteral("up");
-  write(a, QStringLiteral("link %1 %2").arg(b, word));
-  write(b, QStringLiteral("link %1 %2").arg(a, word));
+  bool held = false;
+  for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
+    if (down)
+      downByHand_.insert(d);
+    else
+      downByHand_.remove(d);
+    const bool partitioned = partitioned_.contains(d);
+    held |= partitioned;
+    if (down || !partitioned) write(d.first, QStringLiteral("link %1 %2").arg(d.second, word));
+  }
   record({.op = down ? QStringLiteral("link_down") : QStringLiteral("link_up"), .params = {a, b}});
+  if (!down && held)
+    emit statusChanged(tr("%1–%2 stays cut by a partition until you heal it").arg(a, b));
+}
+
+bool ProcessBackend::isLinkCut(const QString& from, const QString& to) const {
+  return partitioned_.contains({from, to}) || downByHand_.contains({from, to});
+}
+
+void ProcessBackend::applyLink(const Direction& d, bool wasCut) {
+  const bool cut = isLinkCut(d.first, d.second);
+  if (cut == wasCut) return;
+  write(d.first, QStringLiteral("link %1 %2")
+                     .arg(d.second, cut ? QStringLiteral("down") : QStringLiteral("up")));
+}
+
+void ProcessBackend::partition(const QStringList& sideA, const QStringList& sideB, bool oneWay) {
+  RecordedAction action{.op = QStringLiteral("partition"),
+                        .params = {sideA.join(QLatin1Char(',')), sideB.join(QLatin1Char(','))},
+                        .oneWay = oneWay};
+  if (auto op = operationFor(action); !op)
+    return emit statusChanged(tr("Not done: %1").arg(QString::fromStdString(op.error())));
+  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+  for (const QString& id : nodesOf(action))
+    if (!nodes_.contains(id))
+      return emit statusChanged(tr("Not done: %1 names no node '%2'").arg(action.op, id));
+  // In the order given, so that the consoles read as the sides were listed.
+  for (const QString& a : sideA) {
+    for (const QString& b : sideB) {
+      const QString from = a.trimmed(), to = b.trimmed();
+      if (from == to) continue;
+      QList<Direction> cut{{from, to}};
+      if (!oneWay) cut.append({to, from});
+      for (const Direction& d : std::as_const(cut)) {
+        const bool wasCut = isLinkCut(d.first, d.second);
+        partitioned_.insert(d);
+        applyLink(d, wasCut);
+      }
+    }
+  }
+  // The trace says so as the simulator's does: the Ring tab shows the cut.
+  auto side = [](const QStringList& ids) {
+    QStringList trimmed;
+    for (const QString& id : ids) trimmed << id.trimmed();
+    return trimmed.join(QStringLiteral(", "));
+  };
+  logNetwork(
+      QStringLiteral("partition [%1] %2 [%3]")
+          .arg(side(sideA), oneWay ? QStringLiteral("-/->") : QStringLiteral("|"), side(sideB)));
+  record(action);
+}
+
+void ProcessBackend::logNetwork(const QString& text) {
+  tr::Record r;
+  r.mutable_log()->set_level("sim");
+  r.mutable_log()->set_text(text.toStdString());
+  addRecord(std::move(r));
+  flushRecords();
+}
+
+void ProcessBackend::heal() {
+  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+  QList<Direction> cut(partitioned_.cbegin(), partitioned_.cend());
+  std::sort(cut.begin(), cut.end());
+  partitioned_.clear();
+  // A link also taken down by hand stays down, as in the simulation.
+  for (const Direction& d : std::as_const(cut)) applyLink(d, true);
+  logNetwork(QStringLiteral("heal"));
+  record({.op = QStringLiteral("heal")});
 }
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,

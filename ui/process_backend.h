@@ -21,6 +21,21 @@
 // effect reaches the trace the ordinary way (the node-down record of a kill,
 // the node's `command` record of a request). Scripted requests and request
 // streams are not actions.
+//
+// Links and partitions: each node emulates its own outgoing links (`link
+// <peer> down|up` on its stdin), so the backend keeps the network's state as
+// the simulation's network model does — the directed pairs a partition cut
+// (one-way: only A -> B) and the links taken down by hand, each until heal()
+// or link up — and a direction is down while either holds it. A node that
+// starts or restarts is told at once which of its links are down, so a node
+// started inside a partition is cut off too (from the moment it reads its
+// stdin, a few milliseconds after it starts). The trace gets the
+// simulator's "partition [a] | [b]" and "heal" records, so the Ring tab
+// shows a cut in force.
+//
+// A restarted node that the others will never take back (its one-hop
+// membership's new life looks older than its last one, restart_check.h) is
+// explained in its console and the status bar.
 // Owns its processes and sockets; stop() or the destructor ends them.
 // GUI thread only.
 #pragma once
@@ -28,6 +43,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <memory>
 #include <optional>
@@ -35,6 +51,7 @@
 
 #include "runtime/proto/trace.pb.h"
 #include "ui/backend.h"
+#include "ui/restart_check.h"
 #include "ui/run_recording.h"
 
 class QTcpServer;
@@ -72,6 +89,11 @@ class ProcessBackend : public Backend {
   void setLinkDown(const QString& a, const QString& b, bool down) override;
   void setLinkModel(const QString& a, const QString& b,
                     const ::catslab::topology::LinkModel& model) override;
+  void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) override;
+  void heal() override;
+  // Whether messages from `from` to `to` are dropped now (a partition or a
+  // link taken down).
+  bool isLinkCut(const QString& from, const QString& to) const;
   std::optional<QString> startStream(const QString& node,
                                      const workload::WorkloadSpec& spec) override;
   void stopStream(const QString& node) override;
@@ -79,6 +101,9 @@ class ProcessBackend : public Backend {
   // The actions taken on this launch so far, in order, with their times
   // (ns since launch, the trace's clock).
   const std::vector<RecordedAction>& recordedActions() const { return recorded_; }
+  // Whether a line a node printed is shown as an error (red): an answer
+  // starting "error", or on stderr anything but an info or debug log line.
+  static bool isErrorLine(const QString& line, bool fromStderr);
   // ns since launch: where the trace's clock is now.
   qint64 elapsedNs() const { return clock_.isValid() ? clock_.nsecsElapsed() : 0; }
 
@@ -105,6 +130,11 @@ class ProcessBackend : public Backend {
   void allStopped();
   void write(const QString& node, const QString& line);  // to its stdin, echoed
   void record(RecordedAction action);
+  using Direction = QPair<QString, QString>;  // (from, to): `from` drops what it sends to `to`
+  // Tells `from` the state of its link to `to` if it changed from `wasCut`.
+  void applyLink(const Direction& d, bool wasCut);
+  // A network-wide record ("partition [a] | [b]", "heal"), as the simulator writes.
+  void logNetwork(const QString& text);
 
   RunStore* store_;
   workload::TimerStreams* streams_;
@@ -119,6 +149,9 @@ class ProcessBackend : public Backend {
   QTimer* flush_;
   std::vector<::catslab::trace::Record> pending_;
   std::vector<RecordedAction> recorded_;
+  QSet<Direction> partitioned_;  // cut by partition() until heal()
+  QSet<Direction> downByHand_;   // taken down by setLinkDown() until brought up
+  RestartCheck restarts_;
   bool running_ = false;
 };
 

@@ -6,46 +6,30 @@
 // each group's view with all three members; back in time, fewer nodes), the
 // operations tab (the puts and gets with their values, each get's quorum
 // table, the badge "linearizable"), and the space-time diagram (a bar per
-// console request, from the command to its answer, as in a simulation).
+// console request, from the command to its answer, as in a simulation); a
+// node killed and restarted is taken back, or the user is told why not.
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
-#include "runtime/topology.h"
 #include "snapshot_view/operations/operations_view.h"
 #include "snapshot_view/operations/quorum_table_model.h"
 #include "snapshot_view/ring/ring_models.h"
 #include "snapshot_view/ring/ring_view.h"
 #include "snapshot_view/run_store.h"
 #include "snapshot_view/spacetime/spacetime_view.h"
-#include "tests/free_port.h"
 #include "tests/timeouts.h"
+#include "tests/ui/launched_cats.h"
 #include "ui/process_backend.h"
 
 using namespace catslab;
 using namespace catslab::ui;
+using catslab::testing::catsSettled;
 using catslab::testing::scaledMs;
+using catslab::testing::threeCatsNodes;
 using operations::ClientOperation;
 
 namespace {
-
-// n1..n3 of resources/examples/cats/topology.json on free ports, without
-// their scripts (only the test's requests run) and without RESP front ends.
-topology::Topology threeCatsNodes() {
-  const QString path = qEnvironmentVariable("CATSLAB_SOURCE_DIR") +
-                       QStringLiteral("/resources/examples/cats/topology.json");
-  auto loaded = runtime::loadTopology(path.toStdString());
-  if (!loaded) qFatal("%s", loaded.error().c_str());
-  topology::Topology t = *loaded;
-  t.mutable_nodes()->DeleteSubrange(3, t.nodes_size() - 3);
-  for (auto& n : *t.mutable_nodes()) {
-    n.set_port(catslab::testing::freePort());
-    n.mutable_params()->erase("resp_port");
-    n.clear_script();
-  }
-  t.set_bootstrap("n1");
-  return t;
-}
 
 QString cell(const QAbstractItemModel* m, int row, int column) {
   return m->index(row, column).data().toString();
@@ -81,10 +65,11 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, scaledMs(30000));
 
-  // The ring tab's node table: three nodes, all ready, each one's successor
-  // the next clockwise and its predecessor the one before.
+  // The ring tab's node table, once the ring has settled: three nodes, all
+  // ready, each one's successor the next clockwise and its predecessor the
+  // one before, every node in every group.
   const ring::RingNodeModel* nodes = ringView.nodeModel();
-  auto ringFormed = [&] {
+  auto ringShown = [&] {
     ringView.refresh();
     if (nodes->rowCount() != 3) return false;
     for (int row = 0; row < 3; ++row) {
@@ -96,9 +81,6 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
           cell(nodes, row, ring::RingNodeModel::Predecessor) != previous)
         return false;
     }
-    // And the groups settled: with three nodes and replication 3 every node
-    // is in every group, none still joining (until then a request may meet
-    // a view being changed and answer unavailable, as a client would see).
     const QString groups = cell(nodes, 0, ring::RingNodeModel::Groups);
     if (!groups.endsWith(QStringLiteral(" (0 joining)")) || groups.startsWith(QLatin1Char('0')))
       return false;
@@ -115,7 +97,8 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
     }
     return rows.join(QLatin1Char('\n'));
   };
-  QTRY_VERIFY2_WITH_TIMEOUT(ringFormed(), qPrintable(table()), scaledMs(30000));
+  QTRY_VERIFY_WITH_TIMEOUT(catsSettled(store), scaledMs(30000));
+  QVERIFY2(ringShown(), qPrintable(table()));
   QCOMPARE(store.follow(), true);
 
   // Console requests, one after the other (each waits for its answer), so a
@@ -204,10 +187,11 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
 
   // Actions on the processes are recorded with their times, as in a
   // simulation: the four requests, then a kill the ring shows and a restart
-  // after which the node is no longer shown down. (Whether it is taken back
-  // into the ring is the store's business, proven in simulation; here the two
-  // others may go on suspecting it for a while.)
+  // after which the node is no longer shown down.
   QSignalSpy recorded(&backend, &Backend::actionRecorded);
+  QStringList statusBar;
+  connect(&backend, &Backend::statusChanged, this,
+          [&statusBar](const QString& text) { statusBar << text; });
   backend.killNode(QStringLiteral("n3"));
   auto statusOf = [&](const QString& node) {
     ringView.refresh();
@@ -222,6 +206,24 @@ void tst_ProcessViews::launchedCatsNodesFeedTheViews() {
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, scaledMs(30000));
   QTRY_VERIFY2_WITH_TIMEOUT(statusOf(QStringLiteral("n3")) != QStringLiteral("down"),
                             qPrintable(table()), scaledMs(30000));
+  // Then it is taken back (ready in its groups again), or the others will
+  // keep ignoring its new life (restart_check.h): the user is told so in its
+  // console and the status bar, and the ring shows it suspected.
+  auto explained = [&] {
+    for (const QString& line : output.value(QStringLiteral("n3")))
+      if (line.startsWith(QStringLiteral("n3 is back but the other nodes will keep ignoring it")))
+        return true;
+    return false;
+  };
+  QTRY_VERIFY2_WITH_TIMEOUT(
+      statusOf(QStringLiteral("n3")) == QStringLiteral("ready") || explained(), qPrintable(table()),
+      scaledMs(60000));
+  if (explained()) {
+    QVERIFY(statusBar.contains(QStringLiteral(
+        "n3 will stay suspected: the other nodes ignore its new life (its console says why)")));
+    QTRY_COMPARE_WITH_TIMEOUT(statusOf(QStringLiteral("n3")), QStringLiteral("suspected"),
+                              scaledMs(30000));
+  }
   QCOMPARE(recorded.count(), 2);
   const auto& actions = backend.recordedActions();
   QCOMPARE(actions.size(), std::size_t{6});
