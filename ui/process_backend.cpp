@@ -32,7 +32,7 @@ ProcessBackend::ProcessBackend(RunStore* store, QObject* parent) : Backend(paren
         // A request to a node that is down fails at once, as a client would
         // see it; the node cannot say so, so the backend logs it.
         if (isNodeRunning(node))
-          nodes_.value(node)->process->write(line.toUtf8() + '\n');
+          write(node, line);
         else
           addRecord(workload::refusedRequest("workload", node.toStdString()));
       },

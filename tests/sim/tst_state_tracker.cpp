@@ -22,6 +22,31 @@ Changes run(StateTracker& t, const Pass& pass) {
   return out;
 }
 
+// A small deterministic generator (xorshift64) for the model tests.
+struct Xorshift {
+  std::uint64_t x;
+  std::uint64_t operator()() {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  }
+};
+
+// What a pass from `before` to `after` must report: the straightforward diff.
+Changes diff(const std::map<std::string, std::string>& before,
+             const std::map<std::string, std::string>& after) {
+  Changes expected;
+  for (const auto& [k, v] : after) {
+    auto it = before.find(k);
+    if (it == before.end() || it->second != v) expected[k] = v;
+  }
+  for (const auto& [k, v] : before) {
+    if (!after.count(k)) expected[k] = "<removed>";
+  }
+  return expected;
+}
+
 }  // namespace
 
 class tst_state_tracker : public QObject {
@@ -81,13 +106,7 @@ class tst_state_tracker : public QObject {
     StateTracker t;
     std::map<std::string, std::string> model;
     std::vector<std::string> keys{"a", "b", "c", "d", "e", "f"};
-    std::uint64_t x = 2463534242ULL;
-    auto next = [&] {
-      x ^= x << 13;
-      x ^= x >> 7;
-      x ^= x << 17;
-      return x;
-    };
+    Xorshift next{2463534242ULL};
     for (int pass = 0; pass < 3000; ++pass) {
       const auto roll = next() % 16;
       if (roll == 0 && !keys.empty()) keys.erase(keys.begin() + next() % keys.size());
@@ -101,15 +120,7 @@ class tst_state_tracker : public QObject {
         p.emplace_back(k, v);
         now[k] = v;
       }
-      Changes expected;
-      for (const auto& [k, v] : now) {
-        auto it = model.find(k);
-        if (it == model.end() || it->second != v) expected[k] = v;
-      }
-      for (const auto& [k, v] : model) {
-        if (!now.count(k)) expected[k] = "<removed>";
-      }
-      QCOMPARE(run(t, p), expected);
+      QCOMPARE(run(t, p), diff(model, now));
       model = now;
     }
   }
@@ -117,13 +128,7 @@ class tst_state_tracker : public QObject {
     // Random passes against a straightforward map diff.
     StateTracker t;
     std::map<std::string, std::string> model;
-    std::uint64_t x = 88172645463325252ULL;
-    auto next = [&] {
-      x ^= x << 13;
-      x ^= x >> 7;
-      x ^= x << 17;
-      return x;
-    };
+    Xorshift next{88172645463325252ULL};
     for (int pass = 0; pass < 2000; ++pass) {
       Pass p;
       std::map<std::string, std::string> now;
@@ -134,15 +139,7 @@ class tst_state_tracker : public QObject {
         p.emplace_back(k, v);
         now[k] = v;
       }
-      Changes expected;
-      for (const auto& [k, v] : now) {
-        auto it = model.find(k);
-        if (it == model.end() || it->second != v) expected[k] = v;
-      }
-      for (const auto& [k, v] : model) {
-        if (!now.count(k)) expected[k] = "<removed>";
-      }
-      QCOMPARE(run(t, p), expected);
+      QCOMPARE(run(t, p), diff(model, now));
       model = now;
     }
   }
