@@ -18,18 +18,30 @@ class Clock {
   // Nanoseconds since the clock's origin (run start, or virtual time zero).
   virtual std::int64_t nowNs() const = 0;
   virtual bool isVirtual() const = 0;
+  // Nanoseconds that order a node's successive lives (incarnation numbers):
+  // a restarted process must read a later value than its previous life did.
+  // A real clock gives the Unix epoch time (its origin's wall-clock time
+  // plus the steady time since), a virtual one its own time (one clock
+  // serves every life of every node).
+  virtual std::int64_t epochNs() const { return nowNs(); }
 };
 
 class SteadyClock final : public Clock {
  public:
-  SteadyClock() : origin_(std::chrono::steady_clock::now()) {}
+  SteadyClock()
+      : origin_(std::chrono::steady_clock::now()),
+        originEpochNs_(std::chrono::duration_cast<Duration>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count()) {}
   std::int64_t nowNs() const override {
     return std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - origin_).count();
   }
+  std::int64_t epochNs() const override { return originEpochNs_ + nowNs(); }
   bool isVirtual() const override { return false; }
 
  private:
   std::chrono::steady_clock::time_point origin_;
+  std::int64_t originEpochNs_;
 };
 
 class ManualClock final : public Clock {

@@ -257,6 +257,9 @@ void ComponentDefinition::replaceRaw(
 }
 
 Duration ComponentDefinition::now() const { return Duration(core_->runtime().clock().nowNs()); }
+Duration ComponentDefinition::epochTime() const {
+  return Duration(core_->runtime().clock().epochNs());
+}
 
 TimeoutId ComponentDefinition::nextTimeoutId() {
   return (core_->id() << 32) | (core_->nextLocalId() & 0xffffffffULL);

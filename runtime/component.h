@@ -362,6 +362,10 @@ class ComponentDefinition {
   // --- context: time, randomness, timers, logging --------------------------
   Duration now() const;
   double nowMs() const { return static_cast<double>(now().count()) / 1e6; }
+  // Orders this node's lives across restarts (Clock::epochNs): the Unix
+  // epoch time in a real runtime, now() in a simulation. For incarnation
+  // numbers only; every other use of time wants now().
+  Duration epochTime() const;
   Random& random() const { return core_->random(); }
   template <std::derived_from<Timeout> T>
   TimeoutId scheduleTimeout(const Positive<Timer>& timer, Duration delay, T timeout) {

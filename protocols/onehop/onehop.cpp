@@ -36,8 +36,11 @@ OneHop::OneHop(runtime::StackContext context, OneHopConfig config)
 }
 
 void OneHop::onStart() {
-  // A restarted node must look newer than its previous life.
-  self_.incarnation = static_cast<std::uint64_t>(now().count()) + 1;
+  // A restarted node must look newer than its previous life. now() counts
+  // from each process's start, so a real restart would read about the same
+  // value again and the other nodes would ignore the new life for ever
+  // (kept dead until a newer incarnation): epochTime() orders lives.
+  self_.incarnation = static_cast<std::uint64_t>(epochTime().count()) + 1;
   schedulePeriodic(timer_, runtime::Duration(0), config_.period, Tick{});
 }
 

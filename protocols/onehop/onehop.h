@@ -3,7 +3,8 @@
 // so route(key) goes straight to the key's successor on the Chord circle
 // (protocols/chord/ring.h) in one hop.
 //
-// Membership: each node has an incarnation (its start time) and a heartbeat
+// Membership: each node has an incarnation (its start time, as
+// epochTime(): wall-clock in a real process, so a restart is newer) and a heartbeat
 // it increments every period; every period it exchanges its table, push-
 // pull, with a random member (or the bootstrap node while it knows nobody).
 // Tables merge by keeping the highest (incarnation, heartbeat). Each record

@@ -1,7 +1,8 @@
 // CATS with real processes and LevelDB (issue 10, "Must show"): five
 // catslab-node processes on loopback; 1,000 puts spread over all five;
-// SIGKILL one node and restart it; SIGKILL all five and restart them: every
-// put that was acknowledged reads back with its value.
+// SIGKILL one node and restart it (it is taken back into its groups);
+// SIGKILL all five and restart them: every put that was acknowledged reads
+// back with its value.
 #include "cats_cluster.h"
 
 using namespace catslab::testing;
@@ -100,6 +101,13 @@ class tst_cats_durability : public QObject {
     QString wrong = readBack(c, acked, 45000);
     QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
     qInfo("n3 killed and restarted, every put read back in %lld ms", clock.restart());
+    // And the others take n3's new life back: it is in its groups again,
+    // ready in the same views as everyone. (Its new process counts time from
+    // zero again; an incarnation taken from that clock was no newer than the
+    // old one, and the others ignored n3 for ever.)
+    const QString why = c.waitSettled(60000);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    qInfo("n3 back in its groups in %lld ms", clock.restart());
 
     // All killed at once and restarted: nothing acknowledged is lost.
     for (const auto& id : c.ids()) QVERIFY(c.kill(id));
