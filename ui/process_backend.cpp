@@ -80,7 +80,9 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   dir_ = std::make_unique<QTemporaryDir>();
   if (!dir_->isValid()) return tr("cannot create a temporary folder: %1").arg(dir_->errorString());
   topologyPath_ = dir_->filePath(QStringLiteral("topology.json"));
-  if (auto s = runtime::saveTopology(topology, topologyPath_.toStdString()); !s)
+  if (auto s = runtime::saveTopology(withDataDirs(topology, dir_->path()),
+                                     topologyPath_.toStdString());
+      !s)
     return QString::fromStdString(s.error());
 
   server_ = new QTcpServer(this);
@@ -116,6 +118,19 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   emit runStarted();
   emit statusChanged(tr("Launching %n node process(es)…", "", topology.nodes_size()));
   return std::nullopt;
+}
+
+topology::Topology ProcessBackend::withDataDirs(topology::Topology topology,
+                                                const QString& folder) {
+  for (topology::Node& n : *topology.mutable_nodes()) {
+    auto& params = *n.mutable_params();
+    if (n.stack() != "cats" || params.contains("store")) continue;
+    params["store"] = "leveldb";
+    params["data_dir"] =
+        QDir(folder).filePath(QStringLiteral("data-%1").arg(QString::fromStdString(n.id())))
+            .toStdString();
+  }
+  return topology;
 }
 
 void ProcessBackend::spawn(Node& node) {

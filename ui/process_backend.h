@@ -104,6 +104,12 @@ class ProcessBackend : public Backend {
   // Whether a line a node printed is shown as an error (red): an answer
   // starting "error", or on stderr anything but an info or debug log line.
   static bool isErrorLine(const QString& line, bool fromStderr);
+  // The topology the processes read: a CATS node that names no store gets
+  // a LevelDB data directory in `folder` (one per node), so a node killed
+  // and restarted comes back with what it had promised and stored, as on a
+  // real machine. A CATS node must never rejoin under its id with an empty
+  // store (docs/cats.md), and the app offers restart on every node.
+  static topology::Topology withDataDirs(topology::Topology topology, const QString& folder);
   // ns since launch: where the trace's clock is now.
   qint64 elapsedNs() const { return clock_.isValid() ? clock_.nsecsElapsed() : 0; }
 

@@ -1,6 +1,8 @@
 #include "ui/restart_check.h"
 
+#include <QDateTime>
 #include <QObject>
+#include <QTimeZone>
 #include <algorithm>
 
 namespace catslab::ui {
@@ -20,9 +22,12 @@ std::optional<QString> prefixOf(const QString& key, const QString& name) {
   return prefix;
 }
 
-QString ms(quint64 incarnation) {
-  // An incarnation is the start time in ns since the process began, plus one.
-  return QString::number(static_cast<double>(incarnation - 1) / 1e6, 'f', 1);
+QString wallTime(quint64 incarnation) {
+  // An incarnation is the life's start on the wall clock, in ns since the
+  // Unix epoch, plus one (protocols/onehop).
+  return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>((incarnation - 1) / 1'000'000),
+                                        QTimeZone::utc())
+      .toString(QStringLiteral("yyyy-MM-dd hh:mm:ss.zzz 'UTC'"));
 }
 
 }  // namespace
@@ -59,11 +64,11 @@ std::optional<QString> RestartCheck::add(const tr::Record& record) {
     n.told = true;
     return QObject::tr(
                "%1 is back but the other nodes will keep ignoring it, so it stays suspected: "
-               "membership tells a node's lives apart by how long after its process started "
-               "they began, and this one began %2 ms in, no later than an earlier life (%3 ms) "
-               "whose record the others keep. Restart %1 again (it is taken back if it starts "
-               "later into its process than before), or stop and launch all nodes again.")
-        .arg(id, ms(it.value()), ms(before));
+               "membership tells a node's lives apart by the wall-clock time each began, and "
+               "this one began at %2, no later than an earlier life (%3) whose record the "
+               "others keep: this machine's clock was set back. Restart %1 again once the "
+               "clock is past %3, or stop and launch all nodes again.")
+        .arg(id, wallTime(it.value()), wallTime(before));
   }
   return std::nullopt;
 }

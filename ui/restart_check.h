@@ -1,13 +1,13 @@
 // RestartCheck: tells the user why a restarted node stays suspected.
 //
 // One-hop membership (protocols/onehop, under every CATS node) tells a
-// node's lives apart by its incarnation, the time since its process started
-// at which the component started. The other nodes remember a removed node's
-// last (incarnation, heartbeat) and take it back only with something newer.
-// A restarted process counts its time from zero again, so when its new life
-// starts no later into its process than the previous one did, every other
-// node ignores it for good: it is up, thinks it is in the ring, and the Ring
-// tab shows it suspected with no end. The check reads the trace records of a
+// node's lives apart by its incarnation, the wall-clock time at which the
+// component started. The other nodes remember a removed node's last
+// (incarnation, heartbeat) and take it back only with something newer. A
+// new life begins later than the old one unless the machine's clock was set
+// back in between (by hand, or a large NTP step); then every other node
+// ignores it for good: it is up, thinks it is in the ring, and the Ring tab
+// shows it suspected with no end. The check reads the trace records of a
 // launch and, when a node's new incarnation is not above the newest of its
 // earlier lives' (the one the others keep), returns a one-line explanation
 // with what to do, once per life.

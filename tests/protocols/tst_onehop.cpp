@@ -8,6 +8,7 @@
 #include "protocols/chord/ring.h"
 #include "protocols/onehop/onehop.h"
 #include "runtime/runtime.h"
+#include "runtime/state_writer.h"
 #include "tests/protocols/sim_suite.h"
 
 using namespace catslab::protocols;
@@ -45,12 +46,59 @@ std::string membershipError(sim::Simulation& s) {
   return {};
 }
 
+// One process's clock as a life of a node sees it: now() counts from the
+// process's start, epochNs() is the wall clock.
+class LifeClock final : public catslab::runtime::Clock {
+ public:
+  LifeClock(std::int64_t sinceStartNs, std::int64_t epochNs)
+      : sinceStartNs_(sinceStartNs), epochNs_(epochNs) {}
+  std::int64_t nowNs() const override { return sinceStartNs_; }
+  std::int64_t epochNs() const override { return epochNs_; }
+  bool isVirtual() const override { return true; }
+
+ private:
+  std::int64_t sinceStartNs_;
+  std::int64_t epochNs_;
+};
+
+// The incarnation n2 gives itself when its OneHop starts `sinceStartNs` into
+// its process, at wall-clock time `epochNs`.
+std::uint64_t incarnationOfALife(std::int64_t sinceStartNs, std::int64_t epochNs) {
+  namespace rt = catslab::runtime;
+  rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic,
+                       .clock = std::make_shared<LifeClock>(sinceStartNs, epochNs)});
+  rt::StackContext context{.self = {"n2", "127.0.0.1", 7002},
+                           .peers = {{"n1", "127.0.0.1", 7001}},
+                           .params = {},
+                           .bootstrap = "n1"};
+  auto node = runtime.createRoot<onehop::OneHop>(context, onehop::OneHopConfig{});
+  runtime.start();
+  runtime.runUntilIdle();
+  rt::MapStateWriter state;
+  node->inspect(state);
+  return std::stoull(state.entries().at("incarnation"));
+}
+
 }  // namespace
 
 class tst_onehop : public QObject {
   Q_OBJECT
 
  private slots:
+  // The others take a removed member back only with a newer incarnation
+  // (merge keeps the highest (incarnation, heartbeat)). A real process
+  // restarted counts now() from zero again, so its incarnation must come from
+  // the wall clock: here the first life started 10 s into its process, the
+  // restart 1 ms into its own, 30 s later.
+  void aRestartedProcessIsANewerLife() {
+    constexpr std::int64_t s = 1'000'000'000;
+    const std::uint64_t first = incarnationOfALife(10 * s, 1'800'000'000 * s);
+    const std::uint64_t second = incarnationOfALife(s / 1000, 1'800'000'030 * s);
+    QVERIFY2(second > first, qPrintable(QStringLiteral("restarted life %1, first life %2")
+                                            .arg(second)
+                                            .arg(first)));
+  }
+
   void membershipConvergesAndRoutesTakeOneHop() {
     const auto ids = nodeIds(14);
     for (std::uint64_t seed : protosim::seeds(200)) {

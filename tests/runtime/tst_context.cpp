@@ -6,6 +6,7 @@
 #include <atomic>
 #include <mutex>
 #include <set>
+#include <thread>
 #include <vector>
 
 #include "runtime/asio_timer.h"
@@ -22,10 +23,12 @@ class Sampler : public rt::ComponentDefinition {
  public:
   std::vector<std::uint64_t> draws;
   rt::Duration startedAt{-1};
+  rt::Duration startedAtEpoch{-1};
 
  private:
   void onStart() override {
     startedAt = now();
+    startedAtEpoch = epochTime();
     for (int i = 0; i < 8; ++i) draws.push_back(random().next());
   }
 };
@@ -201,6 +204,47 @@ class tst_Context : public QObject {
     runtime.runUntilIdle();
     QCOMPARE(root->a->startedAt, rt::Duration(5ms));
     QVERIFY(runtime.clock().isVirtual());
+  }
+
+  // A node's lives are told apart by epochTime() (one-hop incarnations): a
+  // process restarted reads a later epochTime() at its start than the old
+  // process did at its own, though its now() — time since its start — is
+  // smaller. Two runtimes stand for the two processes; the first starts its
+  // component 30 ms into its life, the second at once.
+  void epochTimeOrdersAProcesssLives() {
+    rt::Runtime first({.scheduler = rt::SchedulerKind::Deterministic,
+                       .clock = std::make_shared<rt::SteadyClock>()});
+    auto old = first.createRoot<Sampler>();
+    // Not a wait for an event: the first life must be older than the second
+    // will be at its start, which only time passing makes.
+    std::this_thread::sleep_for(30ms);
+    first.start();
+    first.runUntilIdle();
+    rt::Runtime second({.scheduler = rt::SchedulerKind::Deterministic,
+                        .clock = std::make_shared<rt::SteadyClock>()});
+    auto restarted = second.createRoot<Sampler>();
+    second.start();
+    second.runUntilIdle();
+    QVERIFY2(restarted->startedAt < old->startedAt, "the test needs a quicker second start");
+    QVERIFY2(restarted->startedAtEpoch > old->startedAtEpoch,
+             qPrintable(QStringLiteral("second life's epochTime %1 ns, first's %2 ns")
+                            .arg(restarted->startedAtEpoch.count())
+                            .arg(old->startedAtEpoch.count())));
+    // The Unix epoch time, as the wall clock reads it.
+    const auto wall = std::chrono::duration_cast<rt::Duration>(
+        std::chrono::system_clock::now().time_since_epoch());
+    QVERIFY(restarted->startedAtEpoch <= wall && restarted->startedAtEpoch > wall - 60s);
+  }
+
+  // A virtual clock serves every life of every node: epochTime() is now().
+  void epochTimeOfAVirtualClockIsItsTime() {
+    auto clock = std::make_shared<rt::ManualClock>();
+    clock->set(std::chrono::nanoseconds(7ms).count());
+    rt::Runtime runtime({.scheduler = rt::SchedulerKind::Deterministic, .clock = clock});
+    auto root = runtime.createRoot<Pair>();
+    runtime.start();
+    runtime.runUntilIdle();
+    QCOMPARE(root->a->startedAtEpoch, rt::Duration(7ms));
   }
 
   void sameSeedGivesSameStreams() {

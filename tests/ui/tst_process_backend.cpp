@@ -72,6 +72,7 @@ class tst_ProcessBackend : public QObject {
   void errorLines();
   void partitionCutsUntilHeal();
   void catsStreamsPerNode();
+  void launchedCatsNodesKeepTheirData();
 };
 
 // What a node prints: red when it is an error.
@@ -291,6 +292,26 @@ void tst_ProcessBackend::catsStreamsPerNode() {
   backend.stop();
   QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
   QVERIFY(backend.streamingNodes().isEmpty());
+}
+
+// A CATS node must not rejoin under its id with an empty store
+// (docs/cats.md), so a launched CATS node that names no store gets a LevelDB
+// data directory of its own in the launch's folder; one that names its store
+// and other stacks are left as they are.
+void tst_ProcessBackend::launchedCatsNodesKeepTheirData() {
+  topology::Topology t = threeCatsNodes();
+  (*t.mutable_nodes(1)->mutable_params())["store"] = "memory";
+  t.mutable_nodes(2)->set_stack("ping");
+  const topology::Topology launched = ProcessBackend::withDataDirs(t, QStringLiteral("/tmp/run"));
+  const auto& first = launched.nodes(0).params();
+  QCOMPARE(QString::fromStdString(first.at("store")), QStringLiteral("leveldb"));
+  QCOMPARE(QString::fromStdString(first.at("data_dir")), QStringLiteral("/tmp/run/data-n1"));
+  QCOMPARE(QString::fromStdString(first.at("replication")), QStringLiteral("3"));  // kept
+  QCOMPARE(QString::fromStdString(launched.nodes(1).params().at("store")),
+           QStringLiteral("memory"));
+  QVERIFY(!launched.nodes(1).params().contains("data_dir"));
+  QVERIFY(!launched.nodes(2).params().contains("store"));
+  QCOMPARE(t.nodes(0).params().contains("store"), false);  // the user's topology is untouched
 }
 
 QTEST_MAIN(tst_ProcessBackend)

@@ -36,6 +36,14 @@ trace::Record state(const std::string& node, const std::string& prefix, quint64 
   return r;
 }
 
+constexpr quint64 kAt40 = 1'796'212'800'040'000'001;
+constexpr quint64 kAt55 = 1'796'212'800'055'000'001;
+
+QString shown(quint64 incarnation) {
+  return incarnation == kAt40 ? QStringLiteral("2026-12-02 12:00:00.040 UTC")
+                              : QStringLiteral("2026-12-02 12:00:00.055 UTC");
+}
+
 }  // namespace
 
 class tst_RestartCheck : public QObject {
@@ -51,13 +59,12 @@ void tst_RestartCheck::explainsAnOlderNewLife_data() {
   QTest::addColumn<quint64>("second");
   QTest::addColumn<bool>("oneHop");
   QTest::addColumn<bool>("explained");
-  QTest::newRow("later start: taken back")
-      << quint64(40'000'001) << quint64(55'000'001) << true << false;
-  QTest::newRow("earlier start: ignored")
-      << quint64(55'000'001) << quint64(40'000'001) << true << true;
-  QTest::newRow("same start: ignored")
-      << quint64(40'000'001) << quint64(40'000'001) << true << true;
-  QTest::newRow("not one-hop") << quint64(55'000'001) << quint64(40'000'001) << false << false;
+  // Incarnations are wall-clock start times in ns since the Unix epoch, + 1:
+  // 2026-12-02 12:00:00.040 and .055 UTC.
+  QTest::newRow("later start: taken back") << kAt40 << kAt55 << true << false;
+  QTest::newRow("clock set back: ignored") << kAt55 << kAt40 << true << true;
+  QTest::newRow("same start: ignored") << kAt40 << kAt40 << true << true;
+  QTest::newRow("not one-hop") << kAt55 << kAt40 << false << false;
 }
 
 void tst_RestartCheck::explainsAnOlderNewLife() {
@@ -72,14 +79,15 @@ void tst_RestartCheck::explainsAnOlderNewLife() {
   const auto why = check.add(state("n3", "cats.OneHop.", second, oneHop));
   QCOMPARE(why.has_value(), explained);
   if (!why) return;
-  // Names the node, the two start times and what to do.
+  // Names the node, the two start times, the cause and what to do.
   QVERIFY2(why->startsWith(QStringLiteral("n3 is back but")), qPrintable(*why));
   QVERIFY2(why->contains(QStringLiteral("stays suspected")), qPrintable(*why));
-  QVERIFY2(why->contains(QStringLiteral("%1 ms").arg(double(second - 1) / 1e6, 0, 'f', 1)),
+  QVERIFY2(why->contains(QStringLiteral("began at ") + shown(second)), qPrintable(*why));
+  QVERIFY2(why->contains(QStringLiteral("earlier life (") + shown(first) + QLatin1Char(')')),
            qPrintable(*why));
-  QVERIFY2(why->contains(QStringLiteral("%1 ms").arg(double(first - 1) / 1e6, 0, 'f', 1)),
+  QVERIFY2(why->contains(QStringLiteral("clock was set back")), qPrintable(*why));
+  QVERIFY2(why->contains(QStringLiteral("Restart n3 again once the clock is past ") + shown(first)),
            qPrintable(*why));
-  QVERIFY2(why->contains(QStringLiteral("Restart n3 again")), qPrintable(*why));
 }
 
 void tst_RestartCheck::oncePerLife() {
