@@ -89,6 +89,9 @@ void tst_ProcessBackend::errorLines_data() {
   QTest::newRow("usage error") << QStringLiteral("catslab-node: no node 'n9'") << true << true;
   QTest::newRow("sanitizer") << QStringLiteral("==12==ERROR: AddressSanitizer: x") << true << true;
   QTest::newRow("answer") << QStringLiteral("reply from n2: rtt=1 ms seq=1") << false << false;
+  // Only an answer that starts "error" is one, not a value that says so.
+  QTest::newRow("answer quoting error")
+      << QStringLiteral("get status = error (group 3 v2, 1.4 ms)") << false << false;
   QTest::newRow("error answer") << QStringLiteral("error: unknown command 'x'") << false << true;
 }
 
