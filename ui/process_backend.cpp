@@ -96,6 +96,7 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   recorded_.clear();
   partitioned_.clear();
   downByHand_.clear();
+  models_.clear();
   restarts_.clear();
   seq_ = 0;
   clock_.start();
@@ -156,15 +157,23 @@ void ProcessBackend::spawn(Node& node) {
                            QStringLiteral("127.0.0.1:") + QString::number(server_->serverPort()),
                            QStringLiteral("--monitor-tls"), QStringLiteral("off")});
   emit consoleOutput(node.id, tr("$ catslab-node --topology … --node %1").arg(node.id), false);
-  // A new process starts with every link up: tell it which ones are cut
-  // (written now, read once it reads its stdin).
-  QList<Direction> cut;
+  restoreLinks(node.id);
+}
+
+void ProcessBackend::restoreLinks(const QString& node) {
+  QSet<QString> peers;
   for (const QSet<Direction>* set : {&partitioned_, &downByHand_})
     for (const Direction& d : *set)
-      if (d.first == node.id && !cut.contains(d)) cut.append(d);
-  std::sort(cut.begin(), cut.end());
-  for (const Direction& d : std::as_const(cut))
-    write(node.id, QStringLiteral("link %1 down").arg(d.second));
+      if (d.first == node) peers.insert(d.second);
+  for (const Direction& d : models_.keys())
+    if (d.first == node) peers.insert(d.second);
+  QStringList sorted(peers.cbegin(), peers.cend());
+  sorted.sort();
+  for (const QString& peer : std::as_const(sorted)) {
+    if (const auto model = models_.constFind({node, peer}); model != models_.cend())
+      write(node, linkModelCommand(peer, *model));
+    if (isLinkCut(node, peer)) write(node, QStringLiteral("link %1 down").arg(peer));
+  }
 }
 
 void ProcessBackend::onStdout(Node& node, bool error) {
@@ -447,13 +456,20 @@ void ProcessBackend::setLinkModel(const QString& a, const QString& b,
                                   const topology::LinkModel& model) {
   if (!isNodeRunning(a) && !isNodeRunning(b))
     return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
-  const QString args = QStringLiteral("latency %1 jitter %2 loss %3")
-                           .arg(model.latency().mean_ms())
-                           .arg(model.jitter_ms())
-                           .arg(model.loss());
-  write(a, QStringLiteral("link %1 ").arg(b) + args);
-  write(b, QStringLiteral("link %1 ").arg(a) + args);
+  // Kept for a node that is not running now or restarts later (spawn()).
+  for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
+    models_.insert(d, model);
+    write(d.first, linkModelCommand(d.second, model));
+  }
   record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
+}
+
+QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {
+  return QStringLiteral("link %1 latency %2 jitter %3 loss %4")
+      .arg(peer)
+      .arg(model.latency().mean_ms())
+      .arg(model.jitter_ms())
+      .arg(model.loss());
 }
 
 }  // namespace catslab::ui

@@ -2,7 +2,8 @@
 // up, a console command gets its answer (a node's info log lines in the
 // normal colour, errors in red), and a node killed from the GUI is
 // reported as crashed in its console and in the run's trace. A partition
-// cuts them apart until Heal, as the pings in their consoles show. Request
+// cuts them apart until Heal, as the pings in their consoles show; latency
+// and loss applied to a link stay applied when a node restarts. Request
 // streams to three CATS nodes (launched_cats.h) count in the Workload panel
 // per node with their latencies, and as failures on a node that was killed.
 // What the other views show of launched CATS nodes is tst_process_views.
@@ -71,6 +72,7 @@ class tst_ProcessBackend : public QObject {
   void errorLines_data();
   void errorLines();
   void partitionCutsUntilHeal();
+  void restartedNodeKeepsLinkModel();
   void catsStreamsPerNode();
   void launchedCatsNodesKeepTheirData();
 };
@@ -88,6 +90,9 @@ void tst_ProcessBackend::errorLines_data() {
   QTest::newRow("usage error") << QStringLiteral("catslab-node: no node 'n9'") << true << true;
   QTest::newRow("sanitizer") << QStringLiteral("==12==ERROR: AddressSanitizer: x") << true << true;
   QTest::newRow("answer") << QStringLiteral("reply from n2: rtt=1 ms seq=1") << false << false;
+  // Only an answer that starts "error" is one, not a value that says so.
+  QTest::newRow("answer quoting error")
+      << QStringLiteral("get status = error (group 3 v2, 1.4 ms)") << false << false;
   QTest::newRow("error answer") << QStringLiteral("error: unknown command 'x'") << false << true;
 }
 
@@ -244,6 +249,67 @@ void tst_ProcessBackend::partitionCutsUntilHeal() {
   QCOMPARE(faults, (QStringList{QStringLiteral("partition [n1] | [n2,n3]"), QStringLiteral("heal"),
                                 QStringLiteral("partition [n1] -/-> [n2]"),
                                 QStringLiteral("restart n1"), QStringLiteral("heal")}));
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+}
+
+// Latency and loss applied from the canvas outlive a node's process: a
+// restarted node, and one that was not running when they were applied, is
+// told them when it starts (a new process starts with the topology file's
+// links), as its own `link` command answers. Each node emulates what it
+// sends, so the peers that kept running keep theirs.
+void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  QHash<QString, QStringList> output;
+  connect(&backend, &Backend::consoleOutput, this,
+          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  const auto error = backend.launch(threeNodes());
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+
+  // What `node` answers to `link peer`: "peer: latency 5 ms loss 0".
+  auto linkTo = [&](const QString& node, const QString& peer) {
+    const qsizetype before = output.value(node).size();
+    backend.sendCommand(node, QStringLiteral("link ") + peer);
+    QString answer;
+    (void)QTest::qWaitFor(  // the caller compares what came, or nothing
+        [&] {
+          for (const QString& line : output.value(node).mid(before))
+            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
+          return !answer.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return answer;
+  };
+  const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  topology::LinkModel slow;
+  slow.mutable_latency()->set_mean_ms(40);
+  slow.set_jitter_ms(2);
+  slow.set_loss(0.1);
+  const QString slowText = QStringLiteral("latency 40 ms jitter 2 ms loss 0.1");
+  backend.setLinkModel(n1, n2, slow);
+  QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
+  QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
+
+  backend.restartNode(n1);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
+  QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
+  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": latency 5 ms loss 0"));  // not applied there
+  QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
+
+  // Applied while n3 is down: n1 is told now, n3 when it starts again.
+  QSignalSpy exited(&backend, &Backend::nodeExited);
+  backend.killNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, catslab::testing::scaledMs(20000));
+  backend.setLinkModel(n1, n3, slow);
+  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + slowText);
+  backend.startNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
+  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + slowText);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
