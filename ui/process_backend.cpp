@@ -80,8 +80,8 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   dir_ = std::make_unique<QTemporaryDir>();
   if (!dir_->isValid()) return tr("cannot create a temporary folder: %1").arg(dir_->errorString());
   topologyPath_ = dir_->filePath(QStringLiteral("topology.json"));
-  if (auto s = runtime::saveTopology(withDataDirs(topology, dir_->path()),
-                                     topologyPath_.toStdString());
+  if (auto s =
+          runtime::saveTopology(withDataDirs(topology, dir_->path()), topologyPath_.toStdString());
       !s)
     return QString::fromStdString(s.error());
 
@@ -128,7 +128,8 @@ topology::Topology ProcessBackend::withDataDirs(topology::Topology topology,
     if (n.stack() != "cats" || params.contains("store")) continue;
     params["store"] = "leveldb";
     params["data_dir"] =
-        QDir(folder).filePath(QStringLiteral("data-%1").arg(QString::fromStdString(n.id())))
+        QDir(folder)
+            .filePath(QStringLiteral("data-%1").arg(QString::fromStdString(n.id())))
             .toStdString();
   }
   return topology;

@@ -94,9 +94,8 @@ class tst_onehop : public QObject {
     constexpr std::int64_t s = 1'000'000'000;
     const std::uint64_t first = incarnationOfALife(10 * s, 1'800'000'000 * s);
     const std::uint64_t second = incarnationOfALife(s / 1000, 1'800'000'030 * s);
-    QVERIFY2(second > first, qPrintable(QStringLiteral("restarted life %1, first life %2")
-                                            .arg(second)
-                                            .arg(first)));
+    QVERIFY2(second > first,
+             qPrintable(QStringLiteral("restarted life %1, first life %2").arg(second).arg(first)));
   }
 
   void membershipConvergesAndRoutesTakeOneHop() {
