@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -455,22 +456,53 @@ void ProcessBackend::heal() {
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,
                                   const topology::LinkModel& model) {
-  if (!isNodeRunning(a) && !isNodeRunning(b))
-    return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
-  // Kept for a node that is not running now or restarts later (spawn()).
+  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+  for (const QString& id : {a, b})
+    if (!nodes_.contains(id)) return emit statusChanged(tr("Not done: no node '%1'").arg(id));
+  const QString field = QStringLiteral("link %1–%2").arg(a, b);
+  if (auto s = runtime::validateLinkModel(model, field.toStdString()); !s)
+    return emit statusChanged(tr("Not done: %1").arg(QString::fromStdString(s.error())));
+  // Kept for a node that is not running now or restarts later (spawn()):
+  // a model applied while neither end runs reaches both when they start.
+  // The model's `down` takes the link down or brings it up, as the
+  // simulation's network applies a whole model.
   for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
     models_.insert(d, model);
     write(d.first, linkModelCommand(d.second, model));
+    const bool wasCut = isLinkCut(d.first, d.second);
+    if (model.down())
+      downByHand_.insert(d);
+    else
+      downByHand_.remove(d);
+    applyLink(d, wasCut);
   }
   record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
 }
 
 QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {
+  // Shortest exact form: the node draws from the very numbers the editor has.
+  auto n = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
+  const topology::LatencyModel& l = model.latency();
+  QString latency;
+  switch (l.kind()) {
+    case topology::LatencyModel::UNIFORM:
+      latency = QStringLiteral("uniform %1 %2").arg(n(l.min_ms()), n(l.max_ms()));
+      break;
+    case topology::LatencyModel::NORMAL:
+      latency = QStringLiteral("normal %1 %2").arg(n(l.mean_ms()), n(l.stddev_ms()));
+      break;
+    case topology::LatencyModel::EXPONENTIAL:
+      latency = QStringLiteral("exponential %1").arg(n(l.mean_ms()));
+      break;
+    case topology::LatencyModel::PARETO:
+      latency = QStringLiteral("pareto %1 %2").arg(n(l.min_ms()), n(l.shape()));
+      break;
+    default:
+      latency = n(l.mean_ms());
+      break;
+  }
   return QStringLiteral("link %1 latency %2 jitter %3 loss %4")
-      .arg(peer)
-      .arg(model.latency().mean_ms())
-      .arg(model.jitter_ms())
-      .arg(model.loss());
+      .arg(peer, latency, n(model.jitter_ms()), n(model.loss()));
 }
 
 }  // namespace catslab::ui

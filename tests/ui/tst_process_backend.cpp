@@ -73,6 +73,7 @@ class tst_ProcessBackend : public QObject {
   void errorLines();
   void partitionCutsUntilHeal();
   void restartedNodeKeepsLinkModel();
+  void linkModelWaitsForStoppedNodes();
   void catsStreamsPerNode();
   void launchedCatsNodesKeepTheirData();
 };
@@ -286,11 +287,14 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
     return answer;
   };
   const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  // A distribution, not only its mean, as the editor draws it.
   topology::LinkModel slow;
-  slow.mutable_latency()->set_mean_ms(40);
+  slow.mutable_latency()->set_kind(topology::LatencyModel::UNIFORM);
+  slow.mutable_latency()->set_min_ms(30);
+  slow.mutable_latency()->set_max_ms(50);
   slow.set_jitter_ms(2);
   slow.set_loss(0.1);
-  const QString slowText = QStringLiteral("latency 40 ms jitter 2 ms loss 0.1");
+  const QString slowText = QStringLiteral("latency uniform 30 50 ms jitter 2 ms loss 0.1");
   backend.setLinkModel(n1, n2, slow);
   QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
   QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
@@ -305,11 +309,69 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   QSignalSpy exited(&backend, &Backend::nodeExited);
   backend.killNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, catslab::testing::scaledMs(20000));
-  backend.setLinkModel(n1, n3, slow);
-  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + slowText);
+  topology::LinkModel tail;
+  tail.mutable_latency()->set_kind(topology::LatencyModel::PARETO);
+  tail.mutable_latency()->set_min_ms(4);
+  tail.mutable_latency()->set_shape(1.25);
+  const QString tailText = QStringLiteral("latency pareto 4 ms shape 1.25 loss 0");
+  backend.setLinkModel(n1, n3, tail);
+  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + tailText);
   backend.startNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
-  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + slowText);
+  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+}
+
+// A model applied while neither end of the link runs is kept (and
+// recorded) and told to each end when it starts, as the simulation keeps
+// it in its network; it used to be refused.
+void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  QHash<QString, QStringList> output;
+  connect(&backend, &Backend::consoleOutput, this,
+          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  QSignalSpy exited(&backend, &Backend::nodeExited);
+  const auto error = backend.launch(threeNodes());
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+  const QString n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  backend.killNode(n2);
+  backend.killNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 2, catslab::testing::scaledMs(20000));
+
+  topology::LinkModel wide;
+  wide.mutable_latency()->set_kind(topology::LatencyModel::NORMAL);
+  wide.mutable_latency()->set_mean_ms(12.5);
+  wide.mutable_latency()->set_stddev_ms(3);
+  wide.set_loss(0.05);
+  backend.setLinkModel(n2, n3, wide);
+  const RecordedAction& applied = backend.recordedActions().back();
+  QCOMPARE(applied.describe().section(QStringLiteral(" at "), 0, 0), QStringLiteral("link n2 n3"));
+  QVERIFY(applied.link && applied.link->SerializeAsString() == wide.SerializeAsString());
+  backend.startNode(n2);
+  backend.startNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
+  auto linkTo = [&](const QString& node, const QString& peer) {
+    const qsizetype before = output.value(node).size();
+    backend.sendCommand(node, QStringLiteral("link ") + peer);
+    QString answer;
+    (void)QTest::qWaitFor(
+        [&] {
+          for (const QString& line : output.value(node).mid(before))
+            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
+          return !answer.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return answer;
+  };
+  const QString wideText = QStringLiteral("latency normal 12.5 ms sd 3 ms loss 0.05");
+  QCOMPARE(linkTo(n2, n3), n3 + QStringLiteral(": ") + wideText);
+  QCOMPARE(linkTo(n3, n2), n2 + QStringLiteral(": ") + wideText);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
