@@ -97,7 +97,19 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   recorded_.clear();
   partitioned_.clear();
   downByHand_.clear();
+  downInFile_.clear();
   models_.clear();
+  // A link the file marks down starts down in every process that reads it:
+  // the backend holds it down as if by hand, until the user brings it up.
+  for (const topology::Node& from : topology.nodes()) {
+    for (const topology::Node& to : topology.nodes()) {
+      if (from.id() == to.id() || !runtime::linkModel(topology, from.id(), to.id()).down())
+        continue;
+      const Direction d{QString::fromStdString(from.id()), QString::fromStdString(to.id())};
+      downInFile_.insert(d);
+      downByHand_.insert(d);
+    }
+  }
   restarts_.clear();
   seq_ = 0;
   clock_.start();
@@ -164,7 +176,7 @@ void ProcessBackend::spawn(Node& node) {
 
 void ProcessBackend::restoreLinks(const QString& node) {
   QSet<QString> peers;
-  for (const QSet<Direction>* set : {&partitioned_, &downByHand_})
+  for (const QSet<Direction>* set : {&partitioned_, &downByHand_, &downInFile_})
     for (const Direction& d : *set)
       if (d.first == node) peers.insert(d.second);
   for (const Direction& d : models_.keys())
@@ -174,7 +186,10 @@ void ProcessBackend::restoreLinks(const QString& node) {
   for (const QString& peer : std::as_const(sorted)) {
     if (const auto model = models_.constFind({node, peer}); model != models_.cend())
       write(node, linkModelCommand(peer, *model));
-    if (isLinkCut(node, peer)) write(node, QStringLiteral("link %1 down").arg(peer));
+    // A new process has the file's `down` (a model does not change it).
+    if (const bool cut = isLinkCut(node, peer); cut != downInFile_.contains({node, peer}))
+      write(node, QStringLiteral("link %1 %2")
+                      .arg(peer, cut ? QStringLiteral("down") : QStringLiteral("up")));
   }
 }
 
