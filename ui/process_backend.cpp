@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLocale>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -96,7 +97,19 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   recorded_.clear();
   partitioned_.clear();
   downByHand_.clear();
+  downInFile_.clear();
   models_.clear();
+  // A link the file marks down starts down in every process that reads it:
+  // the backend holds it down as if by hand, until the user brings it up.
+  for (const topology::Node& from : topology.nodes()) {
+    for (const topology::Node& to : topology.nodes()) {
+      if (from.id() == to.id() || !runtime::linkModel(topology, from.id(), to.id()).down())
+        continue;
+      const Direction d{QString::fromStdString(from.id()), QString::fromStdString(to.id())};
+      downInFile_.insert(d);
+      downByHand_.insert(d);
+    }
+  }
   restarts_.clear();
   seq_ = 0;
   clock_.start();
@@ -163,7 +176,7 @@ void ProcessBackend::spawn(Node& node) {
 
 void ProcessBackend::restoreLinks(const QString& node) {
   QSet<QString> peers;
-  for (const QSet<Direction>* set : {&partitioned_, &downByHand_})
+  for (const QSet<Direction>* set : {&partitioned_, &downByHand_, &downInFile_})
     for (const Direction& d : *set)
       if (d.first == node) peers.insert(d.second);
   for (const Direction& d : models_.keys())
@@ -173,7 +186,10 @@ void ProcessBackend::restoreLinks(const QString& node) {
   for (const QString& peer : std::as_const(sorted)) {
     if (const auto model = models_.constFind({node, peer}); model != models_.cend())
       write(node, linkModelCommand(peer, *model));
-    if (isLinkCut(node, peer)) write(node, QStringLiteral("link %1 down").arg(peer));
+    // A new process has the file's `down` (a model does not change it).
+    if (const bool cut = isLinkCut(node, peer); cut != downInFile_.contains({node, peer}))
+      write(node, QStringLiteral("link %1 %2")
+                      .arg(peer, cut ? QStringLiteral("down") : QStringLiteral("up")));
   }
 }
 
@@ -455,22 +471,53 @@ void ProcessBackend::heal() {
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,
                                   const topology::LinkModel& model) {
-  if (!isNodeRunning(a) && !isNodeRunning(b))
-    return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
-  // Kept for a node that is not running now or restarts later (spawn()).
+  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+  for (const QString& id : {a, b})
+    if (!nodes_.contains(id)) return emit statusChanged(tr("Not done: no node '%1'").arg(id));
+  const QString field = QStringLiteral("link %1–%2").arg(a, b);
+  if (auto s = runtime::validateLinkModel(model, field.toStdString()); !s)
+    return emit statusChanged(tr("Not done: %1").arg(QString::fromStdString(s.error())));
+  // Kept for a node that is not running now or restarts later (spawn()):
+  // a model applied while neither end runs reaches both when they start.
+  // The model's `down` takes the link down or brings it up, as the
+  // simulation's network applies a whole model.
   for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
     models_.insert(d, model);
     write(d.first, linkModelCommand(d.second, model));
+    const bool wasCut = isLinkCut(d.first, d.second);
+    if (model.down())
+      downByHand_.insert(d);
+    else
+      downByHand_.remove(d);
+    applyLink(d, wasCut);
   }
   record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
 }
 
 QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {
+  // Shortest exact form: the node draws from the very numbers the editor has.
+  auto n = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
+  const topology::LatencyModel& l = model.latency();
+  QString latency;
+  switch (l.kind()) {
+    case topology::LatencyModel::UNIFORM:
+      latency = QStringLiteral("uniform %1 %2").arg(n(l.min_ms()), n(l.max_ms()));
+      break;
+    case topology::LatencyModel::NORMAL:
+      latency = QStringLiteral("normal %1 %2").arg(n(l.mean_ms()), n(l.stddev_ms()));
+      break;
+    case topology::LatencyModel::EXPONENTIAL:
+      latency = QStringLiteral("exponential %1").arg(n(l.mean_ms()));
+      break;
+    case topology::LatencyModel::PARETO:
+      latency = QStringLiteral("pareto %1 %2").arg(n(l.min_ms()), n(l.shape()));
+      break;
+    default:
+      latency = n(l.mean_ms());
+      break;
+  }
   return QStringLiteral("link %1 latency %2 jitter %3 loss %4")
-      .arg(peer)
-      .arg(model.latency().mean_ms())
-      .arg(model.jitter_ms())
-      .arg(model.loss());
+      .arg(peer, latency, n(model.jitter_ms()), n(model.loss()));
 }
 
 }  // namespace catslab::ui

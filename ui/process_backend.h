@@ -26,13 +26,16 @@
 // <peer> down|up|latency ...` on its stdin), so the backend keeps the
 // network's state as the simulation's network model does: the directed
 // pairs a partition cut (one-way: only A -> B) and the links taken down by
-// hand, each until heal() or link up (a direction is down while either
-// holds it), and the latency and loss last given to each direction. A node
-// that starts or restarts is told at once the models given to its links and
-// which of them are down, so a node started inside a partition is cut off
-// too (from the moment it reads its stdin, a few milliseconds after it
-// starts). The trace gets the simulator's "partition [a] | [b]" and "heal"
-// records, so the Ring tab shows a cut in force.
+// hand or marked down in the topology file, each until heal() or link up (a
+// direction is down while either holds it), and the model (latency
+// distribution, jitter, loss) last given to each direction. A node that
+// starts or restarts is told at once the models given to its links and
+// which of them are down — or up, when the file says down — so a node
+// started inside a partition is cut off too (from the moment it reads its
+// stdin, a few milliseconds after it starts). A model given while neither
+// end runs waits for them to start. The trace gets the simulator's
+// "partition [a] | [b]" and "heal" records, so the Ring tab shows a cut in
+// force.
 //
 // A restarted node that the others will never take back (its one-hop
 // membership's new life looks older than its last one, restart_check.h) is
@@ -145,7 +148,8 @@ class ProcessBackend : public Backend {
   using Direction = QPair<QString, QString>;  // (from, to): `from` drops what it sends to `to`
   // Tells `from` the state of its link to `to` if it changed from `wasCut`.
   void applyLink(const Direction& d, bool wasCut);
-  // The `link` command that gives `peer`'s link a model's latency and loss.
+  // The `link` command that gives `peer`'s link a model's latency
+  // (distribution and parameters), jitter and loss.
   static QString linkModelCommand(const QString& peer, const ::catslab::topology::LinkModel& model);
   // A network-wide record ("partition [a] | [b]", "heal"), as the simulator writes.
   void logNetwork(const QString& text);
@@ -165,6 +169,7 @@ class ProcessBackend : public Backend {
   std::vector<RecordedAction> recorded_;
   QSet<Direction> partitioned_;  // cut by partition() until heal()
   QSet<Direction> downByHand_;   // taken down by setLinkDown() until brought up
+  QSet<Direction> downInFile_;   // down in the topology file (a new process starts so)
   QHash<Direction, ::catslab::topology::LinkModel> models_;  // given by setLinkModel()
   RestartCheck restarts_;
   bool running_ = false;

@@ -123,6 +123,8 @@ void NodeHost::printHelp() {
       "  link                            list this node's outgoing links\n"
       "  link <peer|all> down|up         take a link down / bring it up\n"
       "  link <peer|all> latency <ms> [jitter <ms>] [loss <p>]\n"
+      "  link <peer|all> latency uniform <min> <max> | normal <mean> <sd>\n"
+      "                  | exponential <mean> | pareto <scale> <shape>   latency drawn (ms)\n"
       "  quit                            shut the node down\n"
       "stack '" +
       stackName_ + "' commands:";

@@ -11,6 +11,8 @@ namespace catslab::net {
 namespace {
 
 using Text = runtime::Result<std::string>;
+using runtime::Status;
+using topology::LatencyModel;
 
 bool parseNumber(const std::string& word, double& out) {
   const char* end = word.data() + word.size();
@@ -20,6 +22,120 @@ bool parseNumber(const std::string& word, double& out) {
 
 std::string listLine(const std::string& peer, const topology::LinkModel& m) {
   return peer + ": " + describeLink(m);
+}
+
+// A latency distribution as typed: `latency <kind> <number>...`. A
+// parameter may carry the label and unit that describeLink() prints
+// ("normal 30 ms sd 5 ms"), so an answer typed back sets the same model.
+struct Distribution {
+  const char* name;
+  LatencyModel::Kind kind;
+  const char* usage;                // "MIN MAX"
+  const char* example;              // "10 50"
+  std::vector<const char*> labels;  // per parameter: the optional word before it, or ""
+};
+
+const std::vector<Distribution>& distributions() {
+  static const std::vector<Distribution> all{
+      {"constant", LatencyModel::CONSTANT, "MS", "50", {""}},
+      {"uniform", LatencyModel::UNIFORM, "MIN MAX", "10 50", {"", ""}},
+      {"normal", LatencyModel::NORMAL, "MEAN SD", "30 5", {"", "sd"}},
+      {"exponential", LatencyModel::EXPONENTIAL, "MEAN", "20", {""}},
+      {"pareto", LatencyModel::PARETO, "SCALE SHAPE", "5 1.5", {"", "shape"}},
+  };
+  return all;
+}
+
+const char* kLatencyForms =
+    "(uniform MIN MAX, normal MEAN SD, exponential MEAN, pareto SCALE SHAPE)";
+
+std::string formatNumber(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
+
+// Reads the words after `latency` from words[i]; on success leaves i on the
+// next setting.
+Status parseLatency(const std::vector<std::string>& words, std::size_t& i, LatencyModel& out) {
+  auto skip = [&](const char* word) {
+    if (i < words.size() && words[i] == word) ++i;
+  };
+  double value = 0;
+  if (i < words.size() && parseNumber(words[i], value)) {
+    ++i;
+    skip("ms");
+    if (value < 0) {
+      return Status::failure("error: link: 'latency' must not be negative, got " +
+                             formatNumber(value));
+    }
+    out.Clear();
+    out.set_kind(LatencyModel::CONSTANT);
+    out.set_mean_ms(value);
+    return Status::ok();
+  }
+  if (i >= words.size()) {
+    return Status::failure(std::string("error: link: 'latency' needs a number or a distribution ") +
+                           kLatencyForms);
+  }
+  const Distribution* d = nullptr;
+  for (const auto& candidate : distributions())
+    if (words[i] == candidate.name) d = &candidate;
+  if (!d) {
+    return Status::failure("error: link: 'latency' needs a number or a distribution, got '" +
+                           words[i] + "' " + kLatencyForms);
+  }
+  ++i;
+  const std::string what = std::string("'latency ") + d->name + "'";
+  std::vector<double> p;
+  for (const char* label : d->labels) {
+    if (*label) skip(label);
+    if (i >= words.size() || !parseNumber(words[i], value)) {
+      return Status::failure("error: link: " + what + " needs " + d->usage +
+                             " in ms, e.g. latency " + d->name + " " + d->example);
+    }
+    ++i;
+    if (std::string(label) != "shape") skip("ms");
+    if (value < 0) {
+      return Status::failure("error: link: " + what + " must not be negative, got " +
+                             formatNumber(value));
+    }
+    p.push_back(value);
+  }
+  out.Clear();
+  out.set_kind(d->kind);
+  switch (d->kind) {
+    case LatencyModel::UNIFORM:
+      if (p[0] > p[1]) {
+        return Status::failure("error: link: " + what + " needs MIN <= MAX, got " +
+                               formatNumber(p[0]) + " > " + formatNumber(p[1]));
+      }
+      out.set_min_ms(p[0]);
+      out.set_max_ms(p[1]);
+      break;
+    case LatencyModel::NORMAL:
+      out.set_mean_ms(p[0]);
+      out.set_stddev_ms(p[1]);
+      break;
+    case LatencyModel::PARETO:
+      // The topology file's rule too (runtime/topology.cpp): a zero scale
+      // or shape has no distribution.
+      if (!(p[0] > 0)) {
+        return Status::failure("error: link: " + what + " needs SCALE > 0, got " +
+                               formatNumber(p[0]));
+      }
+      if (!(p[1] > 0)) {
+        return Status::failure("error: link: " + what + " needs SHAPE > 0, got " +
+                               formatNumber(p[1]));
+      }
+      out.set_min_ms(p[0]);
+      out.set_shape(p[1]);
+      break;
+    default:  // constant, exponential: one mean
+      out.set_mean_ms(p[0]);
+      break;
+  }
+  return Status::ok();
 }
 
 }  // namespace
@@ -53,25 +169,33 @@ runtime::Result<std::string> runLinkCommand(LinkTable& table, const std::string&
 
   // Parse everything before changing anything.
   std::optional<bool> down;
-  std::optional<double> latency, jitter, loss;
+  std::optional<LatencyModel> latency;
+  std::optional<double> jitter, loss;
   if (words.size() == 2 && (words[1] == "down" || words[1] == "up")) {
     down = words[1] == "down";
   } else {
-    for (std::size_t i = 1; i < words.size(); i += 2) {
-      const std::string& key = words[i];
-      if (key != "latency" && key != "jitter" && key != "loss") {
+    for (std::size_t i = 1; i < words.size();) {
+      const std::string key = words[i++];
+      if (key == "latency") {
+        if (auto parsed = parseLatency(words, i, latency.emplace()); !parsed)
+          return Text::failure(parsed.error());
+        continue;
+      }
+      if (key != "jitter" && key != "loss") {
         return Text::failure("error: link: unknown setting '" + key +
                              "' (expected down, up, latency, jitter or loss)");
       }
       double value = 0;
-      if (i + 1 >= words.size() || !parseNumber(words[i + 1], value)) {
+      if (i >= words.size() || !parseNumber(words[i], value)) {
         return Text::failure("error: link: '" + key + "' needs a number");
       }
+      ++i;
+      if (key == "jitter" && i < words.size() && words[i] == "ms") ++i;
       if (value < 0) return Text::failure("error: link: '" + key + "' must not be negative");
       if (key == "loss" && value > 1) {
         return Text::failure("error: link: loss is a probability in [0, 1]");
       }
-      (key == "latency" ? latency : key == "jitter" ? jitter : loss) = value;
+      (key == "jitter" ? jitter : loss) = value;
     }
   }
 
@@ -79,11 +203,7 @@ runtime::Result<std::string> runLinkCommand(LinkTable& table, const std::string&
   for (const auto& p : peers) {
     topology::LinkModel m = table.get(p);
     if (down) m.set_down(*down);
-    if (latency) {
-      m.mutable_latency()->Clear();
-      m.mutable_latency()->set_kind(topology::LatencyModel::CONSTANT);
-      m.mutable_latency()->set_mean_ms(*latency);
-    }
+    if (latency) *m.mutable_latency() = *latency;
     if (jitter) m.set_jitter_ms(*jitter);
     if (loss) m.set_loss(*loss);
     table.set(p, m);

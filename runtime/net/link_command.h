@@ -5,10 +5,16 @@
 //   link <peer|all>                        show the link(s)
 //   link <peer|all> down | up              take the link down / bring it up
 //   link <peer|all> latency <ms> [jitter <ms>] [loss <p>]
+//   link <peer|all> latency uniform <min> <max> | normal <mean> <sd>
+//                 | exponential <mean> | pareto <scale> <shape>  [jitter ...]
 //   link <peer|all> [jitter <ms>] [loss <p>]   change only what is given
 //
-// Only this node's outgoing direction changes. Stateless; LinkTable makes
-// it thread-safe.
+// The latency distributions are the topology file's (topology.proto
+// LatencyModel) with its rules (min <= max, pareto scale and shape > 0).
+// A number may be followed by "ms" and a parameter preceded by the label
+// that describeLink() prints ("sd", "shape"), so a shown link typed back
+// sets the same model. Only this node's outgoing direction changes.
+// Stateless; LinkTable makes it thread-safe.
 #pragma once
 
 #include <string>

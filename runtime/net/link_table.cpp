@@ -68,16 +68,16 @@ std::string describeLink(const topology::LinkModel& model) {
   std::string out = "latency ";
   switch (l.kind()) {
     case LatencyModel::UNIFORM:
-      out += "uniform(" + formatMs(l.min_ms()) + ".." + formatMs(l.max_ms()) + ") ms";
+      out += "uniform " + formatMs(l.min_ms()) + " " + formatMs(l.max_ms()) + " ms";
       break;
     case LatencyModel::NORMAL:
-      out += "normal(" + formatMs(l.mean_ms()) + ", sd " + formatMs(l.stddev_ms()) + ") ms";
+      out += "normal " + formatMs(l.mean_ms()) + " ms sd " + formatMs(l.stddev_ms()) + " ms";
       break;
     case LatencyModel::EXPONENTIAL:
-      out += "exponential(mean " + formatMs(l.mean_ms()) + ") ms";
+      out += "exponential " + formatMs(l.mean_ms()) + " ms";
       break;
     case LatencyModel::PARETO:
-      out += "pareto(scale " + formatMs(l.min_ms()) + ", shape " + formatMs(l.shape()) + ") ms";
+      out += "pareto " + formatMs(l.min_ms()) + " ms shape " + formatMs(l.shape());
       break;
     default:
       out += formatMs(l.mean_ms()) + " ms";

@@ -149,6 +149,115 @@ class tst_node_cli : public QObject {
     QCOMPARE(n1.waitForExit(), 0);
   }
 
+  // `link <peer> latency` takes every distribution a topology file can
+  // hold, not only a constant, and `link <peer>` answers in the words that
+  // set it (the answer typed after `link <peer>` sets the same again).
+  void linkTakesLatencyDistributions_data() {
+    QTest::addColumn<QStringList>("typed");
+    QTest::addColumn<QString>("answer");  // to the last line, and to `link n2` after it
+    QTest::newRow("constant") << QStringList{"link n2 latency 50"} << "n2: latency 50 ms loss 0";
+    QTest::newRow("uniform") << QStringList{"link n2 latency uniform 10 50"}
+                             << "n2: latency uniform 10 50 ms loss 0";
+    QTest::newRow("normal, jitter, loss")
+        << QStringList{"link n2 latency normal 30 5 jitter 2 loss 0.1"}
+        << "n2: latency normal 30 ms sd 5 ms jitter 2 ms loss 0.1";
+    QTest::newRow("exponential") << QStringList{"link n2 latency exponential 20"}
+                                 << "n2: latency exponential 20 ms loss 0";
+    QTest::newRow("pareto") << QStringList{"link n2 latency pareto 5 1.5"}
+                            << "n2: latency pareto 5 ms shape 1.5 loss 0";
+    QTest::newRow("an answer typed back")
+        << QStringList{"link n2 latency normal 30 ms sd 5 ms jitter 2 ms loss 0.1"}
+        << "n2: latency normal 30 ms sd 5 ms jitter 2 ms loss 0.1";
+    QTest::newRow("loss alone keeps the distribution")
+        << QStringList{"link n2 latency uniform 10 50", "link n2 loss 0.2"}
+        << "n2: latency uniform 10 50 ms loss 0.2";
+    QTest::newRow("a constant replaces a distribution")
+        << QStringList{"link n2 latency pareto 5 1.5", "link n2 latency 7"}
+        << "n2: latency 7 ms loss 0";
+    QTest::newRow("down and up keep it")
+        << QStringList{"link n2 latency exponential 20", "link n2 down", "link n2 up"}
+        << "n2: latency exponential 20 ms loss 0";
+  }
+  void linkTakesLatencyDistributions() {
+    QFETCH(QStringList, typed);
+    QFETCH(QString, answer);
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    NodeProcess n3;  // n1 of ping3 pings by script; n3 prints only answers
+    QVERIFY(n3.startNode(topo, QStringLiteral("n3")));
+    int answered = -1;
+    for (const QString& line : std::as_const(typed)) {
+      n3.send(line);
+      answered = n3.waitForLine(QStringLiteral("^n2: "), 5000, answered + 1);
+      QVERIFY2(answered >= 0, qPrintable(line));
+    }
+    QCOMPARE(n3.lines().at(answered), answer);
+    n3.send(QStringLiteral("link n2"));
+    answered = n3.waitForLine(QStringLiteral("^n2: "), 5000, answered + 1);
+    QVERIFY(answered >= 0);
+    QCOMPARE(n3.lines().at(answered), answer);
+    n3.send(QStringLiteral("quit"));
+    QCOMPARE(n3.waitForExit(), 0);
+  }
+
+  // A latency the node cannot emulate gets one `error:` line saying what is
+  // wrong, and the link keeps its model (the file's 20 ms).
+  void linkRejectsBadLatency_data() {
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("no value") << "link n2 latency"
+                              << "error: link: 'latency' needs a number or a distribution "
+                                 "(uniform MIN MAX, normal MEAN SD, exponential MEAN, pareto "
+                                 "SCALE SHAPE)";
+    QTest::newRow("unknown kind") << "link n2 latency gamma 3"
+                                  << "error: link: 'latency' needs a number or a distribution, "
+                                     "got 'gamma' (uniform MIN MAX, normal MEAN SD, exponential "
+                                     "MEAN, pareto SCALE SHAPE)";
+    QTest::newRow("missing max") << "link n2 latency uniform 10"
+                                 << "error: link: 'latency uniform' needs MIN MAX in ms, "
+                                    "e.g. latency uniform 10 50";
+    QTest::newRow("word for a number") << "link n2 latency normal 30 wide loss 0.1"
+                                       << "error: link: 'latency normal' needs MEAN SD in ms, "
+                                          "e.g. latency normal 30 5";
+    QTest::newRow("missing mean") << "link n2 latency exponential loss 0.1"
+                                  << "error: link: 'latency exponential' needs MEAN in ms, "
+                                     "e.g. latency exponential 20";
+    QTest::newRow("negative") << "link n2 latency normal -30 5"
+                              << "error: link: 'latency normal' must not be negative, got -30";
+    QTest::newRow("negative constant") << "link n2 latency -5"
+                                       << "error: link: 'latency' must not be negative, got -5";
+    QTest::newRow("min above max")
+        << "link n2 latency uniform 50 10"
+        << "error: link: 'latency uniform' needs MIN <= MAX, got 50 > 10";
+    QTest::newRow("shape zero") << "link n2 latency pareto 5 0"
+                                << "error: link: 'latency pareto' needs SHAPE > 0, got 0";
+    QTest::newRow("shape negative") << "link n2 latency pareto 5 -1.5"
+                                    << "error: link: 'latency pareto' must not be negative, "
+                                       "got -1.5";
+    QTest::newRow("scale zero") << "link n2 latency pareto 0 1.5"
+                                << "error: link: 'latency pareto' needs SCALE > 0, got 0";
+    QTest::newRow("one number too many") << "link n2 latency exponential 20 30"
+                                         << "error: link: unknown setting '30' (expected down, "
+                                            "up, latency, jitter or loss)";
+  }
+  void linkRejectsBadLatency() {
+    QFETCH(QString, typed);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));
+    NodeProcess n3;
+    QVERIFY(n3.startNode(topo, QStringLiteral("n3")));
+    const int mark = n3.lines().size();
+    n3.send(typed);
+    n3.send(QStringLiteral("link n2"));
+    const int shown = n3.waitForLine(QStringLiteral("^n2: "), 5000, mark);
+    QVERIFY(shown >= 0);
+    QCOMPARE(n3.lines().mid(mark, shown - mark), QStringList{error});
+    QCOMPARE(n3.lines().at(shown), QStringLiteral("n2: latency 20 ms loss 0"));
+    n3.send(QStringLiteral("quit"));
+    QCOMPARE(n3.waitForExit(), 0);
+  }
+
   void monitorGetsRecordsAndSendsCommands() {
     QTemporaryDir dir;
     const QString topo = makeTopology(dir, QStringLiteral("ping3.json"));

@@ -73,6 +73,8 @@ class tst_ProcessBackend : public QObject {
   void errorLines();
   void partitionCutsUntilHeal();
   void restartedNodeKeepsLinkModel();
+  void linkModelWaitsForStoppedNodes();
+  void fileDownLinkFollowsTheCanvas();
   void catsStreamsPerNode();
   void launchedCatsNodesKeepTheirData();
 };
@@ -286,11 +288,14 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
     return answer;
   };
   const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  // A distribution, not only its mean, as the editor draws it.
   topology::LinkModel slow;
-  slow.mutable_latency()->set_mean_ms(40);
+  slow.mutable_latency()->set_kind(topology::LatencyModel::UNIFORM);
+  slow.mutable_latency()->set_min_ms(30);
+  slow.mutable_latency()->set_max_ms(50);
   slow.set_jitter_ms(2);
   slow.set_loss(0.1);
-  const QString slowText = QStringLiteral("latency 40 ms jitter 2 ms loss 0.1");
+  const QString slowText = QStringLiteral("latency uniform 30 50 ms jitter 2 ms loss 0.1");
   backend.setLinkModel(n1, n2, slow);
   QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
   QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
@@ -305,11 +310,151 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   QSignalSpy exited(&backend, &Backend::nodeExited);
   backend.killNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 1, catslab::testing::scaledMs(20000));
-  backend.setLinkModel(n1, n3, slow);
-  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + slowText);
+  topology::LinkModel tail;
+  tail.mutable_latency()->set_kind(topology::LatencyModel::PARETO);
+  tail.mutable_latency()->set_min_ms(4);
+  tail.mutable_latency()->set_shape(1.25);
+  const QString tailText = QStringLiteral("latency pareto 4 ms shape 1.25 loss 0");
+  backend.setLinkModel(n1, n3, tail);
+  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + tailText);
   backend.startNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
-  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + slowText);
+  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+}
+
+// A model applied while neither end of the link runs is kept (and
+// recorded) and told to each end when it starts, as the simulation keeps
+// it in its network; it used to be refused.
+void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  QHash<QString, QStringList> output;
+  connect(&backend, &Backend::consoleOutput, this,
+          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  QSignalSpy exited(&backend, &Backend::nodeExited);
+  const auto error = backend.launch(threeNodes());
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+  const QString n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  backend.killNode(n2);
+  backend.killNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 2, catslab::testing::scaledMs(20000));
+
+  topology::LinkModel wide;
+  wide.mutable_latency()->set_kind(topology::LatencyModel::NORMAL);
+  wide.mutable_latency()->set_mean_ms(12.5);
+  wide.mutable_latency()->set_stddev_ms(3);
+  wide.set_loss(0.05);
+  backend.setLinkModel(n2, n3, wide);
+  const RecordedAction& applied = backend.recordedActions().back();
+  QCOMPARE(applied.describe().section(QStringLiteral(" at "), 0, 0), QStringLiteral("link n2 n3"));
+  QVERIFY(applied.link && applied.link->SerializeAsString() == wide.SerializeAsString());
+  backend.startNode(n2);
+  backend.startNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
+  auto linkTo = [&](const QString& node, const QString& peer) {
+    const qsizetype before = output.value(node).size();
+    backend.sendCommand(node, QStringLiteral("link ") + peer);
+    QString answer;
+    (void)QTest::qWaitFor(
+        [&] {
+          for (const QString& line : output.value(node).mid(before))
+            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
+          return !answer.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return answer;
+  };
+  const QString wideText = QStringLiteral("latency normal 12.5 ms sd 3 ms loss 0.05");
+  QCOMPARE(linkTo(n2, n3), n3 + QStringLiteral(": ") + wideText);
+  QCOMPARE(linkTo(n3, n2), n2 + QStringLiteral(": ") + wideText);
+
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+}
+
+// A link the topology file marks down is down for the backend too: brought
+// up from the canvas, it stays up when a node restarts (the new process
+// reads the file's `down` again and is told otherwise), and a partition
+// healed over a link still down leaves it down, as in the simulation.
+void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
+  RunStore store;
+  ProcessBackend backend(&store);
+  QHash<QString, QStringList> output;
+  connect(&backend, &Backend::consoleOutput, this,
+          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
+  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  topology::Topology t = threeNodes();
+  for (const char* peer : {"n2", "n3"}) {
+    auto* l = t.add_links();
+    l->set_a("n1");
+    l->set_b(peer);
+    l->mutable_model()->mutable_latency()->set_mean_ms(5);
+    l->mutable_model()->set_down(true);
+  }
+  const auto error = backend.launch(t);
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+  auto linkTo = [&](const QString& node, const QString& peer) {
+    const qsizetype before = output.value(node).size();
+    backend.sendCommand(node, QStringLiteral("link ") + peer);
+    QString answer;
+    (void)QTest::qWaitFor(
+        [&] {
+          for (const QString& line : output.value(node).mid(before))
+            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
+          return !answer.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return answer;
+  };
+  const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  const QString down = QStringLiteral(": down"), up = QStringLiteral(": latency 5 ms loss 0");
+  QVERIFY(backend.isLinkCut(n1, n2) && backend.isLinkCut(n2, n1) && backend.isLinkCut(n3, n1));
+  QVERIFY(!backend.isLinkCut(n2, n3));
+
+  backend.setLinkDown(n1, n2, false);
+  QVERIFY(!backend.isLinkCut(n1, n2) && !backend.isLinkCut(n2, n1));
+  QCOMPARE(linkTo(n1, n2), n2 + up);
+  backend.restartNode(n1);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
+  QCOMPARE(linkTo(n1, n2), n2 + up);
+  QCOMPARE(linkTo(n1, n3), n3 + down);
+
+  backend.partition({n1}, {n2, n3});
+  backend.heal();
+  QVERIFY(!backend.isLinkCut(n1, n2) && backend.isLinkCut(n1, n3));
+  QCOMPARE(linkTo(n1, n3), n3 + down);
+  QCOMPARE(linkTo(n3, n1), n1 + down);
+  QCOMPARE(linkTo(n1, n2), n2 + up);
+
+  // A whole model applied holds its `down` too, as the simulation's does.
+  // (n2 answers each command the backend sends it, in order: wait for the
+  // answer to the last one before asking.)
+  auto lastAnswer = [&](const QString& node, qsizetype from, const QString& line) {
+    return QTest::qWaitFor([&] { return output.value(node).mid(from).contains(line); },
+                           catslab::testing::scaledMs(20000));
+  };
+  topology::LinkModel model = t.links(0).model();
+  qsizetype mark = output.value(n2).size();
+  backend.setLinkModel(n1, n2, model);
+  QVERIFY(backend.isLinkCut(n1, n2) && backend.isLinkCut(n2, n1));
+  QVERIFY(lastAnswer(n2, mark, n1 + down));
+  QCOMPARE(linkTo(n2, n1), n1 + down);
+  model.set_down(false);
+  model.mutable_latency()->set_mean_ms(6);
+  mark = output.value(n2).size();
+  backend.setLinkModel(n1, n2, model);
+  QVERIFY(!backend.isLinkCut(n1, n2));
+  const QString six = n1 + QStringLiteral(": latency 6 ms loss 0");
+  QVERIFY(lastAnswer(n2, mark, six));
+  QCOMPARE(linkTo(n2, n1), six);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
