@@ -14,6 +14,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextDocument>
+#include <functional>
 
 #include "runtime/topology.h"
 #include "snapshot_view/ring/ring_view.h"
@@ -61,6 +62,45 @@ QColor colourOf(NodeConsole* console, const QString& start) {
   }
   return {};
 }
+
+// A launch with every node's console lines collected, as the console panel
+// gets them.
+struct Launched {
+  RunStore store;
+  ProcessBackend backend{&store};
+  QHash<QString, QStringList> output;
+  QSignalSpy ready{&backend, &ProcessBackend::nodeReady};
+
+  Launched() {
+    QObject::connect(
+        &backend, &Backend::consoleOutput,
+        [this](const QString& node, const QString& text, bool) { output[node] << text; });
+  }
+
+  // Sends `command` to `node` and returns the last line it printed since
+  // that matches (empty if none came in time: the caller compares it).
+  QString answer(const QString& node, const QString& command,
+                 const std::function<bool(const QString&)>& matches) {
+    const qsizetype before = output.value(node).size();
+    backend.sendCommand(node, command);
+    QString found;
+    (void)QTest::qWaitFor(
+        [&] {
+          for (const QString& line : output.value(node).mid(before))
+            if (matches(line)) found = line;
+          return !found.isEmpty();
+        },
+        catslab::testing::scaledMs(20000));
+    return found;
+  }
+
+  // What `node` answers to `link peer`: "peer: latency 5 ms loss 0".
+  QString linkTo(const QString& node, const QString& peer) {
+    const QString start = peer + QStringLiteral(": ");
+    return answer(node, QStringLiteral("link ") + peer,
+                  [&start](const QString& line) { return line.startsWith(start); });
+  }
+};
 
 }  // namespace
 
@@ -169,8 +209,9 @@ void tst_ProcessBackend::launchCommandKill() {
 // restarted inside it.
 // The actions are recorded as the simulation records them.
 void tst_ProcessBackend::partitionCutsUntilHeal() {
-  RunStore store;
-  ProcessBackend backend(&store);
+  Launched l;
+  RunStore& store = l.store;
+  ProcessBackend& backend = l.backend;
   ring::RingView ringView(&store);
   // The cut the Ring tab shows at the end of the run, as "A | B" or "A -/-> B".
   auto shownCut = [&]() -> QString {
@@ -180,33 +221,22 @@ void tst_ProcessBackend::partitionCutsUntilHeal() {
            (cuts.front().oneWay ? QStringLiteral(" -/-> ") : QStringLiteral(" | ")) +
            cuts.front().sideB.join(QLatin1Char(','));
   };
-  QHash<QString, QStringList> output;
   QHash<QString, QStringList> sent;
-  connect(&backend, &Backend::consoleOutput, this,
-          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
   connect(&backend, &Backend::commandSent, this,
           [&sent](const QString& node, const QString& line, bool) { sent[node] << line; });
-  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
   const auto error = backend.launch(threeNodes());
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
-  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
+  QTRY_COMPARE_WITH_TIMEOUT(l.ready.count(), 3, catslab::testing::scaledMs(20000));
 
   // What `from`'s console answers to `ping to`: "reply" or "timeout:".
   auto ping = [&](const QString& from, const QString& to) {
-    const qsizetype before = output.value(from).size();
-    backend.sendCommand(from, QStringLiteral("ping ") + to);
-    QString answer;
-    (void)QTest::qWaitFor(  // the caller compares what came, or nothing
-        [&] {
-          for (const QString& line : output.value(from).mid(before)) {
-            if (line.startsWith(QStringLiteral("reply from ") + to) ||
-                line.startsWith(QStringLiteral("timeout: ") + to))
-              answer = line.section(QLatin1Char(' '), 0, 0);
-          }
-          return !answer.isEmpty();
-        },
-        catslab::testing::scaledMs(20000));
-    return answer;
+    const QString reply = QStringLiteral("reply from ") + to;
+    const QString timeout = QStringLiteral("timeout: ") + to;
+    return l
+        .answer(
+            from, QStringLiteral("ping ") + to,
+            [&](const QString& line) { return line.startsWith(reply) || line.startsWith(timeout); })
+        .section(QLatin1Char(' '), 0, 0);
   };
   const QString reply = QStringLiteral("reply"), timeout = QStringLiteral("timeout:");
   const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
@@ -235,7 +265,7 @@ void tst_ProcessBackend::partitionCutsUntilHeal() {
   // A restarted process starts with every link up: it is told again (here
   // it alone holds the cut, so its ping would be answered otherwise).
   backend.restartNode(n1);
-  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
+  QTRY_COMPARE_WITH_TIMEOUT(l.ready.count(), 4, catslab::testing::scaledMs(20000));
   QCOMPARE(ping(n1, n2), timeout);
   backend.heal();
   QCOMPARE(ping(n1, n2), reply);
@@ -263,30 +293,13 @@ void tst_ProcessBackend::partitionCutsUntilHeal() {
 // links), as its own `link` command answers. Each node emulates what it
 // sends, so the peers that kept running keep theirs.
 void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
-  RunStore store;
-  ProcessBackend backend(&store);
-  QHash<QString, QStringList> output;
-  connect(&backend, &Backend::consoleOutput, this,
-          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
-  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  Launched l;
+  ProcessBackend& backend = l.backend;
+  auto& ready = l.ready;
   const auto error = backend.launch(threeNodes());
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
 
-  // What `node` answers to `link peer`: "peer: latency 5 ms loss 0".
-  auto linkTo = [&](const QString& node, const QString& peer) {
-    const qsizetype before = output.value(node).size();
-    backend.sendCommand(node, QStringLiteral("link ") + peer);
-    QString answer;
-    (void)QTest::qWaitFor(  // the caller compares what came, or nothing
-        [&] {
-          for (const QString& line : output.value(node).mid(before))
-            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
-          return !answer.isEmpty();
-        },
-        catslab::testing::scaledMs(20000));
-    return answer;
-  };
   const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
   // A distribution, not only its mean, as the editor draws it.
   topology::LinkModel slow;
@@ -297,14 +310,14 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   slow.set_loss(0.1);
   const QString slowText = QStringLiteral("latency uniform 30 50 ms jitter 2 ms loss 0.1");
   backend.setLinkModel(n1, n2, slow);
-  QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
-  QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
+  QCOMPARE(l.linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
+  QCOMPARE(l.linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
 
   backend.restartNode(n1);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
-  QCOMPARE(linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
-  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": latency 5 ms loss 0"));  // not applied there
-  QCOMPARE(linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
+  QCOMPARE(l.linkTo(n1, n2), n2 + QStringLiteral(": ") + slowText);
+  QCOMPARE(l.linkTo(n1, n3), n3 + QStringLiteral(": latency 5 ms loss 0"));  // not applied there
+  QCOMPARE(l.linkTo(n2, n1), n1 + QStringLiteral(": ") + slowText);
 
   // Applied while n3 is down: n1 is told now, n3 when it starts again.
   QSignalSpy exited(&backend, &Backend::nodeExited);
@@ -316,10 +329,10 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   tail.mutable_latency()->set_shape(1.25);
   const QString tailText = QStringLiteral("latency pareto 4 ms shape 1.25 loss 0");
   backend.setLinkModel(n1, n3, tail);
-  QCOMPARE(linkTo(n1, n3), n3 + QStringLiteral(": ") + tailText);
+  QCOMPARE(l.linkTo(n1, n3), n3 + QStringLiteral(": ") + tailText);
   backend.startNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
-  QCOMPARE(linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
+  QCOMPARE(l.linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
@@ -330,12 +343,9 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
 // recorded) and told to each end when it starts, as the simulation keeps
 // it in its network; it used to be refused.
 void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
-  RunStore store;
-  ProcessBackend backend(&store);
-  QHash<QString, QStringList> output;
-  connect(&backend, &Backend::consoleOutput, this,
-          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
-  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  Launched l;
+  ProcessBackend& backend = l.backend;
+  auto& ready = l.ready;
   QSignalSpy exited(&backend, &Backend::nodeExited);
   const auto error = backend.launch(threeNodes());
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
@@ -357,22 +367,9 @@ void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
   backend.startNode(n2);
   backend.startNode(n3);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
-  auto linkTo = [&](const QString& node, const QString& peer) {
-    const qsizetype before = output.value(node).size();
-    backend.sendCommand(node, QStringLiteral("link ") + peer);
-    QString answer;
-    (void)QTest::qWaitFor(
-        [&] {
-          for (const QString& line : output.value(node).mid(before))
-            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
-          return !answer.isEmpty();
-        },
-        catslab::testing::scaledMs(20000));
-    return answer;
-  };
   const QString wideText = QStringLiteral("latency normal 12.5 ms sd 3 ms loss 0.05");
-  QCOMPARE(linkTo(n2, n3), n3 + QStringLiteral(": ") + wideText);
-  QCOMPARE(linkTo(n3, n2), n2 + QStringLiteral(": ") + wideText);
+  QCOMPARE(l.linkTo(n2, n3), n3 + QStringLiteral(": ") + wideText);
+  QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": ") + wideText);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
@@ -384,12 +381,10 @@ void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
 // reads the file's `down` again and is told otherwise), and a partition
 // healed over a link still down leaves it down, as in the simulation.
 void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
-  RunStore store;
-  ProcessBackend backend(&store);
-  QHash<QString, QStringList> output;
-  connect(&backend, &Backend::consoleOutput, this,
-          [&output](const QString& node, const QString& text, bool) { output[node] << text; });
-  QSignalSpy ready(&backend, &ProcessBackend::nodeReady);
+  Launched l;
+  ProcessBackend& backend = l.backend;
+  auto& output = l.output;
+  auto& ready = l.ready;
   topology::Topology t = threeNodes();
   for (const char* peer : {"n2", "n3"}) {
     auto* l = t.add_links();
@@ -401,19 +396,6 @@ void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
   const auto error = backend.launch(t);
   QVERIFY2(!error, qPrintable(error.value_or(QString())));
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 3, catslab::testing::scaledMs(20000));
-  auto linkTo = [&](const QString& node, const QString& peer) {
-    const qsizetype before = output.value(node).size();
-    backend.sendCommand(node, QStringLiteral("link ") + peer);
-    QString answer;
-    (void)QTest::qWaitFor(
-        [&] {
-          for (const QString& line : output.value(node).mid(before))
-            if (line.startsWith(peer + QStringLiteral(": "))) answer = line;
-          return !answer.isEmpty();
-        },
-        catslab::testing::scaledMs(20000));
-    return answer;
-  };
   const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
   const QString down = QStringLiteral(": down"), up = QStringLiteral(": latency 5 ms loss 0");
   QVERIFY(backend.isLinkCut(n1, n2) && backend.isLinkCut(n2, n1) && backend.isLinkCut(n3, n1));
@@ -421,18 +403,18 @@ void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
 
   backend.setLinkDown(n1, n2, false);
   QVERIFY(!backend.isLinkCut(n1, n2) && !backend.isLinkCut(n2, n1));
-  QCOMPARE(linkTo(n1, n2), n2 + up);
+  QCOMPARE(l.linkTo(n1, n2), n2 + up);
   backend.restartNode(n1);
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 4, catslab::testing::scaledMs(20000));
-  QCOMPARE(linkTo(n1, n2), n2 + up);
-  QCOMPARE(linkTo(n1, n3), n3 + down);
+  QCOMPARE(l.linkTo(n1, n2), n2 + up);
+  QCOMPARE(l.linkTo(n1, n3), n3 + down);
 
   backend.partition({n1}, {n2, n3});
   backend.heal();
   QVERIFY(!backend.isLinkCut(n1, n2) && backend.isLinkCut(n1, n3));
-  QCOMPARE(linkTo(n1, n3), n3 + down);
-  QCOMPARE(linkTo(n3, n1), n1 + down);
-  QCOMPARE(linkTo(n1, n2), n2 + up);
+  QCOMPARE(l.linkTo(n1, n3), n3 + down);
+  QCOMPARE(l.linkTo(n3, n1), n1 + down);
+  QCOMPARE(l.linkTo(n1, n2), n2 + up);
 
   // A whole model applied holds its `down` too, as the simulation's does.
   // (n2 answers each command the backend sends it, in order: wait for the
@@ -446,7 +428,7 @@ void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
   backend.setLinkModel(n1, n2, model);
   QVERIFY(backend.isLinkCut(n1, n2) && backend.isLinkCut(n2, n1));
   QVERIFY(lastAnswer(n2, mark, n1 + down));
-  QCOMPARE(linkTo(n2, n1), n1 + down);
+  QCOMPARE(l.linkTo(n2, n1), n1 + down);
   model.set_down(false);
   model.mutable_latency()->set_mean_ms(6);
   mark = output.value(n2).size();
@@ -454,7 +436,7 @@ void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
   QVERIFY(!backend.isLinkCut(n1, n2));
   const QString six = n1 + QStringLiteral(": latency 6 ms loss 0");
   QVERIFY(lastAnswer(n2, mark, six));
-  QCOMPARE(linkTo(n2, n1), six);
+  QCOMPARE(l.linkTo(n2, n1), six);
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
