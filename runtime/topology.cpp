@@ -196,8 +196,11 @@ const topology::Node* findNode(const topology::Topology& t, const std::string& i
 topology::LinkModel linkModel(const topology::Topology& t, const std::string& a,
                               const std::string& b) {
   for (const auto& l : t.links()) {
-    if (l.a() == a && l.b() == b) return l.has_a_to_b() ? l.a_to_b() : l.model();
-    if (l.a() == b && l.b() == a) return l.has_b_to_a() ? l.b_to_a() : l.model();
+    // A link drawn without a model of its own is the default link, as the
+    // editor shows it.
+    const topology::LinkModel& both = l.has_model() ? l.model() : t.default_link();
+    if (l.a() == a && l.b() == b) return l.has_a_to_b() ? l.a_to_b() : both;
+    if (l.a() == b && l.b() == a) return l.has_b_to_a() ? l.b_to_a() : both;
   }
   return t.default_link();
 }

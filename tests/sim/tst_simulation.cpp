@@ -5,6 +5,7 @@
 #include "protocols/ping/ping.h"
 #include "runtime/runtime.h"
 #include "runtime/sim/simulation.h"
+#include "runtime/topology.h"
 
 using namespace catslab;
 using sim::Simulation;
@@ -48,6 +49,37 @@ class tst_simulation : public QObject {
     QVERIFY2(contains(out, "reply from n2: rtt=20.000 ms seq=1"),
              out.empty() ? "" : out[0].c_str());
     QCOMPARE(s->nodeState("n1").at("ping.n2.received"), std::string("1"));
+  }
+  // A link drawn in the editor has no model of its own until one is set;
+  // the editor shows it with the default link's, and so it runs (it once
+  // ran with no delay at all, faster than no link). A one-way override
+  // changes its own direction only.
+  void aLinkWithoutAModelIsTheDefaultLink() {
+    topology::Topology t;
+    t.mutable_default_link()->mutable_latency()->set_mean_ms(40);
+    for (const char* id : {"n1", "n2", "n3"}) {
+      auto* n = t.add_nodes();
+      n->set_id(id);
+      n->set_stack("ping");
+    }
+    auto* drawn = t.add_links();
+    drawn->set_a("n1");
+    drawn->set_b("n2");
+    auto* oneWay = t.add_links();
+    oneWay->set_a("n1");
+    oneWay->set_b("n3");
+    oneWay->mutable_a_to_b()->mutable_latency()->set_mean_ms(5);
+    auto s = Simulation::fromTopology(t, {});
+    QVERIFY2(s, s ? "" : s.error().c_str());
+    (*s)->startAll();
+    QVERIFY((*s)->command("n1", "ping n2"));
+    QVERIFY((*s)->command("n1", "ping n3"));
+    (*s)->runFor(sim::seconds(1));
+    const auto out = (*s)->output("n1");
+    std::string all;
+    for (const auto& l : out) all += l + "\n";
+    QVERIFY2(contains(out, "reply from n2: rtt=80.000 ms seq=1"), all.c_str());
+    QVERIFY2(contains(out, "reply from n3: rtt=45.000 ms seq=2"), all.c_str());
   }
   void unknownCommandGetsOneErrorLine() {
     auto s = pingCluster(2);
