@@ -383,10 +383,12 @@ void ProcessBackend::restartNode(const QString& node) {
 }
 
 void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
-  if (!isNodeRunning(a) && !isNodeRunning(b))
-    return emit statusChanged(tr("Not done: neither %1 nor %2 is running").arg(a, b));
+  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+  for (const QString& id : {a, b})
+    if (!nodes_.contains(id)) return emit statusChanged(tr("Not done: no node '%1'").arg(id));
   // Each node emulates its own outgoing direction. Told again even when the
   // backend thinks it is so already: the user may have typed `link` himself.
+  // A node not running now is told when it starts (restoreLinks).
   const QString word = down ? QStringLiteral("down") : QStringLiteral("up");
   bool held = false;
   for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {

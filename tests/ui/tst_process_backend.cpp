@@ -339,9 +339,9 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
 }
 
-// A model applied while neither end of the link runs is kept (and
-// recorded) and told to each end when it starts, as the simulation keeps
-// it in its network; it used to be refused.
+// A model applied, or a link taken down, while neither end of the link
+// runs is kept (and recorded) and told to each end when it starts, as the
+// simulation keeps it in its network; both used to be refused.
 void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
   Launched l;
   ProcessBackend& backend = l.backend;
@@ -370,6 +370,20 @@ void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
   const QString wideText = QStringLiteral("latency normal 12.5 ms sd 3 ms loss 0.05");
   QCOMPARE(l.linkTo(n2, n3), n3 + QStringLiteral(": ") + wideText);
   QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": ") + wideText);
+
+  // So is a link taken down while neither end runs.
+  backend.killNode(n2);
+  backend.killNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(exited.count(), 4, catslab::testing::scaledMs(20000));
+  backend.setLinkDown(n2, n3, true);
+  QVERIFY(backend.isLinkCut(n2, n3) && backend.isLinkCut(n3, n2));
+  QCOMPARE(backend.recordedActions().back().describe().section(QStringLiteral(" at "), 0, 0),
+           QStringLiteral("link_down n2 n3"));
+  backend.startNode(n2);
+  backend.startNode(n3);
+  QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 7, catslab::testing::scaledMs(20000));
+  QCOMPARE(l.linkTo(n2, n3), n3 + QStringLiteral(": down"));
+  QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": down"));
 
   QSignalSpy finished(&backend, &Backend::runFinished);
   backend.stop();
