@@ -109,13 +109,17 @@ void Chord::join() {
   scheduleTimeout(timer_, config_.joinRetry, JoinTick{});
 }
 
-// A bootstrap node alone on its ring asks every peer, every retry period,
-// for its predecessor: whoever answers is on a ring, and onPredecessorIs
-// takes the closest as successor. This merges a ring of one back when the
-// bootstrap node lost all its successors (or founded a ring while the
-// others were still there); stabilize does the rest.
+// A node alone on its ring asks every peer, every retry period, for its
+// predecessor: whoever answers is on a ring, and onPredecessorIs takes the
+// closest as successor. This merges a ring of one back when a node lost all
+// its successors (or the bootstrap node founded a ring while the others were
+// still there); stabilize does the rest.
 void Chord::probeIfAlone() {
-  if (context_.bootstrap != self_.id || now() - lastProbe_ < config_.joinRetry) return;
+  if (now() - lastProbe_ >= config_.joinRetry) probePeers();
+}
+
+void Chord::probePeers() {
+  if (context_.bootstrap.empty()) return;  // every node is its own ring
   lastProbe_ = now();
   for (const auto& p : context_.peers) trigger(GetPredecessor(self_, p), net_);
 }
@@ -405,16 +409,18 @@ void Chord::forget(const Address& dead) {
       }
     }
   }
-  if (rest.empty() && !(context_.bootstrap.empty() || context_.bootstrap == self_.id)) {
-    // Cut off from the ring: join again through the bootstrap node rather
-    // than form a ring of one that nobody would ever find. The bootstrap
-    // node stays on the ring (others may be joining through it) and finds
-    // the rest again by probeIfAlone().
-    joined_ = false;
-    successors_ = {self_};
-    announceNeighbours();
-    join();
-    return;
+  if (rest.empty()) {
+    // Cut off: every successor and finger failed. The node stays on the
+    // ring, answering as before: leaving to join again made it silent, so
+    // its predecessor took it for dead after one round and, its own list
+    // emptied by the same churn, left too, and so on backwards until most
+    // of the ring had left (seed 454385918510). A join would not help
+    // anyway: successor(n + 1) is routed to the nodes just before n, which
+    // know no more than n. So it asks every peer instead (probeIfAlone) and
+    // takes the closest that answers as successor; until then it stands on
+    // its predecessor (stabilize), whose predecessors lead back round the
+    // ring to its true successor.
+    probePeers();
   }
   if (rest.empty()) rest.push_back(self_);
   setSuccessors(std::move(rest));

@@ -21,14 +21,18 @@
 // answers within one retry period (first start). So it may crash and
 // restart like any node. Without a bootstrap every node is its own ring.
 // Rings that formed apart anyway (the bootstrap node came back while its
-// probe went unanswered) merge: a bootstrap node alone on its ring probes
-// all peers every retry period, and every node asks one random peer every
+// probe went unanswered) merge: a node alone on its ring probes all peers
+// every retry period, and every node asks one random peer every
 // kUnifyRounds stabilize rounds, taking it as successor when it lies
 // between itself and its successor (ring unification, Shafaat et al. 2009).
 // Failure detection is by silence: a successor that does not answer one
 // stabilize round is dropped in favour of the next entry of the successor
 // list; a predecessor that has not notified for `predecessorLease` is
-// forgotten (the paper's check_predecessor, without extra pings).
+// forgotten (the paper's check_predecessor, without extra pings). A node
+// that loses every successor and finger stays on the ring: it probes all
+// peers, takes the closest that answers, and meanwhile stands on its
+// predecessor (leaving to join again made it silent, and its predecessors
+// left after it one by one).
 //
 // Single-threaded like every component; inspect() shows id, predecessor,
 // successor list and distinct fingers.
@@ -100,6 +104,7 @@ class Chord : public runtime::ComponentDefinition {
   void join();
   void becomeJoined(const Address& successor);
   void probeIfAlone();
+  void probePeers();
   void stabilize(const StabilizeTick&);
   void fixFingers(const FixFingersTick&);
   void onGetPredecessor(const GetPredecessor& m);
@@ -131,7 +136,7 @@ class Chord : public runtime::ComponentDefinition {
   bool joined_ = false;
   bool probing_ = false;                             // the bootstrap node is asking its peers
   std::vector<Address> ringMembers_;                 // peers that answered the probe
-  runtime::Duration lastProbe_{-1'000'000'000'000};  // probeIfAlone()
+  runtime::Duration lastProbe_{-1'000'000'000'000};  // probePeers()
   static constexpr int kUnifyRounds = 5;             // stabilize rounds between random probes
   std::uint64_t stabilizeRounds_ = 0;
   std::optional<Address> predecessor_;

@@ -58,13 +58,17 @@ struct SeedRun {
 // on the seed that showed the bug. Append, never remove.
 inline const std::vector<std::uint64_t>& regressionSeeds() {
   static const std::vector<std::uint64_t> list{
-      283,    // chord: restarted node's join answered with itself (704c9d8)
-      1618,   // chord: bootstrap node rejoining collapsed the ring (16be30e)
-      4284,   // onehop: late membership copies kept dead members (e9e6220)
-      7837,   // onehop: same
-      30044,  // chord: merged rings split again by stabilize (issue 17)
-      30129,  // chord: same
-      31370,  // chord: same, bootstrap node restarted at once
+      283,           // chord: restarted node's join answered with itself (704c9d8)
+      1618,          // chord: bootstrap node rejoining collapsed the ring (16be30e)
+      4284,          // onehop: late membership copies kept dead members (e9e6220)
+      7837,          // onehop: same
+      30044,         // chord: merged rings split again by stabilize (issue 17)
+      30129,         // chord: same
+      31370,         // chord: same, bootstrap node restarted at once
+      454385918510,  // chord: a cut-off node left the ring, its predecessors followed (issue 17)
+      454385911580,  // chord: failed a first fix of the one above (stand on the predecessor)
+      454385927631,  // chord: failed a second fix (ask the bootstrap node once)
+      454385930664,  // chord: same
   };
   return list;
 }
