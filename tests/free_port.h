@@ -6,7 +6,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <cstdint>
 #include <fstream>
+#include <mutex>
 #include <random>
+#include <set>
 
 namespace catslab::testing {
 
@@ -16,8 +18,14 @@ namespace catslab::testing {
 // node retrying a peer, a refused TLS client) may take it as its source port
 // before the node it was meant for binds it: under ASan in CI, tst_node_tls's
 // third node once failed to start that way. Falls back to bind(0) when the
-// range leaves no room below it.
+// range leaves no room below it. A port is handed out once per process: a
+// cluster picks all its ports before any node binds one, so a port still
+// free could otherwise come back twice (tst_cats_durability's n3 once found
+// its RESP port taken that way in CI).
 inline std::uint16_t freePort() {
+  static std::mutex mutex;
+  static std::set<unsigned short> given;
+  const std::lock_guard lock(mutex);
   namespace ip = boost::asio::ip;
   const auto loopback = ip::make_address("127.0.0.1");
   int ephemeralLow = 32768;
@@ -28,12 +36,16 @@ inline std::uint16_t freePort() {
     std::uniform_int_distribution<int> pick(kFirst, ephemeralLow - 1);
     for (int attempt = 0; attempt < 200; ++attempt) {
       const auto port = static_cast<unsigned short>(pick(rng));
+      if (given.contains(port)) continue;
       boost::asio::io_context io;
       ip::tcp::acceptor probe(io);
       boost::system::error_code ec;
       probe.open(ip::tcp::v4(), ec);
       if (!ec) probe.bind({loopback, port}, ec);  // no SO_REUSEADDR: TIME_WAIT counts as used
-      if (!ec) return port;
+      if (!ec) {
+        given.insert(port);
+        return port;
+      }
     }
   }
   boost::asio::io_context io;
