@@ -3,13 +3,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLocale>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <algorithm>
 
+#include "runtime/net/link_command.h"
 #include "runtime/proto/trace.pb.h"
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
@@ -497,29 +497,10 @@ void ProcessBackend::setLinkModel(const QString& a, const QString& b,
 }
 
 QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {
-  // Shortest exact form: the node draws from the very numbers the editor has.
-  auto n = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
-  const topology::LatencyModel& l = model.latency();
-  QString latency;
-  switch (l.kind()) {
-    case topology::LatencyModel::UNIFORM:
-      latency = QStringLiteral("uniform %1 %2").arg(n(l.min_ms()), n(l.max_ms()));
-      break;
-    case topology::LatencyModel::NORMAL:
-      latency = QStringLiteral("normal %1 %2").arg(n(l.mean_ms()), n(l.stddev_ms()));
-      break;
-    case topology::LatencyModel::EXPONENTIAL:
-      latency = QStringLiteral("exponential %1").arg(n(l.mean_ms()));
-      break;
-    case topology::LatencyModel::PARETO:
-      latency = QStringLiteral("pareto %1 %2").arg(n(l.min_ms()), n(l.shape()));
-      break;
-    default:
-      latency = n(l.mean_ms());
-      break;
-  }
-  return QStringLiteral("link %1 latency %2 jitter %3 loss %4")
-      .arg(peer, latency, n(model.jitter_ms()), n(model.loss()));
+  // The node's own words for a model (shortest-exact numbers): it draws from
+  // the very numbers the editor has.
+  return QStringLiteral("link ") + peer + QLatin1Char(' ') +
+         QString::fromStdString(net::linkCommandArgs(model));
 }
 
 }  // namespace catslab::ui

@@ -149,7 +149,7 @@ class ProcessBackend : public Backend {
   // Tells `from` the state of its link to `to` if it changed from `wasCut`.
   void applyLink(const Direction& d, bool wasCut);
   // The `link` command that gives `peer`'s link a model's latency
-  // (distribution and parameters), jitter and loss.
+  // (distribution and parameters), jitter and loss (net::linkCommandArgs).
   static QString linkModelCommand(const QString& peer, const ::catslab::topology::LinkModel& model);
   // A network-wide record ("partition [a] | [b]", "heal"), as the simulator writes.
   void logNetwork(const QString& text);
