@@ -3,13 +3,13 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
-#include <QLocale>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <algorithm>
 
+#include "runtime/net/link_command.h"
 #include "runtime/proto/trace.pb.h"
 #include "runtime/sim/trace_file.h"
 #include "runtime/topology.h"
@@ -382,20 +382,28 @@ void ProcessBackend::restartNode(const QString& node) {
   record({.op = QStringLiteral("restart"), .params = {node}});
 }
 
-void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
-  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
+std::optional<QString> ProcessBackend::linkChangeRefused(const QString& a, const QString& b) const {
+  if (!server_) return tr("Nothing is running: press Launch locally first.");
   for (const QString& id : {a, b})
-    if (!nodes_.contains(id)) return emit statusChanged(tr("Not done: no node '%1'").arg(id));
+    if (!nodes_.contains(id)) return tr("Not done: no node '%1'").arg(id);
+  return std::nullopt;
+}
+
+void ProcessBackend::setDownByHand(const Direction& d, bool down) {
+  if (down)
+    downByHand_.insert(d);
+  else
+    downByHand_.remove(d);
+}
+
+void ProcessBackend::setLinkDown(const QString& a, const QString& b, bool down) {
+  if (auto refused = linkChangeRefused(a, b)) return emit statusChanged(*refused);
   // Each node emulates its own outgoing direction. Told again even when the
   // backend thinks it is so already: the user may have typed `link` himself.
-  // A node not running now is told when it starts (restoreLinks).
   const QString word = down ? QStringLiteral("down") : QStringLiteral("up");
   bool held = false;
   for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
-    if (down)
-      downByHand_.insert(d);
-    else
-      downByHand_.remove(d);
+    setDownByHand(d, down);
     const bool partitioned = partitioned_.contains(d);
     held |= partitioned;
     if (down || !partitioned) write(d.first, QStringLiteral("link %1 %2").arg(d.second, word));
@@ -473,53 +481,28 @@ void ProcessBackend::heal() {
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,
                                   const topology::LinkModel& model) {
-  if (!server_) return emit statusChanged(tr("Nothing is running: press Launch locally first."));
-  for (const QString& id : {a, b})
-    if (!nodes_.contains(id)) return emit statusChanged(tr("Not done: no node '%1'").arg(id));
+  if (auto refused = linkChangeRefused(a, b)) return emit statusChanged(*refused);
   const QString field = QStringLiteral("link %1–%2").arg(a, b);
   if (auto s = runtime::validateLinkModel(model, field.toStdString()); !s)
     return emit statusChanged(tr("Not done: %1").arg(QString::fromStdString(s.error())));
-  // Kept for a node that is not running now or restarts later (spawn()):
-  // a model applied while neither end runs reaches both when they start.
-  // The model's `down` takes the link down or brings it up, as the
-  // simulation's network applies a whole model.
+  // Kept for a node that restarts later (spawn()). The model's `down` takes
+  // the link down or brings it up, as the simulation's network applies a
+  // whole model.
   for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
     models_.insert(d, model);
     write(d.first, linkModelCommand(d.second, model));
     const bool wasCut = isLinkCut(d.first, d.second);
-    if (model.down())
-      downByHand_.insert(d);
-    else
-      downByHand_.remove(d);
+    setDownByHand(d, model.down());
     applyLink(d, wasCut);
   }
   record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
 }
 
 QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {
-  // Shortest exact form: the node draws from the very numbers the editor has.
-  auto n = [](double v) { return QString::number(v, 'g', QLocale::FloatingPointShortest); };
-  const topology::LatencyModel& l = model.latency();
-  QString latency;
-  switch (l.kind()) {
-    case topology::LatencyModel::UNIFORM:
-      latency = QStringLiteral("uniform %1 %2").arg(n(l.min_ms()), n(l.max_ms()));
-      break;
-    case topology::LatencyModel::NORMAL:
-      latency = QStringLiteral("normal %1 %2").arg(n(l.mean_ms()), n(l.stddev_ms()));
-      break;
-    case topology::LatencyModel::EXPONENTIAL:
-      latency = QStringLiteral("exponential %1").arg(n(l.mean_ms()));
-      break;
-    case topology::LatencyModel::PARETO:
-      latency = QStringLiteral("pareto %1 %2").arg(n(l.min_ms()), n(l.shape()));
-      break;
-    default:
-      latency = n(l.mean_ms());
-      break;
-  }
-  return QStringLiteral("link %1 latency %2 jitter %3 loss %4")
-      .arg(peer, latency, n(model.jitter_ms()), n(model.loss()));
+  // The node's own words for a model (shortest-exact numbers): it draws from
+  // the very numbers the editor has.
+  return QStringLiteral("link ") + peer + QLatin1Char(' ') +
+         QString::fromStdString(net::linkCommandArgs(model));
 }
 
 }  // namespace catslab::ui

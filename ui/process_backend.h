@@ -146,10 +146,16 @@ class ProcessBackend : public Backend {
   void write(const QString& node, const QString& line);  // to its stdin, echoed
   void record(RecordedAction action);
   using Direction = QPair<QString, QString>;  // (from, to): `from` drops what it sends to `to`
+  // Why the link a–b cannot be changed now, for the status bar: nothing is
+  // launched, or a or b is no launched node. A launched node that is not
+  // running does not refuse: the change is kept, and told to it when it
+  // starts (restoreLinks), even when neither end runs.
+  std::optional<QString> linkChangeRefused(const QString& a, const QString& b) const;
+  void setDownByHand(const Direction& d, bool down);  // as setLinkDown() or a model's `down` says
   // Tells `from` the state of its link to `to` if it changed from `wasCut`.
   void applyLink(const Direction& d, bool wasCut);
   // The `link` command that gives `peer`'s link a model's latency
-  // (distribution and parameters), jitter and loss.
+  // (distribution and parameters), jitter and loss (net::linkCommandArgs).
   static QString linkModelCommand(const QString& peer, const ::catslab::topology::LinkModel& model);
   // A network-wide record ("partition [a] | [b]", "heal"), as the simulator writes.
   void logNetwork(const QString& text);

@@ -1,5 +1,6 @@
 #include "runtime/net/link_command.h"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -22,6 +23,24 @@ bool parseNumber(const std::string& word, double& out) {
 
 std::string listLine(const std::string& peer, const topology::LinkModel& m) {
   return peer + ": " + describeLink(m);
+}
+
+// "latency normal 30 ms sd 5 ms": the distribution with the labels and units
+// parseLatency() skips.
+std::string latencyWords(const LatencyModel& l) {
+  switch (l.kind()) {
+    case LatencyModel::UNIFORM:
+      return "latency uniform " + linkNumber(l.min_ms()) + " " + linkNumber(l.max_ms()) + " ms";
+    case LatencyModel::NORMAL:
+      return "latency normal " + linkNumber(l.mean_ms()) + " ms sd " + linkNumber(l.stddev_ms()) +
+             " ms";
+    case LatencyModel::EXPONENTIAL:
+      return "latency exponential " + linkNumber(l.mean_ms()) + " ms";
+    case LatencyModel::PARETO:
+      return "latency pareto " + linkNumber(l.min_ms()) + " ms shape " + linkNumber(l.shape());
+    default:
+      return "latency " + linkNumber(l.mean_ms()) + " ms";
+  }
 }
 
 // A latency distribution as typed: `latency <kind> <number>...`. A
@@ -49,12 +68,6 @@ const std::vector<Distribution>& distributions() {
 const char* kLatencyForms =
     "(uniform MIN MAX, normal MEAN SD, exponential MEAN, pareto SCALE SHAPE)";
 
-std::string formatNumber(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 // Reads the words after `latency` from words[i]; on success leaves i on the
 // next setting.
 Status parseLatency(const std::vector<std::string>& words, std::size_t& i, LatencyModel& out) {
@@ -67,7 +80,7 @@ Status parseLatency(const std::vector<std::string>& words, std::size_t& i, Laten
     skip("ms");
     if (value < 0) {
       return Status::failure("error: link: 'latency' must not be negative, got " +
-                             formatNumber(value));
+                             linkNumber(value));
     }
     out.Clear();
     out.set_kind(LatencyModel::CONSTANT);
@@ -98,7 +111,7 @@ Status parseLatency(const std::vector<std::string>& words, std::size_t& i, Laten
     if (std::string(label) != "shape") skip("ms");
     if (value < 0) {
       return Status::failure("error: link: " + what + " must not be negative, got " +
-                             formatNumber(value));
+                             linkNumber(value));
     }
     p.push_back(value);
   }
@@ -108,7 +121,7 @@ Status parseLatency(const std::vector<std::string>& words, std::size_t& i, Laten
     case LatencyModel::UNIFORM:
       if (p[0] > p[1]) {
         return Status::failure("error: link: " + what + " needs MIN <= MAX, got " +
-                               formatNumber(p[0]) + " > " + formatNumber(p[1]));
+                               linkNumber(p[0]) + " > " + linkNumber(p[1]));
       }
       out.set_min_ms(p[0]);
       out.set_max_ms(p[1]);
@@ -122,11 +135,11 @@ Status parseLatency(const std::vector<std::string>& words, std::size_t& i, Laten
       // or shape has no distribution.
       if (!(p[0] > 0)) {
         return Status::failure("error: link: " + what + " needs SCALE > 0, got " +
-                               formatNumber(p[0]));
+                               linkNumber(p[0]));
       }
       if (!(p[1] > 0)) {
         return Status::failure("error: link: " + what + " needs SHAPE > 0, got " +
-                               formatNumber(p[1]));
+                               linkNumber(p[1]));
       }
       out.set_min_ms(p[0]);
       out.set_shape(p[1]);
@@ -139,6 +152,27 @@ Status parseLatency(const std::vector<std::string>& words, std::size_t& i, Laten
 }
 
 }  // namespace
+
+std::string linkNumber(double value) {
+  // Without a precision, to_chars writes the fewest digits that from_chars
+  // (parseNumber) reads back as `value`; `general` writes them as %g does
+  // ("0.0001", "1e-07"). No double needs more than 24 characters.
+  std::array<char, 32> buf;
+  char* end =
+      std::to_chars(buf.data(), buf.data() + buf.size(), value, std::chars_format::general).ptr;
+  return std::string(buf.data(), end);
+}
+
+std::string linkCommandArgs(const topology::LinkModel& model) {
+  return latencyWords(model.latency()) + " jitter " + linkNumber(model.jitter_ms()) + " ms loss " +
+         linkNumber(model.loss());
+}
+
+std::string describeLink(const topology::LinkModel& model) {
+  if (model.down()) return "down";
+  if (model.jitter_ms() > 0) return linkCommandArgs(model);
+  return latencyWords(model.latency()) + " loss " + linkNumber(model.loss());
+}
 
 runtime::Result<std::string> runLinkCommand(LinkTable& table, const std::string& args) {
   std::istringstream in(args);

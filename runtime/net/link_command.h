@@ -14,7 +14,10 @@
 // A number may be followed by "ms" and a parameter preceded by the label
 // that describeLink() prints ("sd", "shape"), so a shown link typed back
 // sets the same model. Only this node's outgoing direction changes.
-// Stateless; LinkTable makes it thread-safe.
+//
+// The text of a model, for the command and for people, is written here
+// only (linkCommandArgs, describeLink), with numbers that read back as the
+// very same doubles. Stateless; LinkTable makes it thread-safe.
 #pragma once
 
 #include <string>
@@ -28,5 +31,22 @@ namespace catslab::net {
 // print (lines joined by '\n'), or a one-line error for malformed input or
 // an unknown peer; the table is unchanged on error.
 runtime::Result<std::string> runLinkCommand(LinkTable& table, const std::string& args);
+
+// A number as the command reads it: the shortest text that parses back to
+// the same double ("0.1", "0.3333333333333333", "1e-07").
+std::string linkNumber(double value);
+
+// The words after `link <peer>` that give the link `model`'s latency
+// (distribution and parameters), jitter and loss, whatever it had before:
+// "latency normal 30 ms sd 5 ms jitter 0 ms loss 0.001". The node then
+// draws from the very numbers of the model. `down` is a command of its own
+// (`link <peer> down|up`); `fifo` is not said, a node keeps order on
+// every link.
+std::string linkCommandArgs(const topology::LinkModel& model);
+
+// One line for people in the same words, without a zero jitter: "latency
+// 20 ms loss 0", "latency uniform 10 50 ms jitter 5 ms loss 0.1", "latency
+// pareto 5 ms shape 1.5 loss 0", or "down".
+std::string describeLink(const topology::LinkModel& model);
 
 }  // namespace catslab::net

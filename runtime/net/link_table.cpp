@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "runtime/topology.h"
 
@@ -26,12 +25,6 @@ double sampleLatencyMs(const LatencyModel& m, runtime::Random& random) {
     default:
       return m.mean_ms();
   }
-}
-
-std::string formatMs(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", ms);
-  return buf;
 }
 
 }  // namespace
@@ -60,31 +53,6 @@ LinkDecision decide(const topology::LinkModel& model, runtime::Random& random) {
   d.delay =
       std::chrono::duration_cast<runtime::Duration>(std::chrono::duration<double, std::milli>(ms));
   return d;
-}
-
-std::string describeLink(const topology::LinkModel& model) {
-  if (model.down()) return "down";
-  const LatencyModel& l = model.latency();
-  std::string out = "latency ";
-  switch (l.kind()) {
-    case LatencyModel::UNIFORM:
-      out += "uniform " + formatMs(l.min_ms()) + " " + formatMs(l.max_ms()) + " ms";
-      break;
-    case LatencyModel::NORMAL:
-      out += "normal " + formatMs(l.mean_ms()) + " ms sd " + formatMs(l.stddev_ms()) + " ms";
-      break;
-    case LatencyModel::EXPONENTIAL:
-      out += "exponential " + formatMs(l.mean_ms()) + " ms";
-      break;
-    case LatencyModel::PARETO:
-      out += "pareto " + formatMs(l.min_ms()) + " ms shape " + formatMs(l.shape());
-      break;
-    default:
-      out += formatMs(l.mean_ms()) + " ms";
-  }
-  if (model.jitter_ms() > 0) out += " jitter " + formatMs(model.jitter_ms()) + " ms";
-  out += " loss " + formatMs(model.loss());
-  return out;
 }
 
 std::shared_ptr<LinkTable> LinkTable::fromTopology(const topology::Topology& topology,

@@ -64,11 +64,4 @@ LinkDecision decide(const topology::LinkModel& model, runtime::Random& random);
 // True if the model neither delays nor drops.
 bool isTransparent(const topology::LinkModel& model);
 
-// One line for people, in the words of the `link` command that sets it
-// (link_command.h): "latency 20 ms jitter 5 ms loss 0.1", "latency uniform
-// 10 50 ms loss 0", "latency normal 30 ms sd 5 ms loss 0", "latency
-// exponential 20 ms loss 0", "latency pareto 5 ms shape 1.5 loss 0", or
-// "down".
-std::string describeLink(const topology::LinkModel& model);
-
 }  // namespace catslab::net

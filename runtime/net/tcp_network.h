@@ -25,7 +25,8 @@
 //    reconnectMax) for as long as the network runs; messages sent while the
 //    peer is down are dropped ("peer down"). A hello from that peer (it came
 //    back and called us) cuts the back-off short. A successful connection
-//    triggers NetworkStatus(peer, up).
+//    triggers NetworkStatus(peer, up). peers() shows the peer down, with the
+//    last failure, until then, while a retry is under way too.
 //  - Incoming frames larger than config.maxFrameBytes, bytes that are not a
 //    frame, truncated frames and unknown message types close that connection
 //    with one log line; the node keeps serving everyone else.
@@ -84,7 +85,9 @@ struct TcpNetworkConfig {
 
 struct PeerInfo {
   Address address;
-  std::string state;  // "connecting", "up", "down"
+  // "connecting" (the first attempt), "up", or "down": from a failure until
+  // a connection succeeds, retries included.
+  std::string state;
   std::string lastError;
 };
 

@@ -106,9 +106,12 @@ void Outbound::dispatch(OutFrame frame) {
 }
 
 void Outbound::connect() {
+  // A peer being retried after a failure stays "down" with its reason until
+  // a connection succeeds: `status` says why it is not up whenever it is
+  // asked, not only between attempts. Only a first attempt is "connecting".
+  if (state != State::Down) shared.setPeerInfo(address, "connecting", {});
   state = State::Connecting;
   ++generation;
-  shared.setPeerInfo(address, "connecting", {});
   if (address.port == 0) {
     fail("destination has no port");
     return;
