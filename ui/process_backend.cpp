@@ -101,13 +101,21 @@ std::optional<QString> ProcessBackend::launch(const topology::Topology& topology
   models_.clear();
   // A link the file marks down starts down in every process that reads it:
   // the backend holds it down as if by hand, until the user brings it up.
-  for (const topology::Node& from : topology.nodes()) {
-    for (const topology::Node& to : topology.nodes()) {
-      if (from.id() == to.id() || !runtime::linkModel(topology, from.id(), to.id()).down())
-        continue;
-      const Direction d{QString::fromStdString(from.id()), QString::fromStdString(to.id())};
-      downInFile_.insert(d);
-      downByHand_.insert(d);
+  // Only the drawn links can be down, unless the default link is.
+  auto markIfDown = [&](const std::string& from, const std::string& to) {
+    if (from == to || !runtime::linkModel(topology, from, to).down()) return;
+    const Direction d{QString::fromStdString(from), QString::fromStdString(to)};
+    downInFile_.insert(d);
+    downByHand_.insert(d);
+  };
+  if (topology.default_link().down()) {
+    for (const topology::Node& from : topology.nodes()) {
+      for (const topology::Node& to : topology.nodes()) markIfDown(from.id(), to.id());
+    }
+  } else {
+    for (const topology::Link& l : topology.links()) {
+      markIfDown(l.a(), l.b());
+      markIfDown(l.b(), l.a());
     }
   }
   restarts_.clear();

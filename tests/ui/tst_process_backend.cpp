@@ -15,6 +15,7 @@
 #include <QTextBlock>
 #include <QTextDocument>
 #include <functional>
+#include <utility>
 
 #include "runtime/topology.h"
 #include "snapshot_view/ring/ring_view.h"
@@ -46,6 +47,13 @@ topology::Topology threeNodes() {
     n->set_stack("ping");
   }
   return t;
+}
+
+// Stops the run and waits until the backend says it finished.
+bool stopAndWait(ProcessBackend& backend) {
+  QSignalSpy finished(&backend, &Backend::runFinished);
+  backend.stop();
+  return finished.wait(catslab::testing::scaledMs(20000));
 }
 
 const QColor kRed(QStringLiteral("#c62828"));  // console_panel.cpp's error colour
@@ -115,6 +123,7 @@ class tst_ProcessBackend : public QObject {
   void restartedNodeKeepsLinkModel();
   void linkModelWaitsForStoppedNodes();
   void fileDownLinkFollowsTheCanvas();
+  void fileDownDefaultLinkCutsUndrawnPairs();
   void catsStreamsPerNode();
   void launchedCatsNodesKeepTheirData();
 };
@@ -197,9 +206,7 @@ void tst_ProcessBackend::launchCommandKill() {
   QVERIFY(after.node("n3") && !after.node("n3")->up);
   QVERIFY(after.node("n1")->up);
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
   QVERIFY(!backend.isRunning());
 }
 
@@ -282,9 +289,7 @@ void tst_ProcessBackend::partitionCutsUntilHeal() {
                                 QStringLiteral("partition [n1] -/-> [n2]"),
                                 QStringLiteral("restart n1"), QStringLiteral("heal")}));
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
 }
 
 // Latency and loss applied from the canvas outlive a node's process: a
@@ -334,9 +339,7 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
   QCOMPARE(l.linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
 }
 
 // A model applied, or a link taken down, while neither end of the link
@@ -385,9 +388,7 @@ void tst_ProcessBackend::linkModelWaitsForStoppedNodes() {
   QCOMPARE(l.linkTo(n2, n3), n3 + QStringLiteral(": down"));
   QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": down"));
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
 }
 
 // A link the topology file marks down is down for the backend too: brought
@@ -452,9 +453,30 @@ void tst_ProcessBackend::fileDownLinkFollowsTheCanvas() {
   QVERIFY(lastAnswer(n2, mark, six));
   QCOMPARE(l.linkTo(n2, n1), six);
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
+}
+
+// A default link the file marks down cuts every pair no drawn link
+// overrides; a drawn link that is up stays up.
+void tst_ProcessBackend::fileDownDefaultLinkCutsUndrawnPairs() {
+  Launched l;
+  topology::Topology t = threeNodes();
+  t.mutable_default_link()->set_down(true);
+  auto* link = t.add_links();
+  link->set_a("n1");
+  link->set_b("n2");
+  link->mutable_model()->mutable_latency()->set_mean_ms(5);
+  const auto error = l.backend.launch(t);
+  QVERIFY2(!error, qPrintable(error.value_or(QString())));
+  QTRY_COMPARE_WITH_TIMEOUT(l.ready.count(), 3, catslab::testing::scaledMs(20000));
+  const QString n1 = QStringLiteral("n1"), n2 = QStringLiteral("n2"), n3 = QStringLiteral("n3");
+  QVERIFY(!l.backend.isLinkCut(n1, n2) && !l.backend.isLinkCut(n2, n1));
+  const std::pair<QString, QString> undrawn[] = {{n1, n3}, {n3, n1}, {n2, n3}, {n3, n2}};
+  for (const auto& [a, b] : undrawn) {
+    QVERIFY2(l.backend.isLinkCut(a, b), qPrintable(a + QStringLiteral("->") + b));
+  }
+  QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": down"));
+  QVERIFY(stopAndWait(l.backend));
 }
 
 void tst_ProcessBackend::catsStreamsPerNode() {
@@ -495,9 +517,7 @@ void tst_ProcessBackend::catsStreamsPerNode() {
   backend.killNode(QStringLiteral("n3"));
   QTRY_VERIFY_WITH_TIMEOUT(failedOn(2) >= failedBefore + 5, catslab::testing::scaledMs(30000));
 
-  QSignalSpy finished(&backend, &Backend::runFinished);
-  backend.stop();
-  QVERIFY(finished.wait(catslab::testing::scaledMs(20000)));
+  QVERIFY(stopAndWait(backend));
   QVERIFY(backend.streamingNodes().isEmpty());
 }
 
