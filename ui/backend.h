@@ -29,8 +29,9 @@ class Backend : public QObject {
   virtual void killNode(const QString& node) = 0;
   virtual void restartNode(const QString& node) = 0;
   virtual void setLinkDown(const QString& a, const QString& b, bool down) = 0;
+  // Both directions unless oneWay (then a -> b only).
   virtual void setLinkModel(const QString& a, const QString& b,
-                            const ::catslab::topology::LinkModel& model) = 0;
+                            const ::catslab::topology::LinkModel& model, bool oneWay = false) = 0;
   // Cuts side A off from side B (both ways unless oneWay); heal() ends every
   // cut. Backends that cannot cut say so with statusChanged.
   virtual void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) {

@@ -5,6 +5,7 @@
 #include <QMenu>
 #include <QUndoStack>
 
+#include "runtime/topology.h"
 #include "snapshot_view/run_store.h"
 #include "topology_editor/topology_document.h"
 #include "topology_editor/topology_scene.h"
@@ -167,9 +168,19 @@ void CanvasController::onLinkContextMenu(int row, QPoint screenPos) {
   if (!chosen) return;
   if (chosen == down) backend->setLinkDown(a, b, true);
   if (chosen == up) backend->setLinkDown(a, b, false);
-  if (chosen == apply)
-    backend->setLinkModel(
-        a, b, link.has_model() ? link.model() : doc_->model()->topology().default_link());
+  if (chosen == apply) {
+    // A link with a model of its own for one direction (aToB / bToA, written
+    // in the file) keeps it: each direction gets its own model.
+    const pb::Topology& t = doc_->model()->topology();
+    const pb::LinkModel aToB = runtime::linkModel(t, link.a(), link.b());
+    const pb::LinkModel bToA = runtime::linkModel(t, link.b(), link.a());
+    if (aToB.SerializeAsString() == bToA.SerializeAsString()) {
+      backend->setLinkModel(a, b, aToB);
+    } else {
+      backend->setLinkModel(a, b, aToB, true);
+      backend->setLinkModel(b, a, bToA, true);
+    }
+  }
   if (chosen == del) doc_->removeLinks({row});
 }
 

@@ -488,7 +488,7 @@ void ProcessBackend::heal() {
 }
 
 void ProcessBackend::setLinkModel(const QString& a, const QString& b,
-                                  const topology::LinkModel& model) {
+                                  const topology::LinkModel& model, bool oneWay) {
   if (auto refused = linkChangeRefused(a, b)) return emit statusChanged(*refused);
   const QString field = QStringLiteral("link %1–%2").arg(a, b);
   if (auto s = runtime::validateLinkModel(model, field.toStdString()); !s)
@@ -496,14 +496,16 @@ void ProcessBackend::setLinkModel(const QString& a, const QString& b,
   // Kept for a node that restarts later (spawn()). The model's `down` takes
   // the link down or brings it up, as the simulation's network applies a
   // whole model.
-  for (const Direction& d : {Direction{a, b}, Direction{b, a}}) {
+  QList<Direction> directions{{a, b}};
+  if (!oneWay) directions.append({b, a});
+  for (const Direction& d : directions) {
     models_.insert(d, model);
     write(d.first, linkModelCommand(d.second, model));
     const bool wasCut = isLinkCut(d.first, d.second);
     setDownByHand(d, model.down());
     applyLink(d, wasCut);
   }
-  record({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
+  record({.op = QStringLiteral("link"), .params = {a, b}, .oneWay = oneWay, .link = model});
 }
 
 QString ProcessBackend::linkModelCommand(const QString& peer, const topology::LinkModel& model) {

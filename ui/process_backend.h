@@ -91,8 +91,8 @@ class ProcessBackend : public Backend {
   void killNode(const QString& node) override;
   void restartNode(const QString& node) override;
   void setLinkDown(const QString& a, const QString& b, bool down) override;
-  void setLinkModel(const QString& a, const QString& b,
-                    const ::catslab::topology::LinkModel& model) override;
+  void setLinkModel(const QString& a, const QString& b, const ::catslab::topology::LinkModel& model,
+                    bool oneWay = false) override;
   void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) override;
   void heal() override;
   // Whether messages from `from` to `to` are dropped now (a partition or a

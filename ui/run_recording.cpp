@@ -28,6 +28,8 @@ QString RecordedAction::describe() const {
     s += QStringLiteral(" [%1] %2 [%3]")
              .arg(params.value(0), oneWay ? QStringLiteral("-/->") : QStringLiteral("|"),
                   params.value(1));
+  } else if (op == QStringLiteral("link") && oneWay) {
+    s += QStringLiteral(" %1 -> %2").arg(params.value(0), params.value(1));
   } else if (op == QStringLiteral("request")) {
     s += QStringLiteral(" %1: %2").arg(params.value(0), params.value(1));
   } else if (!params.isEmpty()) {
@@ -66,7 +68,7 @@ Result<sim::Operation> operationFor(const RecordedAction& a) {
     o = sim::Operation::heal(), arity = 0;
   } else if (op == QStringLiteral("link")) {
     if (!a.link) return R::failure("link: no link model");
-    o = sim::Operation::setLink(sim::fromProto(*a.link));
+    o = sim::Operation::setLink(sim::fromProto(*a.link), a.oneWay);
   } else if (op == QStringLiteral("link_down")) {
     o = sim::Operation::linkDown();
   } else if (op == QStringLiteral("link_up")) {

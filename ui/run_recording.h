@@ -35,7 +35,7 @@ struct RecordedAction {
   QString process{};     // its process in the saved scenario ("gui-3")
   QString op{};          // start kill restart partition heal link link_down link_up request
   QStringList params{};  // node ids, "n1,n2" groups, or a console line
-  bool oneWay = false;   // partition: block side A -> B only
+  bool oneWay = false;   // partition: block side A -> B only; link: set a -> b only
   std::optional<::catslab::topology::LinkModel> link{};  // op "link"
 
   QString describe() const;  // "kill n3 at 1.000137 s"

@@ -482,8 +482,8 @@ void SimulationBackend::setLinkDown(const QString& a, const QString& b, bool dow
 }
 
 void SimulationBackend::setLinkModel(const QString& a, const QString& b,
-                                     const topology::LinkModel& model) {
-  act({.op = QStringLiteral("link"), .params = {a, b}, .link = model});
+                                     const topology::LinkModel& model, bool oneWay) {
+  act({.op = QStringLiteral("link"), .params = {a, b}, .oneWay = oneWay, .link = model});
 }
 
 void SimulationBackend::partition(const QStringList& sideA, const QStringList& sideB, bool oneWay) {

@@ -80,8 +80,8 @@ class SimulationBackend : public Backend {
   void killNode(const QString& node) override;
   void restartNode(const QString& node) override;
   void setLinkDown(const QString& a, const QString& b, bool down) override;
-  void setLinkModel(const QString& a, const QString& b,
-                    const ::catslab::topology::LinkModel& model) override;
+  void setLinkModel(const QString& a, const QString& b, const ::catslab::topology::LinkModel& model,
+                    bool oneWay = false) override;
   void partition(const QStringList& sideA, const QStringList& sideB, bool oneWay = false) override;
   void heal() override;
   std::optional<QString> startStream(const QString& node,

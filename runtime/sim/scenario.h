@@ -97,13 +97,14 @@ struct Operation {
   static Operation restartNode();  // (node)
   // (groupA, groupB) as comma-separated node ids
   static Operation partition(bool oneWay = false);
-  static Operation heal();                           // ()
-  static Operation setLink(const LinkModel& model);  // (a, b), both directions
-  static Operation linkDown();                       // (a, b)
-  static Operation linkUp();                         // (a, b)
-  static Operation clientRequest();                  // (node, command line)
-  static Operation snapshot();                       // () evaluates invariants
-  static Operation terminate();                      // ()
+  static Operation heal();  // ()
+  // (a, b), both directions; a -> b only when oneWay
+  static Operation setLink(const LinkModel& model, bool oneWay = false);
+  static Operation linkDown();       // (a, b)
+  static Operation linkUp();         // (a, b)
+  static Operation clientRequest();  // (node, command line)
+  static Operation snapshot();       // () evaluates invariants
+  static Operation terminate();      // ()
   static Operation custom(
       std::string name, std::size_t arity,
       std::function<runtime::Status(Simulation&, const std::vector<std::string>&)> fn);

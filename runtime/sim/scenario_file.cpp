@@ -116,7 +116,7 @@ struct Converter {
       if (Status s = runtime::validateLinkModel(o.link(), field + ".operation.link"); !s) {
         return R(Status::failure(source + ": " + s.error()));
       }
-      operation = Operation::setLink(fromProto(o.link()));
+      operation = Operation::setLink(fromProto(o.link()), o.one_way());
       kinds = {{true, false}, {true, false}};
     } else if (op == "link_down" || op == "link_up") {
       operation = op == "link_down" ? Operation::linkDown() : Operation::linkUp();

@@ -179,9 +179,9 @@ Operation Operation::heal() {
     return Status::ok();
   });
 }
-Operation Operation::setLink(const LinkModel& model) {
-  return custom("link", 2, [model](Simulation& s, const auto& a) {
-    s.setLink(a[0], a[1], model, true);
+Operation Operation::setLink(const LinkModel& model, bool oneWay) {
+  return custom("link", 2, [model, oneWay](Simulation& s, const auto& a) {
+    s.setLink(a[0], a[1], model, !oneWay);
     return Status::ok();
   });
 }

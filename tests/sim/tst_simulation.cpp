@@ -4,6 +4,7 @@
 
 #include "protocols/ping/ping.h"
 #include "runtime/runtime.h"
+#include "runtime/sim/scenario_file.h"
 #include "runtime/sim/simulation.h"
 #include "runtime/topology.h"
 
@@ -80,6 +81,39 @@ class tst_simulation : public QObject {
     for (const auto& l : out) all += l + "\n";
     QVERIFY2(contains(out, "reply from n2: rtt=80.000 ms seq=1"), all.c_str());
     QVERIFY2(contains(out, "reply from n3: rtt=45.000 ms seq=2"), all.c_str());
+  }
+  // A scenario's `link` operation sets both directions, or a -> b alone
+  // with "oneWay" (as the app records a link applied one way).
+  void aOneWayLinkOperationChangesOneDirection_data() {
+    QTest::addColumn<bool>("oneWay");
+    QTest::addColumn<QString>("reply");
+    QTest::newRow("both ways") << false << "reply from n2: rtt=100.000 ms seq=1";
+    QTest::newRow("one way") << true << "reply from n2: rtt=60.000 ms seq=1";
+  }
+  void aOneWayLinkOperationChangesOneDirection() {
+    QFETCH(bool, oneWay);
+    QFETCH(QString, reply);
+    const std::string json = std::string(R"({
+      "name": "one-way-link", "terminateAtMs": 5000,
+      "topology": {"name": "two", "defaultLink": {"latency": {"meanMs": 10}},
+                   "nodes": [{"id": "n1", "stack": "ping"}, {"id": "n2", "stack": "ping"}]},
+      "processes": [{"name": "slow", "startAtMs": 100, "interArrivalMs": {"kind": "constant"},
+        "raise": [{"count": 1, "operation": {"op": "link", "oneWay": )") +
+                             (oneWay ? "true" : "false") + R"(,
+          "params": [{"kind": "constant", "text": "n1"}, {"kind": "constant", "text": "n2"}],
+          "link": {"latency": {"meanMs": 50}}}}]}]
+    })";
+    auto sc = sim::parseScenario(json, "one-way-link", ".");
+    QVERIFY2(sc, sc ? "" : sc.error().c_str());
+    sim::SimulationOptions o;
+    Simulation s(o);
+    QVERIFY(sc->install(s));
+    s.runUntil(sim::ms(200));
+    QVERIFY(s.command("n1", "ping n2"));
+    s.runFor(sim::seconds(1));
+    std::string all;
+    for (const auto& l : s.output("n1")) all += l + "\n";
+    QVERIFY2(contains(s.output("n1"), reply.toStdString()), all.c_str());
   }
   void unknownCommandGetsOneErrorLine() {
     auto s = pingCluster(2);

@@ -133,15 +133,21 @@ class tst_fault_recording : public QObject {
     applied(5);
     backend.sendCommand(QStringLiteral("n2"), QStringLiteral("put a 1"));
     applied(6);
+    catslab::topology::LinkModel slow;  // n4 -> n5 only: the replay must apply it one way too
+    slow.mutable_latency()->set_mean_ms(25);
+    backend.setLinkModel(QStringLiteral("n4"), QStringLiteral("n5"), slow, true);
+    applied(7);
     runTo(3.0);
 
     // What the user was told, and what is recorded: times past each request.
     const auto& actions = backend.recordedActions();
-    QCOMPARE(actions.size(), std::size_t{6});
+    QCOMPARE(actions.size(), std::size_t{7});
     QVERIFY2(recorded.first().at(0).toString().startsWith(QStringLiteral("kill n3 at 1.001137")),
              qPrintable(recorded.first().at(0).toString()));
     QCOMPARE(actions[1].params, (QStringList{QStringLiteral("n1,n2"), QStringLiteral("n4,n5,n6")}));
     QCOMPARE(actions[5].op, QStringLiteral("request"));
+    QVERIFY2(actions[6].describe().startsWith(QStringLiteral("link n4 -> n5 at")),
+             qPrintable(actions[6].describe()));
     for (std::size_t i = 1; i < actions.size(); ++i)
       QVERIFY(actions[i].timeNs > actions[i - 1].timeNs);
     // The kill is in the app's own records.

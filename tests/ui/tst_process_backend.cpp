@@ -339,6 +339,14 @@ void tst_ProcessBackend::restartedNodeKeepsLinkModel() {
   QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 5, catslab::testing::scaledMs(20000));
   QCOMPARE(l.linkTo(n3, n1), n1 + QStringLiteral(": ") + tailText);
 
+  // One way (a link whose file gives each direction its own model): only
+  // n2 -> n3 changes, n3 -> n2 keeps the default link.
+  topology::LinkModel oneWay;
+  oneWay.mutable_latency()->set_mean_ms(7);
+  backend.setLinkModel(n2, n3, oneWay, true);
+  QCOMPARE(l.linkTo(n2, n3), n3 + QStringLiteral(": latency 7 ms loss 0"));
+  QCOMPARE(l.linkTo(n3, n2), n2 + QStringLiteral(": latency 5 ms loss 0"));
+
   QVERIFY(stopAndWait(backend));
 }
 
