@@ -13,6 +13,7 @@
 #include <optional>
 
 #include "drivers.h"
+#include "host_port.h"
 
 namespace catslab::ycsb {
 namespace {
@@ -106,7 +107,7 @@ class EtcdDb : public Db {
     return out;
   }
 
-  std::string address() const { return host_ + ":" + port_; }
+  std::string address() const { return hostPort(host_, port_); }
 
   bool connect() {
     try {

@@ -43,7 +43,7 @@ namespace catslab::ycsb {
 struct Endpoint {
   std::string host;
   int port = 0;
-  std::string address() const { return host + ":" + std::to_string(port); }
+  std::string address() const { return hostPort(host, port); }
 };
 
 class FailoverClient {

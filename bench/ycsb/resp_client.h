@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "host_port.h"
 #include "runtime/result.h"
 
 namespace catslab::ycsb {
@@ -32,7 +33,7 @@ class RespClient {
   [[nodiscard]] runtime::Status connect();
   // Sends one command and reads its reply; failure means I/O (the message says which).
   runtime::Result<RespReply> call(const std::vector<std::string>& args);
-  std::string address() const { return host_ + ":" + std::to_string(port_); }
+  std::string address() const { return hostPort(host_, port_); }
 
  private:
   runtime::Status readMore();

@@ -41,6 +41,16 @@ class tst_ycsb_failover_client : public QObject {
   Q_OBJECT
 
  private slots:
+  // Messages name a node as the user would type it back.
+  void addressesBracketIPv6Hosts() {
+    QCOMPARE(Endpoint({"::1", 6379}).address(), std::string("[::1]:6379"));
+    QCOMPARE(Endpoint({"[::1]", 6379}).address(), std::string("[::1]:6379"));
+    QCOMPARE(Endpoint({"127.0.0.1", 6379}).address(), std::string("127.0.0.1:6379"));
+    QCOMPARE(Endpoint({"db.example", 2379}).address(), std::string("db.example:2379"));
+    QCOMPARE(catslab::ycsb::RespClient("fe80::1", 7000, 100).address(),
+             std::string("[fe80::1]:7000"));
+  }
+
   void noNodeUpBacksOffUntilTheTimeout() {
     // Free ports: nothing listens, so every connection is refused at once.
     const std::vector<Endpoint> nodes{{"127.0.0.1", catslab::testing::freePort()},
