@@ -181,6 +181,7 @@ class CatsNode : public protocols::ConsoleStack {
   void onViewDecided(const ViewDecided& m);
   void install(std::uint32_t slice, const View& w);
   void becomeReady(std::uint32_t slice);
+  static bool allReady(const Group& g);  // every member of g.view READY in it, as far as known
   void onGroupReady(const GroupReady& m);
   void onViewQuery(const ViewQuery& m);
   void reconfigure();

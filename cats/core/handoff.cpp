@@ -12,6 +12,19 @@ namespace catslab::cats {
 
 void CatsNode::requestHandoff(std::uint32_t slice) {
   Group& g = groups_.at(slice);
+  // A member that stays through a pure removal kept its copy of w - 1, in
+  // which it was READY: that copy is one of the sources (after a restart
+  // too, as the group record keeps readyFrom/readyTo).
+  const std::uint64_t previous = g.view.vid - 1;
+  if (!g.collected && g.readyFrom > 0 && g.readyFrom <= previous && previous <= g.readyTo &&
+      std::find(g.view.previous.begin(), g.view.previous.end(), self_.id) !=
+          g.view.previous.end()) {
+    g.handoffFrom.insert(self_.id);
+    if (g.handoffFrom.size() >= g.view.previous.size() / 2 + 1) {
+      becomeReady(slice);
+      return;
+    }
+  }
   g.handoffSent = now();
   for (const auto& id : g.view.previous) {
     if (id == self_.id || g.handoffFrom.count(id)) continue;

@@ -12,8 +12,17 @@ void CatsNode::onViewDecided(const ViewDecided& m) { learnView(m.slice, m.view);
 
 // w is decided and newer than what this node installed. A member that
 // installs w stops answering in older views (serves() compares view ids). A
-// member that was READY in w - 1 and stays is READY in w; any other member
-// (new in w, or one that missed views) is JOINING until its handoff is done.
+// member that was READY in w - 1 and stays is READY in w, unless w only
+// removed members; any other member (new in w, or one that missed views) is
+// JOINING until its handoff is done.
+//
+// A pure removal is a handoff for the members that stay: they keep their
+// copy, which counts as one source, and collect from more than half of
+// w - 1 like a joiner. Staying READY lost writes: a write acknowledged by
+// {n2, n6} in v4 [n1 n2 n6] was still met by every quorum of v5 [n1 n2],
+// but v6 [n1] held no copy of it (tst_cats churn, fresh seed 942713026997,
+// a stale read). Each removal keeps every earlier write on at least half of
+// the members; a second removal could take the last copy away.
 void CatsNode::install(std::uint32_t slice, const View& w) {
   Group& g = groups_[slice];
   if (w.vid <= g.view.vid) return;
@@ -39,9 +48,10 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
     // Our copy may still be needed by the member that replaced us (its
     // handoff counts us); a pure removal has no such member.
     if (wasMember) {
+      // A member new in w, or after a pure removal every member of w, may
+      // still need our copy for its handoff: kept until they are READY.
       g.leftAt = now();
-      g.successorReady = std::all_of(w.members.begin(), w.members.end(),
-                                     [&w](const std::string& m) { return !w.isNew(m); });
+      g.successorReady = false;
     }
     if (g.status != GroupStatus::None) g.status = GroupStatus::Left;
     persistGroup(slice);
@@ -49,8 +59,9 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
     return;
   }
   const bool continuing = wasReady && before + 1 == w.vid && !w.isNew(self_.id);
+  const bool collectsToo = continuing && w.isPureRemoval();
   g.collected = false;
-  if (continuing) {
+  if (continuing && !collectsToo) {
     g.status = GroupStatus::Ready;
     g.readyTo = w.vid;
     persistGroup(slice);
@@ -70,13 +81,15 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
   // Leftovers of an older membership may predate a delete whose tombstone
   // was collected since; the handoff from a majority brings every completed
   // write, so they are dropped rather than merged (docs/cats.md).
-  if (store_->count(slice) > 0 && config_.broken != Broken::KeepLeftovers) {
+  if (!collectsToo && store_->count(slice) > 0 && config_.broken != Broken::KeepLeftovers) {
     store_->eraseSlice(slice);
   }
   tombstones_.erase(slice);
   persistGroup(slice);
   note("view slice=" + std::to_string(slice) + " installed " + w.describe() + " status=joining" +
-       (wasMember ? " (missed views)" : ""));
+       (collectsToo ? " (members removed: collecting)"
+        : wasMember ? " (missed views)"
+                    : ""));
   requestHandoff(slice);
 }
 
@@ -97,15 +110,23 @@ void CatsNode::becomeReady(std::uint32_t slice) {
   }
 }
 
+bool CatsNode::allReady(const Group& g) {
+  return std::all_of(g.view.members.begin(), g.view.members.end(), [&g](const std::string& m) {
+    auto r = g.readyKnown.find(m);
+    return r != g.readyKnown.end() && r->second >= g.view.vid;
+  });
+}
+
 void CatsNode::onGroupReady(const GroupReady& m) {
   auto it = groups_.find(m.slice);
   if (it == groups_.end()) return;
   Group& g = it->second;
   auto& vid = g.readyKnown[m.source.id];
   vid = std::max(vid, m.vid);
-  // A member new in the view that removed us is READY: our copy is not needed.
+  // A member new in the view that removed us is READY, or after a pure
+  // removal every member is: our copy is not needed.
   if (g.status == GroupStatus::Left && !g.collected && !g.successorReady && m.vid >= g.view.vid &&
-      g.view.isNew(m.source.id)) {
+      (g.view.isNew(m.source.id) || (g.view.isPureRemoval() && allReady(g)))) {
     g.successorReady = true;
     g.leftAt = now();
   }
@@ -136,7 +157,7 @@ void CatsNode::gossipViews() {
   for (const auto& [slice, g] : groups_) {
     if (g.status == GroupStatus::Left && !g.collected && !g.successorReady) {
       for (const auto& m : g.view.members) {
-        if (g.view.isNew(m)) {
+        if (g.view.isNew(m) || g.view.isPureRemoval()) {
           send(std::make_shared<const ViewQuery>(self_, addressOf(m), slice, g.view.vid, false));
         }
       }

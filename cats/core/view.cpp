@@ -15,6 +15,12 @@ bool View::isNew(const std::string& id) const {
   return has(id) && std::find(previous.begin(), previous.end(), id) == previous.end();
 }
 
+bool View::isPureRemoval() const {
+  return !previous.empty() && members.size() < previous.size() &&
+         std::none_of(members.begin(), members.end(),
+                      [this](const std::string& m) { return isNew(m); });
+}
+
 std::string View::describe() const {
   std::string out = "v" + std::to_string(vid) + " [";
   for (std::size_t i = 0; i < members.size(); ++i) out += (i ? " " : "") + members[i];

@@ -69,6 +69,7 @@ inline const std::vector<std::uint64_t>& regressionSeeds() {
       454385911580,  // chord: failed a first fix of the one above (stand on the predecessor)
       454385927631,  // chord: failed a second fix (ask the bootstrap node once)
       454385930664,  // chord: same
+      942713026997,  // cats: churn, a stale read after two removals (pure-removal handoff)
   };
   return list;
 }
