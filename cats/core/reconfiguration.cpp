@@ -16,13 +16,14 @@ void CatsNode::onViewDecided(const ViewDecided& m) { learnView(m.slice, m.view);
 // removed members; any other member (new in w, or one that missed views) is
 // JOINING until its handoff is done.
 //
-// A pure removal is a handoff for the members that stay: they keep their
-// copy, which counts as one source, and collect from more than half of
-// w - 1 like a joiner. Staying READY lost writes: a write acknowledged by
-// {n2, n6} in v4 [n1 n2 n6] was still met by every quorum of v5 [n1 n2],
-// but v6 [n1] held no copy of it (tst_cats churn, fresh seed 942713026997,
-// a stale read). Each removal keeps every earlier write on at least half of
-// the members; a second removal could take the last copy away.
+// A pure removal from an even-sized view is a handoff for the members that
+// stay: they keep their copy, which counts as one source, and collect from
+// more than half of w - 1 like a joiner. Staying READY lost writes: a write
+// acknowledged by {n2, n6} in v4 [n1 n2 n6] was still met by every quorum
+// of v5 [n1 n2], but v6 [n1] held no copy of it (tst_cats churn, fresh seed
+// 942713026997, a stale read). Every completed write is on at least half of
+// the members; removing one from an odd-sized view keeps that, from an
+// even-sized one it may not.
 void CatsNode::install(std::uint32_t slice, const View& w) {
   Group& g = groups_[slice];
   if (w.vid <= g.view.vid) return;
@@ -48,10 +49,10 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
     // Our copy may still be needed by the member that replaced us (its
     // handoff counts us); a pure removal has no such member.
     if (wasMember) {
-      // A member new in w, or after a pure removal every member of w, may
-      // still need our copy for its handoff: kept until they are READY.
+      // A member new in w, or after a removal that needs a handoff every
+      // member of w, may still need our copy: kept until they are READY.
       g.leftAt = now();
-      g.successorReady = false;
+      g.successorReady = w.isPureRemoval() && !w.removalNeedsHandoff();
     }
     if (g.status != GroupStatus::None) g.status = GroupStatus::Left;
     persistGroup(slice);
@@ -59,7 +60,7 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
     return;
   }
   const bool continuing = wasReady && before + 1 == w.vid && !w.isNew(self_.id);
-  const bool collectsToo = continuing && w.isPureRemoval();
+  const bool collectsToo = continuing && w.removalNeedsHandoff();
   g.collected = false;
   if (continuing && !collectsToo) {
     g.status = GroupStatus::Ready;
@@ -96,8 +97,11 @@ void CatsNode::install(std::uint32_t slice, const View& w) {
 void CatsNode::becomeReady(std::uint32_t slice) {
   Group& g = groups_.at(slice);
   if (g.status != GroupStatus::Ready) {
+    // A member that stayed through a removal and collected was READY in
+    // w - 1 and still holds that copy: it stays a source for w's handoffs.
+    const bool sinceBefore = g.readyFrom > 0 && g.readyTo + 1 == g.view.vid;
     g.status = GroupStatus::Ready;
-    g.readyFrom = g.view.vid;
+    if (!sinceBefore) g.readyFrom = g.view.vid;
   }
   g.readyTo = g.view.vid;
   g.readyKnown[self_.id] = g.view.vid;
@@ -123,10 +127,10 @@ void CatsNode::onGroupReady(const GroupReady& m) {
   Group& g = it->second;
   auto& vid = g.readyKnown[m.source.id];
   vid = std::max(vid, m.vid);
-  // A member new in the view that removed us is READY, or after a pure
-  // removal every member is: our copy is not needed.
+  // A member new in the view that removed us is READY, or after a removal
+  // that needs a handoff every member is: our copy is not needed.
   if (g.status == GroupStatus::Left && !g.collected && !g.successorReady && m.vid >= g.view.vid &&
-      (g.view.isNew(m.source.id) || (g.view.isPureRemoval() && allReady(g)))) {
+      (g.view.isNew(m.source.id) || (g.view.removalNeedsHandoff() && allReady(g)))) {
     g.successorReady = true;
     g.leftAt = now();
   }
@@ -157,7 +161,7 @@ void CatsNode::gossipViews() {
   for (const auto& [slice, g] : groups_) {
     if (g.status == GroupStatus::Left && !g.collected && !g.successorReady) {
       for (const auto& m : g.view.members) {
-        if (g.view.isNew(m) || g.view.isPureRemoval()) {
+        if (g.view.isNew(m) || g.view.removalNeedsHandoff()) {
           send(std::make_shared<const ViewQuery>(self_, addressOf(m), slice, g.view.vid, false));
         }
       }

@@ -27,8 +27,11 @@ struct View {
 
   bool has(const std::string& id) const;
   bool isNew(const std::string& id) const;  // a member of this view but not of the previous one
-  // Members only left (none is new): the members that stay must collect too.
+  // Members only left (none is new).
   bool isPureRemoval() const;
+  // A pure removal from a view with an even number of members: the members
+  // that stay must collect too (docs/cats.md, why quorums intersect).
+  bool removalNeedsHandoff() const { return isPureRemoval() && previous.size() % 2 == 0; }
   std::size_t majority() const { return members.size() / 2 + 1; }
   std::string describe() const;  // "v4 [n1 n3 n5]"
   friend bool operator==(const View&, const View&) = default;

@@ -218,10 +218,24 @@ class tst_cats : public QObject {
 
   // v4 [n1 n2 n6] -> v5 [n1 n2] -> v6 [n1]: a write completed on {n2, n6}
   // in v4 was on no member of v6, because the members that stayed through a
-  // removal did not hand off (a stale read on this fresh seed; it failed
+  // removal did not hand off (a stale read on the first seed; it failed
   // with "history of 6217 operations is NOT linearizable" on that code).
+  // The others failed a first fix that made every removal a handoff:
+  // "views do not match the ring 15 s after the faults stopped" (a member
+  // that had collected was no source for the others, and a two-member
+  // group removed its joiner and waited for it for ever).
+  void writesSurviveRemovalsInARow_data() {
+    QTest::addColumn<int>("scenario");
+    QTest::addColumn<quint64>("seed");
+    QTest::newRow("stale read, churn") << static_cast<int>(Scenario::Churn) << 942713026997ULL;
+    QTest::newRow("stuck, churn") << static_cast<int>(Scenario::Churn) << 942713025461ULL;
+    QTest::newRow("stuck, loss 1") << static_cast<int>(Scenario::Loss) << 942713025412ULL;
+    QTest::newRow("stuck, loss 2") << static_cast<int>(Scenario::Loss) << 942713025509ULL;
+  }
   void writesSurviveRemovalsInARow() {
-    const auto r = run(Scenario::Churn, 942713026997ULL);
+    QFETCH(int, scenario);
+    QFETCH(quint64, seed);
+    const auto r = run(static_cast<Scenario>(scenario), seed);
     QVERIFY2(r.failure.empty(), r.failure.c_str());
   }
 

@@ -70,6 +70,9 @@ inline const std::vector<std::uint64_t>& regressionSeeds() {
       454385927631,  // chord: failed a second fix (ask the bootstrap node once)
       454385930664,  // chord: same
       942713026997,  // cats: churn, a stale read after two removals (pure-removal handoff)
+      942713025461,  // cats: a first fix of the one above (every removal a handoff) stuck a group
+      942713025412,  // cats: same
+      942713025509,  // cats: same
   };
   return list;
 }
